@@ -1,0 +1,40 @@
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+
+// No Docker engine runs on these machines: `docker-compose config` (Debian's docker-compose package) parses,
+// merges and validates the file without one. The cluster itself is not started here.
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+const composeConfig = (): string =>
+  execFileSync('docker-compose', ['-f', join(root, 'docker-compose.yml'), 'config'], { encoding: 'utf8' });
+
+describe('docker-compose.yml', () => {
+  let rendered: string;
+
+  beforeAll(() => {
+    try {
+      rendered = composeConfig();
+    } catch (error) {
+      throw new Error(
+        `docker-compose could not validate docker-compose.yml (install it with "apt-get install docker-compose"): ${String(error)}`,
+      );
+    }
+  });
+
+  it('declares a three-node KurrentDB cluster from the official image', () => {
+    const nodes = rendered.match(/^ {2}kurrentdb\d:$/gm) ?? [];
+    expect(nodes).toHaveLength(3);
+    expect(rendered.match(/image: docker\.kurrent\.io\/kurrent-lts\/kurrentdb:/g)).toHaveLength(3);
+    expect(rendered.match(/KURRENTDB_CLUSTER_SIZE: '3'/g)).toHaveLength(3);
+  });
+
+  it('points the ledger service at all three nodes and builds it from the Dockerfile', () => {
+    const connection = /EVENTSTORE_CONNECTION_STRING: (\S+)/.exec(rendered)?.[1] ?? '';
+    expect(connection).toMatch(/^esdb:\/\//);
+    for (const node of ['kurrentdb1:2113', 'kurrentdb2:2113', 'kurrentdb3:2113']) {
+      expect(connection).toContain(node);
+    }
+    expect(rendered).toMatch(/ledger-api:\n {4}build:/);
+  });
+});
