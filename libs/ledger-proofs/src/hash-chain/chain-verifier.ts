@@ -1,0 +1,210 @@
+import type { HexDigest } from '../digest.js';
+import { chainHash } from './chain-hash.js';
+import { splitChainLink, type ChainLink } from './chain-link.js';
+import { eventContentHash, revisionNumber } from './event-content-hash.js';
+
+/** An event as recorded (and exported): its metadata still carries its chain link. */
+export interface RecordedEvent {
+  streamId: string;
+  revision: number | bigint;
+  eventId: string;
+  type: string;
+  data: unknown;
+  metadata: Record<string, unknown> | null | undefined;
+}
+
+export type ChainFaultKind =
+  /** The metadata carries no well-formed chain link. */
+  | 'unchained'
+  /** The recomputed content hash differs from the recorded one: data, type, id or metadata changed after append. */
+  | 'edited'
+  /** The recorded chain hash is not the hash of the recorded link: the link itself was rewritten. */
+  | 'link-altered'
+  /** The event does not point at the chain hash of the previous event of its stream (which was replaced). */
+  | 'broken-link'
+  /** A revision of the stream never appears. */
+  | 'removed'
+  /** An event appears before an earlier revision of its stream. */
+  | 'reordered'
+  /** The same revision of a stream appears twice. */
+  | 'duplicated';
+
+export interface ChainFault {
+  kind: ChainFaultKind;
+  /** 0-based position of the event at fault in the sequence checked (a line number in an export, less one). */
+  index: number;
+  streamId: string;
+  revision: number;
+  eventId: string;
+  /** A sentence naming the event and what is wrong, for people. */
+  message: string;
+}
+
+export type ChainVerdict =
+  | { ok: true; eventsChecked: number; streams: number }
+  | { ok: false; eventsChecked: number; fault: ChainFault };
+
+export interface ChainVerifierOptions {
+  /**
+   * Accept streams whose first event seen is not revision 0 (an export made `?fromPosition=` or of part of the
+   * ledger): that event's `previousChainHash` is trusted as given. Off by default: a full export starts every stream
+   * at revision 0 and a missing head is a removal.
+   */
+  streamsMayStartMidway?: boolean;
+}
+
+interface StreamHead {
+  revision: number;
+  chainHash: HexDigest;
+}
+
+// A revision jump is a removal unless the missing revision turns up later, which makes it a reordering; which one
+// is only known further on, so the fault waits here until then (or until `finish`).
+interface PendingGap {
+  index: number;
+  streamId: string;
+  missingRevision: number;
+  event: { revision: number; eventId: string };
+  previousRevision: number | null;
+}
+
+/**
+ * Checks per-stream hash chains over events fed one at a time in recorded order (streams may interleave, as in
+ * `$all`), in memory proportional to the number of streams, not events. Names the first event at fault.
+ *
+ * What the chain cannot see on its own: the removal of the last events of a stream, and a reordering of events of
+ * different streams. The Merkle tree over the `$all` order and the signed checkpoints catch both.
+ */
+export class ChainVerifier {
+  private readonly heads = new Map<string, StreamHead>();
+  private checked = 0;
+  private fault: ChainFault | undefined;
+  private pendingGap: PendingGap | undefined;
+
+  constructor(private readonly options: ChainVerifierOptions = {}) {}
+
+  get eventsChecked(): number {
+    return this.checked;
+  }
+
+  /** Checks the next event. Returns false once the verdict is settled; feeding more events then changes nothing. */
+  check(event: RecordedEvent): boolean {
+    if (this.fault) return false;
+    const index = this.checked++;
+    const revision = revisionNumber(event.revision);
+    if (this.pendingGap) {
+      this.resolvePendingGap(event, revision);
+      return this.fault === undefined;
+    }
+    const fault = this.faultOf(event, revision, index);
+    if (fault) this.fault = fault;
+    return this.fault === undefined;
+  }
+
+  /** The verdict once every event has been fed. */
+  finish(): ChainVerdict {
+    if (this.pendingGap && !this.fault) this.fault = removalFault(this.pendingGap);
+    return this.fault
+      ? { ok: false, eventsChecked: this.checked, fault: this.fault }
+      : { ok: true, eventsChecked: this.checked, streams: this.heads.size };
+  }
+
+  private faultOf(event: RecordedEvent, revision: number, index: number): ChainFault | undefined {
+    const at = { index, streamId: event.streamId, revision, eventId: event.eventId };
+    const name = `event ${event.eventId} (stream ${event.streamId}, revision ${revision})`;
+    const { link, metadataWithoutChain } = splitChainLink(event.metadata);
+    if (!link) {
+      return { ...at, kind: 'unchained', message: `${name} has no well-formed chain link in its metadata` };
+    }
+    const contentHash = eventContentHash({ ...event, metadataWithoutChain });
+    if (contentHash !== link.contentHash) {
+      return {
+        ...at,
+        kind: 'edited',
+        message: `${name} was edited: its content hashes to ${contentHash}, not the recorded ${link.contentHash}`,
+      };
+    }
+    if (chainHash(link.previousChainHash, link.contentHash) !== link.chainHash) {
+      return { ...at, kind: 'link-altered', message: `${name} has a chain hash that does not match its own link` };
+    }
+    return this.sequenceFault(event, revision, link, at, name);
+  }
+
+  private sequenceFault(
+    event: RecordedEvent,
+    revision: number,
+    link: ChainLink,
+    at: Omit<ChainFault, 'kind' | 'message'>,
+    name: string,
+  ): ChainFault | undefined {
+    const head = this.heads.get(event.streamId);
+    const expectedRevision = head ? head.revision + 1 : 0;
+    const startsMidway = !head && revision > 0 && this.options.streamsMayStartMidway === true;
+    if (revision < expectedRevision) {
+      const kind = head && revision === head.revision && link.chainHash === head.chainHash ? 'duplicated' : 'reordered';
+      return {
+        ...at,
+        kind,
+        message:
+          kind === 'duplicated'
+            ? `${name} appears twice`
+            : `${name} comes after revision ${head?.revision} of its stream: events were reordered`,
+      };
+    }
+    if (revision > expectedRevision && !startsMidway) {
+      this.pendingGap = {
+        index: at.index,
+        streamId: event.streamId,
+        missingRevision: expectedRevision,
+        event: { revision, eventId: event.eventId },
+        previousRevision: head ? head.revision : null,
+      };
+    } else if (!startsMidway && link.previousChainHash !== (head ? head.chainHash : null)) {
+      return {
+        ...at,
+        kind: 'broken-link',
+        message: head
+          ? `${name} does not follow revision ${head.revision} of its stream: that event was replaced or rewritten`
+          : `${name} is the first of its stream yet points at a previous event`,
+      };
+    }
+    this.heads.set(event.streamId, { revision, chainHash: link.chainHash });
+    return undefined;
+  }
+
+  private resolvePendingGap(event: RecordedEvent, revision: number): void {
+    const gap = this.pendingGap!;
+    if (event.streamId !== gap.streamId || revision > gap.missingRevision) return;
+    this.fault = {
+      index: gap.index,
+      streamId: gap.streamId,
+      revision: gap.event.revision,
+      eventId: gap.event.eventId,
+      kind: 'reordered',
+      message:
+        `event ${gap.event.eventId} (stream ${gap.streamId}, revision ${gap.event.revision}) comes before ` +
+        `revision ${revision} (event ${event.eventId}): events were reordered`,
+    };
+  }
+}
+
+const removalFault = (gap: PendingGap): ChainFault => ({
+  index: gap.index,
+  streamId: gap.streamId,
+  revision: gap.event.revision,
+  eventId: gap.event.eventId,
+  kind: 'removed',
+  message:
+    `revision ${gap.missingRevision} of stream ${gap.streamId} is missing: event ${gap.event.eventId} ` +
+    `(revision ${gap.event.revision}) follows ` +
+    (gap.previousRevision === null ? 'nothing' : `revision ${gap.previousRevision}`),
+});
+
+/** Checks every chain in `events` (in recorded order) and names the first event at fault. */
+export const verifyChain = (events: Iterable<RecordedEvent>, options?: ChainVerifierOptions): ChainVerdict => {
+  const verifier = new ChainVerifier(options);
+  for (const event of events) {
+    if (!verifier.check(event)) break;
+  }
+  return verifier.finish();
+};

@@ -1,0 +1,24 @@
+// @ledger/ledger-proofs: tamper evidence for the consent ledger, pure and shared by the service and the offline
+// verifier. Node's crypto and jose only; nothing else of ours.
+export { canonicalJson, CanonicalJsonError } from './canonical-json.js';
+export { sha256, sha256Hex, isHexDigest, digestBytes, toHex, DIGEST_BYTES, type HexDigest } from './digest.js';
+
+export { eventContentHash, type EventContent } from './hash-chain/event-content-hash.js';
+export { chainHash } from './hash-chain/chain-hash.js';
+export {
+  CHAIN_METADATA_KEY,
+  linkEvent,
+  withChainLink,
+  splitChainLink,
+  isChainLink,
+  type ChainLink,
+} from './hash-chain/chain-link.js';
+export {
+  ChainVerifier,
+  verifyChain,
+  type RecordedEvent,
+  type ChainFault,
+  type ChainFaultKind,
+  type ChainVerdict,
+  type ChainVerifierOptions,
+} from './hash-chain/chain-verifier.js';
