@@ -1,0 +1,64 @@
+/**
+ * Verifies bearer tokens with jose: signature, exp/nbf, issuer, audience; then reads the Actor.
+ * Framework-free: the Nest guard calls it, tests may too.
+ */
+import { createRemoteJWKSet, jwtVerify, type CryptoKey, type JWTVerifyGetKey } from 'jose';
+import { actorFromClaims, InvalidClaimsError, type Actor } from './actor.js';
+import type { IdentityConfig } from './identity-config.js';
+import { LOCAL_AUDIENCE, LOCAL_ISSUER, LOCAL_VERIFY_ALGORITHMS } from './local-issuer.js';
+import { loadOrCreateLocalSigningKey } from './local-signing-key.js';
+import { explainVerificationFailure, TokenRejectedError, type TrustedIssuer } from './token-rejection.js';
+
+/** Asymmetric algorithms only: an HMAC token "signed" with a public key must never verify. Entra signs RS256. */
+const EXTERNAL_ALGORITHMS: readonly string[] = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'Ed25519', 'EdDSA'];
+
+/** Tolerated clock skew between the issuer and this service. */
+export const CLOCK_TOLERANCE_SECONDS = 60;
+
+type VerificationKey = CryptoKey | JWTVerifyGetKey;
+
+export class TokenVerifier {
+  private constructor(
+    private readonly key: VerificationKey,
+    readonly trusted: TrustedIssuer,
+  ) {}
+
+  /** Local mode creates the signing key on first start (so the CLI and the service share it) and trusts only it. */
+  static async forConfig(config: IdentityConfig): Promise<TokenVerifier> {
+    if (config.kind === 'external') {
+      const trusted = { issuer: config.issuer, audience: config.audience, algorithms: EXTERNAL_ALGORITHMS };
+      return new TokenVerifier(createRemoteJWKSet(config.jwksUrl), trusted);
+    }
+    const { publicKey } = await loadOrCreateLocalSigningKey(config.dataDir);
+    const trusted = { issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE, algorithms: LOCAL_VERIFY_ALGORITHMS };
+    return new TokenVerifier(publicKey, trusted);
+  }
+
+  /** Resolves to the caller, or rejects with TokenRejectedError (401) or IssuerUnreachableError (503). */
+  async verify(token: string): Promise<Actor> {
+    const options = {
+      issuer: this.trusted.issuer,
+      audience: this.trusted.audience,
+      algorithms: [...this.trusted.algorithms],
+      requiredClaims: ['exp', 'sub', 'tid'],
+      clockTolerance: CLOCK_TOLERANCE_SECONDS,
+    };
+    let payload: Record<string, unknown>;
+    try {
+      // Two calls rather than a union: jose's overloads take either a key or a key-getter.
+      payload = (
+        typeof this.key === 'function'
+          ? await jwtVerify(token, this.key, options)
+          : await jwtVerify(token, this.key, options)
+      ).payload;
+    } catch (error) {
+      throw explainVerificationFailure(error, this.trusted);
+    }
+    try {
+      return actorFromClaims(payload);
+    } catch (error) {
+      if (error instanceof InvalidClaimsError) throw new TokenRejectedError(error.message);
+      throw error;
+    }
+  }
+}
