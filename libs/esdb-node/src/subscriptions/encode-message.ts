@@ -1,0 +1,46 @@
+import type { ReadResp } from '@eventstore/db-client/generated/streams_pb.js';
+import { encodeReadEvent, encodeRecordedEvent } from '../read/encode-read-event.js';
+import { streams } from '../grpc/proto.js';
+import type { EventLog, RecordedEvent } from '../storage/event-log.js';
+import type { OutgoingMessage } from './outbox.js';
+import { LINK_EVENT_TYPE, resolveLink } from './resolve-link.js';
+
+export interface EncodingOptions {
+  readonly subscriptionId: string;
+  readonly resolveLinks: boolean;
+  readonly structuredUuids: boolean;
+}
+
+/** The `ReadResp` EventStoreDB sends for each kind of subscription message. */
+export function encodeMessage(message: OutgoingMessage, options: EncodingOptions, log: EventLog): ReadResp {
+  const response = new streams.ReadResp();
+  switch (message.kind) {
+    case 'confirmation': {
+      const confirmation = new streams.ReadResp.SubscriptionConfirmation();
+      confirmation.setSubscriptionId(options.subscriptionId);
+      return response.setConfirmation(confirmation);
+    }
+    case 'caughtUp':
+      return response.setCaughtUp(new streams.ReadResp.CaughtUp());
+    case 'checkpoint': {
+      const checkpoint = new streams.ReadResp.Checkpoint();
+      checkpoint.setCommitPosition(message.position.toString());
+      checkpoint.setPreparePosition(message.position.toString());
+      return response.setCheckpoint(checkpoint);
+    }
+    case 'event':
+      return encodeEvent(message.event, options, log);
+  }
+}
+
+function encodeEvent(event: RecordedEvent, options: EncodingOptions, log: EventLog): ReadResp {
+  const { structuredUuids } = options;
+  if (!options.resolveLinks || event.eventType !== LINK_EVENT_TYPE) return encodeReadEvent(event, { structuredUuids });
+  const target = resolveLink(event, log);
+  if (target) return encodeReadEvent(target, { structuredUuids, link: event });
+  // A dangling link: EventStoreDB sends the link record with no event.
+  const readEvent = new streams.ReadResp.ReadEvent();
+  readEvent.setLink(encodeRecordedEvent(event, structuredUuids));
+  readEvent.setCommitPosition(event.position.toString());
+  return new streams.ReadResp().setEvent(readEvent);
+}

@@ -1,0 +1,44 @@
+// Test support (not a test: jest runs *.spec.ts only, and the build skips *.test.ts).
+import { Server, ServerCredentials, status, type ServerWritableStream } from '@grpc/grpc-js';
+import type { ReadReq, ReadResp } from '@eventstore/db-client/generated/streams_pb.js';
+import { StreamsService } from '../../grpc/proto.js';
+import type { EventLog } from '../../storage/event-log.js';
+import { serveSubscription } from '../serve-subscription.js';
+import type { SubscriptionLimits } from '../subscription-limits.js';
+
+export interface SubscriptionTestServer {
+  readonly connectionString: string;
+  close(): Promise<void>;
+}
+
+/** A gRPC server on loopback whose `Streams.Read` serves only subscriptions, over the given log. */
+export async function startSubscriptionTestServer(log: EventLog, limits?: SubscriptionLimits): Promise<SubscriptionTestServer> {
+  const server = new Server();
+  const unimplemented = (_call: unknown, callback: (error: { code: number; details: string }) => void) =>
+    callback({ code: status.UNIMPLEMENTED, details: 'not served by the subscription test server' });
+  server.addService(StreamsService, {
+    read: (call: ServerWritableStream<ReadReq, ReadResp>) => {
+      if (call.request.getOptions()?.hasSubscription()) serveSubscription(call, call.request, log, limits);
+      else call.emit('error', { code: status.UNIMPLEMENTED, details: 'only subscriptions are served here' });
+    },
+    append: unimplemented,
+    delete: unimplemented,
+    tombstone: unimplemented,
+    batchAppend: (call: { emit: (event: string, error: unknown) => void }) =>
+      call.emit('error', { code: status.UNIMPLEMENTED, details: 'not served' }),
+  });
+  const port = await new Promise<number>((resolve, reject) =>
+    server.bindAsync('127.0.0.1:0', ServerCredentials.createInsecure(), (error, boundPort) =>
+      error ? reject(error) : resolve(boundPort),
+    ),
+  );
+  return {
+    connectionString: `esdb://127.0.0.1:${port}?tls=false`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.tryShutdown(() => resolve());
+        // Subscriptions a test left open would hold tryShutdown forever.
+        setTimeout(() => server.forceShutdown(), 1000).unref();
+      }),
+  };
+}
