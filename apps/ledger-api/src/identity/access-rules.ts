@@ -1,0 +1,77 @@
+/**
+ * Who may call a route, and on whose behalf: pure decisions, so the guard stays thin and handlers that find a
+ * partner or tenant id elsewhere (a body, a stored request) can ask the same questions.
+ *
+ * A caller qualifies for a route through one of the roles the route admits. `support` and `auditor` act for
+ * everyone; a `partner` only for its own `partner_id`; a customer admin (a user token with no app role) only for
+ * its own tenant (`tid`).
+ */
+import { isCustomerAdmin, type Actor, type Role } from './actor.js';
+
+/** Names the customer admin in `@Roles(...)`: the contract's "customer admin" carries no app role at all. */
+export const CUSTOMER_ADMIN = 'customer-admin';
+export type Caller = Role | typeof CUSTOMER_ADMIN;
+export const ALL_CALLERS: readonly Caller[] = ['partner', 'support', 'auditor', CUSTOMER_ADMIN];
+
+export type AccessDecision = { readonly allowed: true } | { readonly allowed: false; readonly detail: string };
+
+const ALLOWED: AccessDecision = { allowed: true };
+const refuse = (detail: string): AccessDecision => ({ allowed: false, detail });
+
+/** The callers, among those a route admits, that this actor qualifies as. */
+const capacities = (actor: Actor, admitted: readonly Caller[]): Caller[] =>
+  admitted.filter((caller) => (caller === CUSTOMER_ADMIN ? isCustomerAdmin(actor) : actor.roles.includes(caller)));
+
+/** Support and auditors act across partners and tenants. */
+const actsForEveryone = (qualified: readonly Caller[]): boolean =>
+  qualified.includes('support') || qualified.includes('auditor');
+
+const describeCaller = (caller: Caller): string =>
+  caller === CUSTOMER_ADMIN ? 'a customer admin (a user token with no app role)' : `the "${caller}" role`;
+
+export const decideRoles = (actor: Actor, admitted: readonly Caller[]): AccessDecision => {
+  if (capacities(actor, admitted).length > 0) return ALLOWED;
+  const held = actor.roles.length > 0 ? `roles ${actor.roles.join(', ')}` : 'no app role (a customer admin)';
+  return refuse(`this operation needs ${admitted.map(describeCaller).join(' or ')}; your token has ${held}`);
+};
+
+/** A partner acts only as itself: `partnerId` (from the route) must be its token's `partner_id`. */
+export const decidePartnerScope = (actor: Actor, partnerId: string, admitted: readonly Caller[]): AccessDecision => {
+  const qualified = capacities(actor, admitted);
+  if (actsForEveryone(qualified) || !qualified.includes('partner')) return ALLOWED;
+  if (actor.partnerId === undefined) {
+    return refuse('your token has the "partner" role but no "partner_id" claim: request a token that names your partner');
+  }
+  if (actor.partnerId !== partnerId) {
+    return refuse(`a partner acts only as itself: your token is for partner ${actor.partnerId}, not ${partnerId}`);
+  }
+  return ALLOWED;
+};
+
+/** A customer admin acts only on its own tenant: `tenantId` (from the route) must be its token's `tid`. */
+export const decideTenantScope = (actor: Actor, tenantId: string, admitted: readonly Caller[]): AccessDecision => {
+  const qualified = capacities(actor, admitted);
+  if (qualified.some((caller) => caller !== CUSTOMER_ADMIN)) return ALLOWED;
+  if (!qualified.includes(CUSTOMER_ADMIN) || actor.tid === tenantId) return ALLOWED;
+  return refuse(`only an administrator of tenant ${tenantId} may do this; your token is for tenant ${actor.tid}`);
+};
+
+/** The route parameters the contract uses for "whose" partner or tenant a route is about. */
+export interface ScopedParams {
+  readonly partnerId?: string;
+  readonly tenantId?: string;
+}
+
+/** Roles first, then the partner and tenant scopes the route's parameters call for. */
+export const decideAccess = (actor: Actor, admitted: readonly Caller[], params: ScopedParams): AccessDecision => {
+  const decisions = [
+    () => decideRoles(actor, admitted),
+    () => (params.partnerId === undefined ? ALLOWED : decidePartnerScope(actor, params.partnerId, admitted)),
+    () => (params.tenantId === undefined ? ALLOWED : decideTenantScope(actor, params.tenantId, admitted)),
+  ];
+  for (const decide of decisions) {
+    const decision = decide();
+    if (!decision.allowed) return decision;
+  }
+  return ALLOWED;
+};
