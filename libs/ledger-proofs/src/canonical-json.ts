@@ -14,64 +14,100 @@ export class CanonicalJsonError extends Error {
   override readonly name = 'CanonicalJsonError';
 }
 
-export const canonicalJson = (value: unknown): string => serialise(value, '$');
+export const canonicalJson = (value: unknown): string => {
+  try {
+    return serialise(value);
+  } catch (error) {
+    if (error instanceof NotJson) throw new CanonicalJsonError(`$${error.path.join('')}: ${error.message}`);
+    throw error;
+  }
+};
 
-// A lone (unpaired) UTF-16 surrogate: a high one not followed by a low one, or a low one not preceded by a high one.
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+// Thrown deep inside and given its path on the way out: building a path string for every member up front would
+// cost more than the serialisation itself, and errors are rare.
+class NotJson extends Error {
+  readonly path: string[] = [];
+}
 
-const serialiseString = (text: string, path: string): string => {
+const addSegment = (error: unknown, segment: string): unknown => {
+  if (error instanceof NotJson) error.path.unshift(segment);
+  return error;
+};
+
+// With the u flag a well-formed surrogate pair is one code point, so this matches lone surrogates only.
+const LONE_SURROGATE = /\p{Cs}/u;
+
+const serialiseString = (text: string): string => {
   if (LONE_SURROGATE.test(text)) {
-    throw new CanonicalJsonError(`${path}: string holds a lone UTF-16 surrogate; I-JSON (RFC 7493) forbids it`);
+    throw new NotJson('string holds a lone UTF-16 surrogate; I-JSON (RFC 7493) forbids it');
   }
   return JSON.stringify(text);
 };
 
-const serialise = (value: unknown, path: string): string => {
-  if (value === null) return 'null';
-  if (typeof value === 'object' && typeof (value as { toJSON?: unknown }).toJSON === 'function') {
-    return serialise((value as { toJSON: () => unknown }).toJSON(), path);
-  }
+const serialise = (value: unknown): string => {
   switch (typeof value) {
+    case 'string':
+      return serialiseString(value);
+    case 'number':
+      if (!Number.isFinite(value)) throw new NotJson(`${value} is not a JSON number; send a finite number or a string`);
+      return JSON.stringify(value); // ECMAScript Number::toString, as RFC 8785 §3.2.2.3 requires; -0 becomes 0
     case 'boolean':
       return value ? 'true' : 'false';
-    case 'number':
-      if (!Number.isFinite(value)) {
-        throw new CanonicalJsonError(`${path}: ${value} is not a JSON number; send a finite number or a string`);
-      }
-      return JSON.stringify(value); // ECMAScript Number::toString, as RFC 8785 §3.2.2.3 requires; -0 becomes 0
-    case 'string':
-      return serialiseString(value, path);
     case 'object':
-      return Array.isArray(value) ? serialiseArray(value, path) : serialiseObject(value as object, path);
+      if (value === null) return 'null';
+      if (typeof (value as { toJSON?: unknown }).toJSON === 'function') {
+        return serialise((value as { toJSON: () => unknown }).toJSON());
+      }
+      return Array.isArray(value) ? serialiseArray(value) : serialiseObject(value);
     default:
-      throw new CanonicalJsonError(
-        `${path}: a ${typeof value} has no JSON form; convert it first (a bigint to a decimal string, for instance)`,
-      );
+      throw new NotJson(`a ${typeof value} has no JSON form; convert it first (a bigint to a decimal string, say)`);
   }
 };
 
-const serialiseArray = (items: readonly unknown[], path: string): string => {
-  const parts = items.map((item, index) => {
-    if (item === undefined) {
-      throw new CanonicalJsonError(`${path}[${index}]: undefined in an array has no JSON form; use null`);
+const serialiseArray = (items: readonly unknown[]): string => {
+  let text = '[';
+  for (let index = 0; index < items.length; index++) {
+    const item = items[index];
+    if (item === undefined) throw new NotJson(`item ${index} is undefined, which has no JSON form; use null`);
+    try {
+      text += (index === 0 ? '' : ',') + serialise(item);
+    } catch (error) {
+      throw addSegment(error, `[${index}]`);
     }
-    return serialise(item, `${path}[${index}]`);
-  });
-  return `[${parts.join(',')}]`;
+  }
+  return text + ']';
 };
 
-const serialiseObject = (object: object, path: string): string => {
+// Member names repeat from one event to the next (the same few fields per event type), so their serialised form is
+// remembered; the cap keeps hostile input with millions of distinct names from growing it without bound.
+const serialisedNames = new Map<string, string>();
+const NAME_CACHE_LIMIT = 10_000;
+
+const serialiseName = (name: string): string => {
+  let serialised = serialisedNames.get(name);
+  if (serialised === undefined) {
+    serialised = serialiseString(name);
+    if (serialisedNames.size < NAME_CACHE_LIMIT) serialisedNames.set(name, serialised);
+  }
+  return serialised;
+};
+
+const serialiseObject = (object: object): string => {
   const prototype = Object.getPrototypeOf(object);
   if (prototype !== Object.prototype && prototype !== null) {
-    throw new CanonicalJsonError(
-      `${path}: a ${prototype?.constructor?.name ?? 'non-plain'} object has no canonical JSON form; pass plain data`,
+    throw new NotJson(
+      `a ${prototype?.constructor?.name ?? 'non-plain'} object has no canonical JSON form; pass plain data`,
     );
   }
-  const members: string[] = [];
+  let text = '{';
   for (const name of Object.keys(object).sort()) {
     const member = (object as Record<string, unknown>)[name];
     if (member === undefined) continue;
-    members.push(`${serialiseString(name, path)}:${serialise(member, `${path}.${name}`)}`);
+    try {
+      text += `${text.length === 1 ? '' : ','}${serialiseName(name)}:${serialise(member)}`;
+    } catch (error) {
+      throw addSegment(error, `.${name}`);
+    }
   }
-  return `{${members.join(',')}}`;
+  return text + '}';
 };

@@ -22,3 +22,15 @@ export {
   type ChainVerdict,
   type ChainVerifierOptions,
 } from './hash-chain/chain-verifier.js';
+
+export { EMPTY_TREE_ROOT, leafHash, nodeHash } from './merkle/tree-hashing.js';
+export { MerkleTreeBuilder, type CompactRange } from './merkle/merkle-tree-builder.js';
+export { rangeRoot, type LeafHashes } from './merkle/leaf-hashes.js';
+export { type ProofCheck } from './merkle/proof-check.js';
+export {
+  inclusionProof,
+  rootFromInclusionProof,
+  verifyInclusion,
+  type InclusionProof,
+} from './merkle/inclusion-proof.js';
+export { consistencyProof, verifyConsistency, type ConsistencyProof } from './merkle/consistency-proof.js';

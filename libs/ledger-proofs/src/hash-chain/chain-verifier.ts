@@ -116,7 +116,14 @@ export class ChainVerifier {
     if (!link) {
       return { ...at, kind: 'unchained', message: `${name} has no well-formed chain link in its metadata` };
     }
-    const contentHash = eventContentHash({ ...event, metadataWithoutChain });
+    const contentHash = eventContentHash({
+      streamId: event.streamId,
+      revision,
+      eventId: event.eventId,
+      type: event.type,
+      data: event.data,
+      metadataWithoutChain,
+    });
     if (contentHash !== link.contentHash) {
       return {
         ...at,

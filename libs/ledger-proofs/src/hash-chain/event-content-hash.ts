@@ -6,7 +6,7 @@ export interface EventContent {
   streamId: string;
   /** The event's revision in its stream, from 0. A bigint (as `@eventstore/db-client` gives it) is accepted. */
   revision: number | bigint;
-  /** The event id (a UUID); compared in lower case, as the store returns it. */
+  /** The event id (a UUID); hashed in lower case, as the store returns it. */
   eventId: string;
   type: string;
   /** The event's JSON data. */
@@ -21,21 +21,24 @@ export interface EventContent {
  *     SHA-256( UTF-8( JCS({ streamId, revision, eventId, type, data, metadata }) ) )
  *
  * where JCS is RFC 8785 canonical JSON, `revision` a JSON number, `eventId` the UUID in lower case and `metadata` the
- * event's metadata object without the chain link member (`{}` when there is none). The stream id and revision are
- * hashed so that an event cannot be moved to another stream or place and still verify. The recorded time and the
- * `$all` position are not hashed: the store assigns them after the hash is computed, and the Merkle tree over the
- * `$all` order covers the order instead.
+ * event's metadata object without the chain link member (`{}` when there is none). For example:
+ *
+ *     {"data":{"partnerId":"p1"},"eventId":"…","metadata":{},"revision":0,"streamId":"relationship-…","type":"ConsentRequested"}
+ *
+ * The stream id and revision are hashed so that an event cannot be moved to another stream or place and still
+ * verify. The recorded time and the `$all` position are not hashed: the store assigns them after the hash is
+ * computed, and the Merkle tree over the `$all` order covers the order instead.
  */
 export const eventContentHash = (content: EventContent): HexDigest =>
+  // The envelope's member names are fixed and already in JCS order, so only the values go through canonicalJson:
+  // the same bytes as canonicalJson of the whole object, without sorting six names for every event.
   sha256Hex(
-    canonicalJson({
-      streamId: content.streamId,
-      revision: revisionNumber(content.revision),
-      eventId: content.eventId.toLowerCase(),
-      type: content.type,
-      data: content.data,
-      metadata: content.metadataWithoutChain ?? {},
-    }),
+    `{"data":${canonicalJson(content.data)}` +
+      `,"eventId":${canonicalJson(content.eventId.toLowerCase())}` +
+      `,"metadata":${canonicalJson(content.metadataWithoutChain ?? {})}` +
+      `,"revision":${revisionNumber(content.revision)}` +
+      `,"streamId":${canonicalJson(content.streamId)}` +
+      `,"type":${canonicalJson(content.type)}}`,
   );
 
 export const revisionNumber = (revision: number | bigint): number => {
