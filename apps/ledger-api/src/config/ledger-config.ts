@@ -1,0 +1,63 @@
+// class-transformer's @Type reads decorator metadata; loaded here so the config validates before Nest is imported.
+import 'reflect-metadata';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, Max, Min } from 'class-validator';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/**
+ * The service's configuration, read from environment variables and validated at start-up.
+ * Each message says what is allowed; the loader prefixes it with the variable and its value.
+ */
+export class LedgerConfig {
+  @Type(() => Number)
+  @IsInt({ message: 'expected an integer from 0 to 65535 (0 picks a free port)' })
+  @Min(0, { message: 'expected an integer from 0 to 65535 (0 picks a free port)' })
+  @Max(65535, { message: 'expected an integer from 0 to 65535 (0 picks a free port)' })
+  PORT: number = 3000;
+
+  /** Loopback by default, so a fresh machine exposes nothing; containers set 0.0.0.0. */
+  @IsString()
+  @Matches(/^[A-Za-z0-9.:[\]-]+$/, { message: 'expected an IP address or a host name, e.g. 127.0.0.1 or 0.0.0.0' })
+  HOST: string = '127.0.0.1';
+
+  /** Unset: the service starts its embedded node. Set: it talks to that store and starts none. */
+  @IsOptional()
+  @Matches(/^esdb(\+discover)?:\/\/\S+$/, {
+    message: 'expected esdb://host:port[,host:port...][?options] or esdb+discover://host:port[?options]',
+  })
+  EVENTSTORE_CONNECTION_STRING?: string;
+
+  @IsString()
+  @IsNotEmpty({ message: 'expected a directory path' })
+  LEDGER_DATA_DIR: string = './data';
+
+  /** Absolute URL clients reach the service at (consent links are built from it). Defaults to http://localhost:PORT. */
+  @IsOptional()
+  @IsUrl(
+    { protocols: ['http', 'https'], require_protocol: true, require_tld: false },
+    { message: 'expected an absolute http(s) URL, e.g. https://ledger.example.com' },
+  )
+  PUBLIC_BASE_URL?: string;
+
+  @IsIn(LOG_LEVELS, { message: `expected one of ${LOG_LEVELS.join(', ')}` })
+  LOG_LEVEL: LogLevel = 'info';
+
+  @Type(() => Number)
+  @IsInt({ message: 'expected an integer number of bytes from 1024 to 104857600' })
+  @Min(1024, { message: 'expected an integer number of bytes from 1024 to 104857600' })
+  @Max(104_857_600, { message: 'expected an integer number of bytes from 1024 to 104857600' })
+  BODY_LIMIT_BYTES: number = 1_048_576;
+}
+
+export type LedgerConfigKey = keyof LedgerConfig;
+export const LEDGER_CONFIG_KEYS: readonly LedgerConfigKey[] = [
+  'PORT',
+  'HOST',
+  'EVENTSTORE_CONNECTION_STRING',
+  'LEDGER_DATA_DIR',
+  'PUBLIC_BASE_URL',
+  'LOG_LEVEL',
+  'BODY_LIMIT_BYTES',
+];

@@ -1,0 +1,32 @@
+import { Catch, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { PROBLEM_CONTENT_TYPE } from './problem-details.js';
+import { toProblem, type ProblemContext } from './to-problem.js';
+
+/**
+ * The one place errors become HTTP answers: every exception, from a route, a guard, the router's
+ * 404 or Fastify's body parsing, leaves as RFC 9457 `application/problem+json`, never with a stack.
+ */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ProblemDetails');
+
+  constructor(private readonly context: ProblemContext) {}
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const request = host.switchToHttp().getRequest<FastifyRequest>();
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    const { problem, headers, unexpected } = toProblem(exception, this.context);
+    // pino-http puts its request id on the raw request; quoting it lets support find the log lines.
+    const requestId = (request.raw as { id?: unknown }).id;
+    if (unexpected) {
+      this.logger.error({ err: exception, requestId }, `Unexpected error on ${request.method} ${request.url}`);
+    }
+    const body = {
+      ...problem,
+      instance: request.url.split('?')[0],
+      ...(typeof requestId === 'string' ? { requestId } : {}),
+    };
+    void reply.status(problem.status).headers(headers).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(body));
+  }
+}
