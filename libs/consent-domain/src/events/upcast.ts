@@ -1,0 +1,47 @@
+import type { LedgerEvent } from './ledger-event.js';
+import { isLedgerEventType, LEDGER_EVENT_SCHEMAS } from './registry.js';
+
+/** A stored event this code cannot read: an unknown type, or a version with no path to the current one. */
+export class UnreadableEventError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UnreadableEventError';
+  }
+}
+
+/**
+ * Lifts a stored event's data to the version the deciders and folds understand, one upcaster at a
+ * time (v1 → v2 → ...). Events are never rewritten in the store: every reader calls this on read.
+ *
+ * @param type the stored event type
+ * @param version the stored schema version (`data.schemaVersion`; 1 when absent)
+ * @param data the stored data, parsed from JSON
+ */
+export const upcast = (type: string, version: number, data: Readonly<Record<string, unknown>>): LedgerEvent => {
+  if (!isLedgerEventType(type)) {
+    throw new UnreadableEventError(
+      `"${type}" is not a ledger event type; subscribe with the LEDGER_EVENT_TYPES filter or skip it`,
+    );
+  }
+  const schema = LEDGER_EVENT_SCHEMAS[type];
+  if (!Number.isInteger(version) || version < 1 || version > schema.currentVersion) {
+    throw new UnreadableEventError(
+      `${type} v${version} is unknown to this build (it reads v1 to v${schema.currentVersion}); deploy the version that wrote it`,
+    );
+  }
+  let current: Record<string, unknown> = { ...data, schemaVersion: version };
+  for (let from = version; from < schema.currentVersion; from += 1) {
+    const step = schema.upcasters[from];
+    if (step === undefined) {
+      throw new UnreadableEventError(`${type} has no upcaster from v${from} to v${from + 1}; add one to its schema`);
+    }
+    current = step(current);
+  }
+  return { type, data: current } as unknown as LedgerEvent;
+};
+
+/** `upcast` for a stored event whose data carries its own `schemaVersion`. */
+export const upcastStored = (type: string, data: Readonly<Record<string, unknown>>): LedgerEvent => {
+  const version = typeof data['schemaVersion'] === 'number' ? data['schemaVersion'] : 1;
+  return upcast(type, version, data);
+};
