@@ -18,3 +18,7 @@ export const serverFeatures = serverFeaturesPb;
 export const googleEmpty = emptyPb;
 export const StreamsService = streamsGrpc.StreamsService;
 export const ServerFeaturesService = serverFeaturesGrpc.ServerFeaturesService;
+import anyPb from 'google-protobuf/google/protobuf/any_pb.js';
+import timestampPb from 'google-protobuf/google/protobuf/timestamp_pb.js';
+export const googleAny = anyPb;
+export const googleTimestamp = timestampPb;

@@ -1,0 +1,125 @@
+import type { ServerReadableStream, sendUnaryData } from '@grpc/grpc-js';
+import type { AppendReq, AppendResp } from '@eventstore/db-client/generated/streams_pb.js';
+import {
+  internalError,
+  maximumAppendSizeExceeded,
+  requiredMetadataPropertyMissing,
+  streamDeleted,
+} from '../grpc/errors.js';
+import { shared, streams } from '../grpc/proto.js';
+import type { NodeContext } from '../node-context.js';
+import type { ExpectedRevision, ProposedEvent } from '../storage/sqlite-event-log.js';
+import { MissingMetadataPropertyError, toProposedEvent } from './proposed-event.js';
+
+export function expectedFromAppendOptions(options: AppendReq.Options): ExpectedRevision {
+  const Case = streams.AppendReq.Options.ExpectedStreamRevisionCase;
+  switch (options.getExpectedStreamRevisionCase()) {
+    case Case.REVISION:
+      return { kind: 'exact', revision: BigInt(options.getRevision()) };
+    case Case.NO_STREAM:
+      return { kind: 'no_stream' };
+    case Case.STREAM_EXISTS:
+      return { kind: 'stream_exists' };
+    default:
+      return { kind: 'any' };
+  }
+}
+
+/** `Streams.Append`: client streaming, the options first, then the proposed messages. */
+export function appendHandler(ctx: NodeContext) {
+  return (call: ServerReadableStream<AppendReq, AppendResp>, callback: sendUnaryData<AppendResp>): void => {
+    const denied = ctx.auth.check(call.metadata);
+    if (denied) {
+      callback(denied);
+      return;
+    }
+    let options: AppendReq.Options | undefined;
+    const events: ProposedEvent[] = [];
+    let size = 0;
+    let done = false;
+    const fail = (error: Parameters<typeof callback>[0]) => {
+      if (done) return;
+      done = true;
+      callback(error);
+    };
+    call.on('data', (req: AppendReq) => {
+      if (done) return;
+      if (req.hasOptions()) {
+        options = req.getOptions();
+        return;
+      }
+      const message = req.getProposedMessage();
+      if (!message) return;
+      try {
+        const proposed = toProposedEvent(message);
+        size += proposed.size;
+        if (size > ctx.maxAppendSize) return fail(maximumAppendSizeExceeded(ctx.maxAppendSize));
+        events.push(proposed.event);
+      } catch (error) {
+        if (error instanceof MissingMetadataPropertyError) return fail(requiredMetadataPropertyMissing(error.property));
+        return fail(internalError(error));
+      }
+    });
+    call.on('error', () => {
+      done = true;
+    });
+    call.on('end', () => {
+      if (done) return;
+      if (!options) return fail(internalError(new Error('Append without options.')));
+      if (call.cancelled) {
+        done = true;
+        return;
+      }
+      const streamName = Buffer.from(options.getStreamIdentifier()?.getStreamName_asU8() ?? []).toString('utf8');
+      const expected = expectedFromAppendOptions(options);
+      ctx.store.append(streamName, expected, events).then(
+        (result) => {
+          if (done) return;
+          done = true;
+          const resp = new streams.AppendResp();
+          switch (result.kind) {
+            case 'success': {
+              const success = new streams.AppendResp.Success();
+              if (result.currentRevision >= 0n) success.setCurrentRevision(result.currentRevision.toString());
+              else success.setNoStream(new shared.Empty());
+              const position = new streams.AppendResp.Position();
+              position.setCommitPosition(result.position.toString());
+              position.setPreparePosition(result.position.toString());
+              success.setPosition(position);
+              resp.setSuccess(success);
+              return callback(null, resp);
+            }
+            case 'wrong_expected_version': {
+              const wrong = new streams.AppendResp.WrongExpectedVersion();
+              if (result.current !== undefined) wrong.setCurrentRevision(result.current.toString());
+              else wrong.setCurrentNoStream(new shared.Empty());
+              switch (result.expected.kind) {
+                case 'any':
+                  wrong.setExpectedAny(new shared.Empty());
+                  break;
+                case 'no_stream':
+                  wrong.setExpectedNoStream(new shared.Empty());
+                  break;
+                case 'stream_exists':
+                  wrong.setExpectedStreamExists(new shared.Empty());
+                  break;
+                case 'exact':
+                  wrong.setExpectedRevision(result.expected.revision.toString());
+                  break;
+              }
+              resp.setWrongExpectedVersion(wrong);
+              return callback(null, resp);
+            }
+            case 'stream_deleted':
+              return callback(streamDeleted(streamName));
+          }
+        },
+        (error: unknown) => {
+          if (done) return;
+          done = true;
+          callback(internalError(error));
+        },
+      );
+    });
+  };
+}

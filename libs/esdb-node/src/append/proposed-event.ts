@@ -1,0 +1,41 @@
+import type { AppendReq, BatchAppendReq } from '@eventstore/db-client/generated/streams_pb.js';
+import { decodeUuid } from '../read/encode-read-event.js';
+import type { ExpectedRevision, ProposedEvent } from '../storage/sqlite-event-log.js';
+
+export class MissingMetadataPropertyError extends Error {
+  constructor(readonly property: string) {
+    super(`Required metadata property '${property}' is missing.`);
+  }
+}
+
+/** A proposed message as stored, plus its size as EventStoreDB counts it against the append limit. */
+export function toProposedEvent(
+  message: AppendReq.ProposedMessage | BatchAppendReq.ProposedMessage,
+): { event: ProposedEvent; size: number } {
+  const map = message.getMetadataMap();
+  const eventType = map.get('type');
+  if (eventType === undefined) throw new MissingMetadataPropertyError('type');
+  const contentTypeRaw = map.get('content-type');
+  if (contentTypeRaw === undefined) throw new MissingMetadataPropertyError('content-type');
+  const eventId = decodeUuid(message.getId());
+  if (!eventId) throw new MissingMetadataPropertyError('id');
+  const data = Buffer.from(message.getData_asU8());
+  const metadata = Buffer.from(message.getCustomMetadata_asU8());
+  const contentType = contentTypeRaw === 'application/json' ? 'application/json' : 'application/octet-stream';
+  const size = data.length + metadata.length + Buffer.byteLength(eventType) + Buffer.byteLength(contentTypeRaw) + 16;
+  return { event: { eventId, eventType, contentType, data, metadata }, size };
+}
+
+/** EventStoreDB's numeric form of an expected revision (-2 any, -1 no stream, -4 stream exists). */
+export function expectedAsNumber(expected: ExpectedRevision): bigint {
+  switch (expected.kind) {
+    case 'any':
+      return -2n;
+    case 'no_stream':
+      return -1n;
+    case 'stream_exists':
+      return -4n;
+    case 'exact':
+      return expected.revision;
+  }
+}

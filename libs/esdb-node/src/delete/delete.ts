@@ -1,0 +1,93 @@
+import type { ServerUnaryCall, sendUnaryData } from '@grpc/grpc-js';
+import type { DeleteReq, DeleteResp, TombstoneReq, TombstoneResp } from '@eventstore/db-client/generated/streams_pb.js';
+import { expectedAsNumber } from '../append/proposed-event.js';
+import { internalError, streamDeleted, wrongExpectedVersion } from '../grpc/errors.js';
+import { streams } from '../grpc/proto.js';
+import type { NodeContext } from '../node-context.js';
+import type { ExpectedRevision, WriteResult } from '../storage/sqlite-event-log.js';
+
+type DeleteOptions = DeleteReq.Options | TombstoneReq.Options;
+
+function expectedOf(options: DeleteOptions): ExpectedRevision {
+  // Both messages number their cases alike: REVISION 2, NO_STREAM 3, ANY 4, STREAM_EXISTS 5.
+  const Case = streams.DeleteReq.Options.ExpectedStreamRevisionCase;
+  switch (options.getExpectedStreamRevisionCase() as number) {
+    case Case.REVISION:
+      return { kind: 'exact', revision: BigInt(options.getRevision()) };
+    case Case.NO_STREAM:
+      return { kind: 'no_stream' };
+    case Case.STREAM_EXISTS:
+      return { kind: 'stream_exists' };
+    default:
+      return { kind: 'any' };
+  }
+}
+
+function handle<Resp>(
+  ctx: NodeContext,
+  options: DeleteOptions | undefined,
+  operation: (streamName: string, expected: ExpectedRevision) => Promise<WriteResult>,
+  toResponse: (position: bigint) => Resp,
+  callback: sendUnaryData<Resp>,
+) {
+  if (!options) return callback(internalError(new Error('Delete without options.')));
+  const streamName = Buffer.from(options.getStreamIdentifier()?.getStreamName_asU8() ?? []).toString('utf8');
+  const expected = expectedOf(options);
+  operation(streamName, expected).then(
+    (result) => {
+      switch (result.kind) {
+        case 'success':
+          return callback(null, toResponse(result.position));
+        case 'stream_deleted':
+          return callback(streamDeleted(streamName));
+        case 'wrong_expected_version':
+          return callback(wrongExpectedVersion(streamName, expectedAsNumber(expected), result.current));
+      }
+    },
+    (error: unknown) => callback(internalError(error)),
+  );
+}
+
+/** `Streams.Delete`: soft delete. */
+export function deleteHandler(ctx: NodeContext) {
+  return (call: ServerUnaryCall<DeleteReq, DeleteResp>, callback: sendUnaryData<DeleteResp>): void => {
+    const denied = ctx.auth.check(call.metadata);
+    if (denied) return callback(denied);
+    handle(
+      ctx,
+      call.request.getOptions(),
+      (s, e) => ctx.store.delete(s, e),
+      (position) => {
+        const resp = new streams.DeleteResp();
+        const p = new streams.DeleteResp.Position();
+        p.setCommitPosition(position.toString());
+        p.setPreparePosition(position.toString());
+        resp.setPosition(p);
+        return resp;
+      },
+      callback,
+    );
+  };
+}
+
+/** `Streams.Tombstone`: hard delete, for good. */
+export function tombstoneHandler(ctx: NodeContext) {
+  return (call: ServerUnaryCall<TombstoneReq, TombstoneResp>, callback: sendUnaryData<TombstoneResp>): void => {
+    const denied = ctx.auth.check(call.metadata);
+    if (denied) return callback(denied);
+    handle(
+      ctx,
+      call.request.getOptions(),
+      (s, e) => ctx.store.tombstone(s, e),
+      (position) => {
+        const resp = new streams.TombstoneResp();
+        const p = new streams.TombstoneResp.Position();
+        p.setCommitPosition(position.toString());
+        p.setPreparePosition(position.toString());
+        resp.setPosition(p);
+        return resp;
+      },
+      callback,
+    );
+  };
+}

@@ -1,0 +1,263 @@
+import type { ServerWritableStream } from '@grpc/grpc-js';
+import type { ReadReq, ReadResp } from '@eventstore/db-client/generated/streams_pb.js';
+import { internalError, streamDeleted } from '../grpc/errors.js';
+import { shared, streams } from '../grpc/proto.js';
+import { LINK_EVENT_TYPE, type StreamRules } from '../metadata/stream-metadata.js';
+import type { NodeContext } from '../node-context.js';
+import type { RecordedEvent } from '../storage/event-log.js';
+import type { NodeStore } from '../storage/node-store.js';
+import { encodeReadEvent, encodeRecordedEvent } from './encode-read-event.js';
+
+const PAGE = 256;
+
+type EventFilter = (event: RecordedEvent) => boolean;
+
+export interface ReadPlan {
+  structuredUuids: boolean;
+  resolveLinks: boolean;
+  count: bigint;
+  forwards: boolean;
+}
+
+/** `Streams.Read`: stream and `$all` reads; subscriptions go to the subscriptions module. */
+export function readHandler(ctx: NodeContext) {
+  return (call: ServerWritableStream<ReadReq, ReadResp>): void => {
+    const denied = ctx.auth.check(call.metadata);
+    if (denied) {
+      call.emit('error', denied);
+      return;
+    }
+    const request = call.request;
+    const options = request.getOptions();
+    if (!options) {
+      call.emit('error', internalError(new Error('Read without options.')));
+      return;
+    }
+    if (options.hasSubscription()) {
+      try {
+        ctx.serveSubscription(call, request);
+      } catch (error) {
+        call.emit('error', internalError(error));
+      }
+      return;
+    }
+    const plan: ReadPlan = {
+      structuredUuids:
+        options.getUuidOption()?.getContentCase() !== streams.ReadReq.Options.UUIDOption.ContentCase.STRING,
+      resolveLinks: options.getResolveLinks(),
+      count: options.hasCount() ? BigInt(options.getCount()) : BigInt(Number.MAX_SAFE_INTEGER),
+      forwards: options.getReadDirection() === streams.ReadReq.Options.ReadDirection.FORWARDS,
+    };
+    const sink = new Sink(call);
+    let run: Promise<void>;
+    try {
+      if (options.hasStream()) {
+        run = readStream(ctx.store, options.getStream()!, plan, sink);
+      } else {
+        const filter = options.hasFilter() && ctx.compileFilter ? ctx.compileFilter(options.getFilter()!) : undefined;
+        run = readAll(ctx.store, options.getAll()!, plan, sink, filter);
+      }
+    } catch (error) {
+      run = Promise.reject(error);
+    }
+    run.then(
+      () => sink.end(),
+      (error: unknown) => sink.fail(error),
+    );
+  };
+}
+
+/** Writes with back-pressure; stops quietly once the call is cancelled or past its deadline. */
+class Sink {
+  constructor(private readonly call: ServerWritableStream<ReadReq, ReadResp>) {}
+
+  get open(): boolean {
+    return !this.call.cancelled && !this.call.destroyed;
+  }
+
+  async write(resp: ReadResp): Promise<void> {
+    if (!this.open) return;
+    if (!this.call.write(resp)) {
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          this.call.off('drain', done);
+          this.call.off('cancelled', done);
+          this.call.off('close', done);
+          resolve();
+        };
+        this.call.on('drain', done);
+        this.call.on('cancelled', done);
+        this.call.on('close', done);
+      });
+    }
+  }
+
+  end(): void {
+    if (this.open) this.call.end();
+  }
+
+  fail(error: unknown): void {
+    if (!this.open) return;
+    const isRpc = typeof error === 'object' && error !== null && 'code' in error && 'metadata' in error;
+    this.call.emit('error', isRpc ? error : internalError(error));
+  }
+}
+
+function streamNotFound(streamName: string): ReadResp {
+  const resp = new streams.ReadResp();
+  const notFound = new streams.ReadResp.StreamNotFound();
+  const id = new shared.StreamIdentifier();
+  id.setStreamName(Buffer.from(streamName, 'utf8'));
+  notFound.setStreamIdentifier(id);
+  resp.setStreamNotFound(notFound);
+  return resp;
+}
+
+/** The lowest revision a stream's rules leave visible, and the oldest `created` (ticks) allowed. */
+function visibleFrom(rules: StreamRules, last: bigint): { minRevision: bigint; minCreated: bigint | undefined } {
+  let minRevision = 0n;
+  if (rules.truncateBefore !== undefined) minRevision = rules.truncateBefore;
+  if (rules.maxCount !== undefined) {
+    const fromCount = last - rules.maxCount + 1n;
+    if (fromCount > minRevision) minRevision = fromCount;
+  }
+  const minCreated =
+    rules.maxAge !== undefined ? BigInt(Date.now() - Math.round(rules.maxAge * 1000)) * 10_000n : undefined;
+  return { minRevision, minCreated };
+}
+
+/** Is this event visible under its stream's rules (used to resolve links)? */
+function isVisible(store: NodeStore, event: RecordedEvent): boolean {
+  const state = store.streamState(event.streamId);
+  if (state.tombstoned) return false;
+  const rules = store.streamRules(event.streamId);
+  if (rules.softDeleted) return false;
+  const { minRevision, minCreated } = visibleFrom(rules, state.last);
+  return event.revision >= minRevision && (minCreated === undefined || event.createdTicks >= minCreated);
+}
+
+/** The response for one event: a `$>` link resolved to its target when asked (unresolvable: link only). */
+export function toReadResp(store: NodeStore, event: RecordedEvent, plan: ReadPlan): ReadResp {
+  if (plan.resolveLinks && event.eventType === LINK_EVENT_TYPE) {
+    const text = event.data.toString('utf8');
+    const at = text.indexOf('@');
+    const revisionText = at > 0 ? text.slice(0, at) : '';
+    if (/^\d+$/.test(revisionText)) {
+      const target = store.readEvent(text.slice(at + 1), BigInt(revisionText));
+      if (target && isVisible(store, target)) {
+        return encodeReadEvent(target, { structuredUuids: plan.structuredUuids, link: event });
+      }
+    }
+    const readEvent = new streams.ReadResp.ReadEvent();
+    readEvent.setLink(encodeRecordedEvent(event, plan.structuredUuids));
+    readEvent.setCommitPosition(event.position.toString());
+    const resp = new streams.ReadResp();
+    resp.setEvent(readEvent);
+    return resp;
+  }
+  return encodeReadEvent(event, { structuredUuids: plan.structuredUuids });
+}
+
+async function readStream(store: NodeStore, options: ReadReq.Options.StreamOptions, plan: ReadPlan, sink: Sink) {
+  const streamName = Buffer.from(options.getStreamIdentifier()?.getStreamName_asU8() ?? []).toString('utf8');
+  const state = store.streamState(streamName);
+  if (state.tombstoned) throw streamDeleted(streamName);
+  const rules = store.streamRules(streamName);
+  if (state.last < 0n || rules.softDeleted) {
+    await sink.write(streamNotFound(streamName));
+    return;
+  }
+  const { minRevision, minCreated } = visibleFrom(rules, state.last);
+  const Case = streams.ReadReq.Options.StreamOptions.RevisionOptionCase;
+  const revisionCase = options.getRevisionOptionCase();
+  let remaining = plan.count;
+  if (plan.forwards) {
+    let next =
+      revisionCase === Case.END
+        ? state.last + 1n
+        : revisionCase === Case.REVISION
+          ? BigInt(options.getRevision())
+          : 0n;
+    if (next < minRevision) next = minRevision;
+    while (remaining > 0n && sink.open) {
+      const page = store.readStreamForwards(streamName, next, PAGE);
+      for (const event of page) {
+        if (remaining <= 0n) break;
+        next = event.revision + 1n;
+        if (minCreated !== undefined && event.createdTicks < minCreated) continue;
+        await sink.write(toReadResp(store, event, plan));
+        remaining--;
+      }
+      if (page.length < PAGE) break;
+    }
+  } else {
+    let next =
+      revisionCase === Case.START
+        ? 0n
+        : revisionCase === Case.REVISION
+          ? BigInt(options.getRevision())
+          : state.last;
+    if (next > state.last) next = state.last;
+    while (remaining > 0n && next >= minRevision && sink.open) {
+      const page = store.readStreamBackwards(streamName, next, PAGE);
+      for (const event of page) {
+        if (remaining <= 0n || event.revision < minRevision) {
+          remaining = 0n;
+          break;
+        }
+        next = event.revision - 1n;
+        if (minCreated !== undefined && event.createdTicks < minCreated) continue;
+        await sink.write(toReadResp(store, event, plan));
+        remaining--;
+      }
+      if (page.length < PAGE) break;
+    }
+  }
+}
+
+async function readAll(
+  store: NodeStore,
+  options: ReadReq.Options.AllOptions,
+  plan: ReadPlan,
+  sink: Sink,
+  filter: EventFilter | undefined,
+) {
+  const Case = streams.ReadReq.Options.AllOptions.AllOptionCase;
+  const allCase = options.getAllOptionCase();
+  const last = store.lastPosition();
+  let remaining = plan.count;
+  if (plan.forwards) {
+    let next =
+      allCase === Case.END
+        ? last + 1n
+        : allCase === Case.POSITION
+          ? BigInt(options.getPosition()!.getCommitPosition())
+          : 0n;
+    while (remaining > 0n && sink.open) {
+      const page = store.readAllForwards(next, PAGE);
+      for (const event of page) {
+        if (remaining <= 0n) break;
+        next = event.position + 1n;
+        if (filter && !filter(event)) continue;
+        await sink.write(toReadResp(store, event, plan));
+        remaining--;
+      }
+      if (page.length < PAGE) break;
+    }
+  } else {
+    // Backwards from a position: the events before it; from the end: everything.
+    let next = allCase === Case.POSITION ? BigInt(options.getPosition()!.getCommitPosition()) - 1n : last;
+    if (allCase === Case.START) next = 0n;
+    while (remaining > 0n && next > 0n && sink.open) {
+      const page = store.readAllBackwards(next, PAGE);
+      for (const event of page) {
+        if (remaining <= 0n) break;
+        next = event.position - 1n;
+        if (filter && !filter(event)) continue;
+        await sink.write(toReadResp(store, event, plan));
+        remaining--;
+      }
+      if (page.length < PAGE) break;
+    }
+  }
+}
