@@ -172,6 +172,19 @@ describe('serveSubscription', () => {
     expect(slowSeen.error!.message).toMatch(/Consumer too slow/);
   });
 
+  it('stops catching up and holds nothing once a client unsubscribes mid catch-up', async () => {
+    for (let i = 0; i < 20; i++) log.append('big-1', types('Old', 100));
+    const subscription = client.subscribeToAll();
+    const seen = probe(subscription);
+    await eventually(() => seen.events.length > 0, 'the first catch-up events');
+    await subscription.unsubscribe();
+    log.append('big-1', types('After', 1));
+    // Had the server kept catching up after the cancel, it would have gone live by now (2,000 events take ~20 ms).
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(LiveFeed.of(log).subscriberCount).toBe(0);
+    expect(log.listenerCount).toBe(0);
+  });
+
   it('frees the live feed and the log listener when clients unsubscribe', async () => {
     const subscriptions = [client.subscribeToAll(), client.subscribeToStream('x-1')];
     const probes = subscriptions.map((s) => probe(s));
