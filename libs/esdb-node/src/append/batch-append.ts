@@ -134,7 +134,7 @@ export function batchAppendHandler(ctx: NodeContext) {
         );
       }
       const deadline = options.getDeadline();
-      if (deadline && deadline.toDate().getTime() < Date.now()) {
+      if (deadline && deadline.toDate().getTime() <= Date.now()) {
         return respond(append, (r) =>
           r.setError(errorStatus(status.DEADLINE_EXCEEDED, 'Append deadline exceeded before it was written.', 'event_store.client.Timeout', new shared.Timeout())),
         );
