@@ -19,9 +19,12 @@ export const isHexDigest = (candidate: unknown): candidate is HexDigest =>
 /** Decodes a hex digest, refusing anything that is not exactly 32 bytes of lower-case hex. */
 export const digestBytes = (digest: HexDigest, what: string): Buffer => {
   if (!isHexDigest(digest)) {
-    throw new TypeError(`${what} must be a SHA-256 digest as 64 lower-case hex characters, got ${JSON.stringify(digest)}`);
+    throw new TypeError(
+      `${what} must be a SHA-256 digest as 64 lower-case hex characters, got ${JSON.stringify(digest)}`,
+    );
   }
   return Buffer.from(digest, 'hex');
 };
 
-export const toHex = (bytes: Uint8Array): HexDigest => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex');
+export const toHex = (bytes: Uint8Array): HexDigest =>
+  Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex');

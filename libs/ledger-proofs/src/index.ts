@@ -34,3 +34,38 @@ export {
   type InclusionProof,
 } from './merkle/inclusion-proof.js';
 export { consistencyProof, verifyConsistency, type ConsistencyProof } from './merkle/consistency-proof.js';
+
+export {
+  generateSigningKey,
+  exportSigningKey,
+  importSigningKey,
+  ed25519Thumbprint,
+  SigningKeyError,
+  type LedgerSigningKey,
+} from './signing/signing-key.js';
+export { publicJwk, toJwks, verificationKey, JwksError, type Jwks, type Ed25519PublicJwk } from './signing/jwks.js';
+export {
+  signCheckpoint,
+  verifyCheckpoint,
+  checkpointSigningInput,
+  ledgerPosition,
+  CheckpointError,
+  type Checkpoint,
+  type SignedCheckpoint,
+  type CheckpointCheck,
+  type LedgerPosition,
+} from './signing/checkpoint.js';
+export {
+  consentReceipt,
+  signConsentReceipt,
+  verifyConsentReceipt,
+  ConsentReceiptError,
+  CONSENT_RECEIPT_PURPOSE,
+  CONSENT_RECEIPT_VERSION,
+  CONSENT_RECEIPT_TYPE,
+  type ConsentReceipt,
+  type ConsentFacts,
+  type ConsentReceiptController,
+  type ConsentReceiptService,
+  type ConsentReceiptLedgerEvidence,
+} from './signing/consent-receipt.js';

@@ -12,7 +12,8 @@ const NO_PREVIOUS_EVENT = Buffer.alloc(DIGEST_BYTES);
  */
 export const chainHash = (previousChainHash: HexDigest | null, contentHash: HexDigest): HexDigest => {
   const linked = Buffer.allocUnsafe(2 * DIGEST_BYTES);
-  (previousChainHash === null ? NO_PREVIOUS_EVENT : digestBytes(previousChainHash, 'previousChainHash')).copy(linked, 0);
+  const previous = previousChainHash === null ? NO_PREVIOUS_EVENT : digestBytes(previousChainHash, 'previousChainHash');
+  previous.copy(linked, 0);
   digestBytes(contentHash, 'contentHash').copy(linked, DIGEST_BYTES);
   return sha256Hex(linked);
 };

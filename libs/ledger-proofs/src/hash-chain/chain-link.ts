@@ -11,7 +11,7 @@ export interface ChainLink {
   contentHash: HexDigest;
   /** The chain hash of the previous event of the same stream; null for revision 0. */
   previousChainHash: HexDigest | null;
-  /** `chainHash(previousChainHash, contentHash)`: the next event's `previousChainHash`, and this event's Merkle leaf. */
+  /** `chainHash(previousChainHash, contentHash)`: the next event's `previousChainHash`; this event's Merkle leaf. */
   chainHash: HexDigest;
 }
 

@@ -23,7 +23,7 @@ export interface EventContent {
  * where JCS is RFC 8785 canonical JSON, `revision` a JSON number, `eventId` the UUID in lower case and `metadata` the
  * event's metadata object without the chain link member (`{}` when there is none). For example:
  *
- *     {"data":{"partnerId":"p1"},"eventId":"…","metadata":{},"revision":0,"streamId":"relationship-…","type":"ConsentRequested"}
+ *     {"data":{"partnerId":"p1"},"eventId":"…","metadata":{},"revision":0,"streamId":"…","type":"ConsentRequested"}
  *
  * The stream id and revision are hashed so that an event cannot be moved to another stream or place and still
  * verify. The recorded time and the `$all` position are not hashed: the store assigns them after the hash is

@@ -73,7 +73,7 @@ export const rootFromInclusionProof = (proof: InclusionProof, leafHash: Uint8Arr
   return { ok: true, value: r };
 };
 
-/** Verifies that the leaf with hash `leafHash` is at `proof.leafIndex` in the tree of `proof.treeSize` with `rootHash`. */
+/** Verifies that the leaf hashing to `leafHash` is leaf `proof.leafIndex` of the tree of `proof.treeSize` leaves. */
 export const verifyInclusion = (proof: InclusionProof, leafHash: Uint8Array, rootHash: HexDigest): ProofCheck => {
   const computed = rootFromInclusionProof(proof, leafHash);
   if (!computed.ok) return computed;

@@ -27,7 +27,9 @@ const nodeInput = Buffer.alloc(1 + 2 * DIGEST_BYTES);
 /** SHA-256(0x01 || left || right). Both children must be 32-byte digests. */
 export const nodeHash = (left: Uint8Array, right: Uint8Array): Buffer => {
   if (left.byteLength !== DIGEST_BYTES || right.byteLength !== DIGEST_BYTES) {
-    throw new TypeError(`Merkle child hashes must be ${DIGEST_BYTES} bytes, got ${left.byteLength} and ${right.byteLength}`);
+    throw new TypeError(
+      `Merkle child hashes must be ${DIGEST_BYTES} bytes, got ${left.byteLength} and ${right.byteLength}`,
+    );
   }
   nodeInput[0] = 0x01;
   nodeInput.set(left, 1);
