@@ -1,0 +1,28 @@
+import { Module, type DynamicModule, type ModuleMetadata } from '@nestjs/common';
+import { LedgerConfigModule } from './config/ledger-config.module.js';
+import type { LedgerConfig } from './config/ledger-config.js';
+import type { Environment } from './config/load-ledger-config.js';
+import { HealthModule } from './health/health.module.js';
+import { LoggingModule } from './logging/logging.module.js';
+import { OpenApiModule } from './openapi/openapi.module.js';
+import { EventStoreModule } from './store/event-store.module.js';
+
+export type FeatureModules = NonNullable<ModuleMetadata['imports']>;
+
+/** The service's root: infrastructure first, then the feature modules (one folder each). */
+@Module({})
+export class AppModule {
+  static register(config: LedgerConfig, environment: Environment, features: FeatureModules = []): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        LedgerConfigModule.register(config, environment),
+        LoggingModule.register(config),
+        EventStoreModule.register(config),
+        HealthModule,
+        OpenApiModule,
+        ...features,
+      ],
+    };
+  }
+}

@@ -1,0 +1,70 @@
+import { ValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Logger } from 'nestjs-pino';
+import { AppModule, type FeatureModules } from './app.module.js';
+import type { LedgerConfig } from './config/ledger-config.js';
+import { loadLedgerConfig, type Environment } from './config/load-ledger-config.js';
+import { echoRequestId, requestIdOf } from './logging/request-id.js';
+import { setupOpenApi } from './openapi/setup-openapi.js';
+import { ProblemDetailsFilter } from './problem-details/problem-details.filter.js';
+import { validationProblem } from './problem-details/validation-problem.js';
+
+export interface LedgerApiOptions {
+  /** Variables laid over `process.env` (set one to `undefined` to unset it), e.g. `{ PORT: '0' }` in tests. */
+  readonly environment?: Environment;
+  /** Extra modules to mount, beside the service's own features (tests add probe routes this way). */
+  readonly features?: FeatureModules;
+}
+
+export interface LedgerApi {
+  readonly app: NestFastifyApplication;
+  readonly config: LedgerConfig;
+  /** Where the server actually listens, e.g. `http://127.0.0.1:43117` (PORT=0 picks a free port). */
+  readonly url: string;
+  /** Stops accepting, finishes in-flight requests, then closes subscriptions, the client and the node. */
+  close(): Promise<void>;
+}
+
+/** The global pipe for every DTO: unknown fields rejected, values converted to their declared types. */
+const validationPipe = (): ValidationPipe =>
+  new ValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    transform: true,
+    exceptionFactory: validationProblem,
+  });
+
+/**
+ * Validates the configuration, builds the service and starts listening. `main.ts` calls it with the
+ * process environment; e2e tests call it in-process with overrides. Throws `ConfigurationError` on a
+ * wrong value, before anything starts.
+ */
+export const createLedgerApi = async (options: LedgerApiOptions = {}): Promise<LedgerApi> => {
+  const environment: Environment = { ...process.env, ...options.environment };
+  const config = loadLedgerConfig(environment);
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.register(config, environment, options.features),
+    new FastifyAdapter({ bodyLimit: config.BODY_LIMIT_BYTES, genReqId: requestIdOf }),
+    // Start-up failures are thrown to the caller rather than ending the process from inside Nest.
+    { bufferLogs: true, abortOnError: false },
+  );
+  app.useLogger(app.get(Logger));
+  const fastify = app.getHttpAdapter().getInstance();
+  echoRequestId(fastify);
+  // The API speaks JSON (and the types routes register themselves): a text/plain body is a 415, not a string.
+  fastify.removeContentTypeParser('text/plain');
+  app.useGlobalFilters(new ProblemDetailsFilter({ bodyLimitBytes: config.BODY_LIMIT_BYTES }));
+  app.useGlobalPipes(validationPipe());
+  setupOpenApi(app, config);
+  try {
+    await app.listen({ port: config.PORT, host: config.HOST });
+  } catch (error) {
+    await app.close();
+    throw error;
+  }
+  const address = app.getHttpServer().address();
+  const port = typeof address === 'object' && address ? address.port : config.PORT;
+  const host = config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST;
+  return { app, config, url: `http://${host}:${port}`, close: () => app.close() };
+};

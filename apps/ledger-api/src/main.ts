@@ -1,0 +1,39 @@
+import { Logger } from '@nestjs/common';
+import { ConfigurationError } from './config/configuration-error.js';
+import { createLedgerApi, type LedgerApi } from './create-ledger-api.js';
+
+// Past this, shutdown is stuck (a request that never ends): exit non-zero rather than hang the deployment.
+const SHUTDOWN_GRACE_MS = 20_000;
+
+const shutDownOn = (api: LedgerApi, signal: NodeJS.Signals): void => {
+  process.once(signal, () => {
+    new Logger('Shutdown').log(`${signal} received: finishing in-flight requests, then closing the event store`);
+    const forced = setTimeout(() => {
+      process.stderr.write(`Shutdown did not finish within ${SHUTDOWN_GRACE_MS} ms; exiting.\n`);
+      process.exit(1);
+    }, SHUTDOWN_GRACE_MS);
+    forced.unref();
+    api.close().then(
+      // Exit explicitly: everything of ours is closed, and a library's idle socket must not keep us up.
+      () => process.exit(0),
+      (error: unknown) => {
+        process.stderr.write(`Shutdown failed: ${error instanceof Error ? error.message : String(error)}\n`);
+        process.exit(1);
+      },
+    );
+  });
+};
+
+try {
+  const api = await createLedgerApi();
+  shutDownOn(api, 'SIGTERM');
+  shutDownOn(api, 'SIGINT');
+} catch (error) {
+  // One line, no stack: the operator needs to know which value to fix.
+  const message =
+    error instanceof ConfigurationError
+      ? error.message
+      : `The ledger service could not start: ${error instanceof Error ? error.message : String(error)}`;
+  process.stderr.write(`${message.replace(/\s*\n\s*/g, ' ')}\n`);
+  process.exit(1);
+}

@@ -1,0 +1,52 @@
+import { mkdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { Logger, type OnApplicationShutdown } from '@nestjs/common';
+import type { EmbeddedNode } from '@ledger/esdb-node';
+import { EsdbEventStore, type EventStoreLogger } from '@ledger/event-store';
+import type { LedgerConfig } from '../config/ledger-config.js';
+
+const eventStoreLogger = (logger: Logger): EventStoreLogger => ({
+  info: (context, message) => logger.log(context, message),
+  warn: (context, message) => logger.warn(context, message),
+  error: (context, message) => logger.error(context, message),
+});
+
+/**
+ * The event store the service runs on: the configured one when `EVENTSTORE_CONNECTION_STRING` is set,
+ * else an embedded node on loopback with its data under `LEDGER_DATA_DIR/store`. Either way the
+ * service talks to it through the real client. Closed after the HTTP server, so in-flight requests finish.
+ */
+export class StoreConnection implements OnApplicationShutdown {
+  private static readonly logger = new Logger('EventStore');
+
+  private constructor(
+    readonly eventStore: EsdbEventStore,
+    private readonly embeddedNode: EmbeddedNode | undefined,
+  ) {}
+
+  static async open(config: LedgerConfig): Promise<StoreConnection> {
+    const logger = eventStoreLogger(StoreConnection.logger);
+    const configured = config.EVENTSTORE_CONNECTION_STRING;
+    if (configured) {
+      StoreConnection.logger.log('Using the event store of EVENTSTORE_CONNECTION_STRING');
+      return new StoreConnection(EsdbEventStore.connect(configured, { logger }), undefined);
+    }
+    const dataDir = resolve(join(config.LEDGER_DATA_DIR, 'store'));
+    await mkdir(dataDir, { recursive: true });
+    // Loaded only when needed: against an external cluster the service never loads SQLite.
+    const { startEmbeddedNode } = await import('@ledger/esdb-node');
+    const node = await startEmbeddedNode({ dataDir, host: '127.0.0.1', port: 0 });
+    StoreConnection.logger.log({ dataDir, port: node.port }, 'Embedded event store started');
+    try {
+      return new StoreConnection(EsdbEventStore.connect(node.connectionString, { logger }), node);
+    } catch (error) {
+      await node.stop();
+      throw error;
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.eventStore.dispose();
+    await this.embeddedNode?.stop();
+  }
+}
