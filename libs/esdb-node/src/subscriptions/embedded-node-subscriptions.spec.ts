@@ -6,6 +6,7 @@ import {
   ErrorType,
   EventStoreDBClient,
   START,
+  StreamDeletedError,
   TimeoutError,
   binaryEvent,
   eventTypeFilter,
@@ -124,6 +125,19 @@ describe('subscriptions on the embedded node', () => {
     await eventually(() => seen.events.length === 1, 'the link');
     expect(seen.events[0]!.event).toMatchObject({ streamId: 'registration-5', type: 'DeviceRegistered0' });
     expect(seen.events[0]!.link).toMatchObject({ streamId: '$ce-registration', type: '$>' });
+  });
+
+  it('ends a stream subscription with StreamDeletedError when the stream is tombstoned', async () => {
+    await client.appendToStream('partner-gone-1', events('PartnerRegistered', 2));
+    const live = probe(track(client.subscribeToStream('partner-gone-1')));
+    await eventually(() => live.caughtUpAt === 2, 'caught up');
+    await client.tombstoneStream('partner-gone-1');
+    await eventually(() => live.error !== undefined, 'the live subscriber sees the tombstone');
+    expect(live.error).toBeInstanceOf(StreamDeletedError);
+    const later = probe(track(client.subscribeToStream('partner-gone-1')));
+    await eventually(() => later.error !== undefined, 'a new subscriber sees the tombstone');
+    expect(later.error).toBeInstanceOf(StreamDeletedError);
+    expect(later.events).toEqual([]);
   });
 
   it('serves ten subscribers while appenders write, each seeing every event once and in order', async () => {

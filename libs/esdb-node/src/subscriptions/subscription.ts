@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import type { ServerWritableStream, StatusObject } from '@grpc/grpc-js';
+import type { ServerErrorResponse, ServerWritableStream, StatusObject } from '@grpc/grpc-js';
 import type { ReadReq, ReadResp } from '@eventstore/db-client/generated/streams_pb.js';
 import type { EventFilter } from '../filter/index.js';
+import { streamDeleted } from '../grpc/errors.js';
+import { DELETED_STREAM_REVISION, STREAM_DELETED_EVENT_TYPE } from '../metadata/stream-metadata.js';
 import type { EventLog, RecordedEvent } from '../storage/event-log.js';
 import { CheckpointSchedule } from './checkpoint-schedule.js';
 import { encodeMessage } from './encode-message.js';
@@ -70,7 +72,12 @@ export class Subscription implements LiveSubscriber {
   }
 
   private async run(): Promise<void> {
-    if (this.request.target.start.kind === 'end') {
+    const target = this.request.target;
+    if (target.kind === 'stream' && this.isTombstoned(target.streamId)) {
+      this.fail(streamDeleted(target.streamId));
+      return;
+    }
+    if (target.start.kind === 'end') {
       this.feed.join(this);
       this.cursor.moveToEnd();
       this.becomeLive();
@@ -85,6 +92,12 @@ export class Subscription implements LiveSubscriber {
       // Long stretches that the filter skips never wait on the client: let appends and other calls run.
       await yieldToEventLoop();
     }
+  }
+
+  /** A tombstone is the stream's last record, at the highest revision: one indexed lookup finds it. */
+  private isTombstoned(streamId: string): boolean {
+    const [last] = this.log.readStreamForwards(streamId, DELETED_STREAM_REVISION, 1);
+    return last !== undefined && isTombstone(last);
   }
 
   /** Near the end of the log: join the live feed, then read once more; live unless that read found a full batch. */
@@ -111,6 +124,11 @@ export class Subscription implements LiveSubscriber {
     for (const event of events) {
       if (this.phase === 'ended') return;
       if (!this.cursor.isNew(event)) continue;
+      if (this.request.target.kind === 'stream' && isTombstone(event)) {
+        // As every read of a tombstoned stream, the subscription ends with the client's StreamDeletedError.
+        this.fail(streamDeleted(event.streamId));
+        return;
+      }
       this.cursor.advancePast(event);
       if (!this.matches || this.matches(event)) this.outbox.push({ kind: 'event', event });
       if (this.checkpoints?.considerOne()) this.outbox.push({ kind: 'checkpoint', position: event.position });
@@ -120,7 +138,7 @@ export class Subscription implements LiveSubscriber {
   private readonly onCancelled = (): void => this.end();
 
   /** Ends the call with an error status the client sees, after what was already handed to the transport. */
-  private fail(reason: Partial<StatusObject>): void {
+  private fail(reason: Partial<StatusObject> | ServerErrorResponse): void {
     if (this.phase === 'ended') return;
     this.end();
     this.call.emit('error', reason);
@@ -134,4 +152,9 @@ export class Subscription implements LiveSubscriber {
     this.outbox.close();
     this.call.removeListener('cancelled', this.onCancelled);
   }
+}
+
+/** The record a tombstone leaves in its stream (EventStoreDB's `$streamDeleted` at revision long.MaxValue). */
+function isTombstone(event: RecordedEvent): boolean {
+  return event.revision === DELETED_STREAM_REVISION && event.eventType === STREAM_DELETED_EVENT_TYPE;
 }
