@@ -14,6 +14,8 @@ export interface RecordedEvent {
 }
 
 export type ChainFaultKind =
+  /** The event itself cannot be read: a field of the wrong type, a revision that is not a number, data not I-JSON. */
+  | 'malformed'
   /** The metadata carries no well-formed chain link. */
   | 'unchained'
   /** The recomputed content hash differs from the recorded one: data, type, id or metadata changed after append. */
@@ -91,7 +93,21 @@ export class ChainVerifier {
   check(event: RecordedEvent): boolean {
     if (this.fault) return false;
     const index = this.checked++;
-    const revision = revisionNumber(event.revision);
+    const malformed = malformation(event);
+    // While a gap is pending, it is the first fault: later events matter only if they fill it.
+    if (malformed && this.pendingGap) return true;
+    if (malformed) {
+      this.fault = {
+        index,
+        streamId: String(event?.streamId),
+        revision: Number(event?.revision),
+        eventId: String(event?.eventId),
+        kind: 'malformed',
+        message: `event at index ${index} is malformed: ${malformed}`,
+      };
+      return false;
+    }
+    const revision = Number(event.revision);
     if (this.pendingGap) {
       this.resolvePendingGap(event, revision);
       return this.fault === undefined;
@@ -116,14 +132,19 @@ export class ChainVerifier {
     if (!link) {
       return { ...at, kind: 'unchained', message: `${name} has no well-formed chain link in its metadata` };
     }
-    const contentHash = eventContentHash({
-      streamId: event.streamId,
-      revision,
-      eventId: event.eventId,
-      type: event.type,
-      data: event.data,
-      metadataWithoutChain,
-    });
+    let contentHash: HexDigest;
+    try {
+      contentHash = eventContentHash({
+        streamId: event.streamId,
+        revision,
+        eventId: event.eventId,
+        type: event.type,
+        data: event.data,
+        metadataWithoutChain,
+      });
+    } catch (error) {
+      return { ...at, kind: 'malformed', message: `${name} cannot be hashed: ${(error as Error).message}` };
+    }
     if (contentHash !== link.contentHash) {
       return {
         ...at,
@@ -194,6 +215,24 @@ export class ChainVerifier {
     };
   }
 }
+
+// Exports are read from files an attacker may have written: a malformed event is a fault to report, not a crash.
+const malformation = (event: RecordedEvent): string | undefined => {
+  if (typeof event !== 'object' || event === null) return 'not an object';
+  for (const field of ['streamId', 'eventId', 'type'] as const) {
+    if (typeof event[field] !== 'string') return `${field} is not a string`;
+  }
+  const { metadata } = event;
+  if (metadata !== null && metadata !== undefined && (typeof metadata !== 'object' || Array.isArray(metadata))) {
+    return 'metadata is not a JSON object';
+  }
+  try {
+    revisionNumber(event.revision);
+  } catch (error) {
+    return (error as Error).message;
+  }
+  return undefined;
+};
 
 const removalFault = (gap: PendingGap): ChainFault => ({
   index: gap.index,

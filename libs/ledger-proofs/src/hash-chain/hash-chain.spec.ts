@@ -143,6 +143,24 @@ describe('verifyChain', () => {
     expect(verifyChain(events)).toMatchObject({ ok: false, fault: { kind: 'unchained', index: 4 } });
   });
 
+  it.each<[string, (event: RecordedEvent) => unknown]>([
+    ['a revision that is not a number', (event) => ({ ...event, revision: 'one' })],
+    ['a stream id that is not a string', (event) => ({ ...event, streamId: 7 })],
+    ['metadata that is not an object', (event) => ({ ...event, metadata: 'chain' })],
+    ['data with a lone surrogate', (event) => ({ ...event, data: JSON.parse('{"by":"\\ud800"}') })],
+  ])('names a malformed event instead of throwing: %s', (_label, spoil) => {
+    const events = ledger();
+    events[3] = spoil(events[3]!) as RecordedEvent;
+    expect(verifyChain(events)).toMatchObject({ ok: false, fault: { kind: 'malformed', index: 3 } });
+  });
+
+  it('keeps a gap as the first fault when a malformed event follows it', () => {
+    const events = ledger();
+    events.splice(2, 1);
+    events[3] = { ...events[3]!, revision: 'x' as never };
+    expect(verifyChain(events)).toMatchObject({ ok: false, fault: { kind: 'removed', index: 2 } });
+  });
+
   it('accepts streams starting midway only when told so', () => {
     const tail = ledger().slice(3);
     expect(verifyChain(tail)).toMatchObject({ ok: false, fault: { kind: 'removed', index: 0 } });
