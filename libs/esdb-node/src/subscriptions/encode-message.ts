@@ -1,9 +1,10 @@
 import type { ReadResp } from '@eventstore/db-client/generated/streams_pb.js';
 import { encodeReadEvent, encodeRecordedEvent } from '../read/encode-read-event.js';
 import { streams } from '../grpc/proto.js';
+import { LINK_EVENT_TYPE } from '../metadata/stream-metadata.js';
 import type { EventLog, RecordedEvent } from '../storage/event-log.js';
 import type { OutgoingMessage } from './outbox.js';
-import { LINK_EVENT_TYPE, resolveLink } from './resolve-link.js';
+import { resolveLink } from './resolve-link.js';
 
 export interface EncodingOptions {
   readonly subscriptionId: string;

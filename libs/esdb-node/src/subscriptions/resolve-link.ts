@@ -1,11 +1,9 @@
 import type { EventLog, RecordedEvent } from '../storage/event-log.js';
 
-/** The event type of a link: its data points at another event as `revision@stream`. */
-export const LINK_EVENT_TYPE = '$>';
-
 /**
- * The event a link points to, or undefined when the link is malformed or its target no longer exists
- * (deleted or truncated stream): EventStoreDB then delivers the link alone.
+ * The event a link (`$>`, its data `revision@stream`) points to, or undefined when the link is malformed
+ * or its target is not in the log: EventStoreDB then delivers the link alone. The log is read raw, so a
+ * target hidden by its stream's metadata (`$tb`, `$maxCount`, `$maxAge`) still resolves.
  */
 export function resolveLink(link: RecordedEvent, log: EventLog): RecordedEvent | undefined {
   const pointer = link.data.toString('utf8');

@@ -54,10 +54,6 @@ export class Subscription implements LiveSubscriber {
     this.run().catch((error: unknown) => this.fail(storageFailure(error instanceof Error ? error : new Error(String(error)))));
   }
 
-  get isLive(): boolean {
-    return this.phase === 'live';
-  }
-
   offerLive(events: readonly RecordedEvent[]): void {
     if (this.phase === 'ended') return;
     this.consider(events);
