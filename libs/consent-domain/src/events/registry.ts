@@ -14,7 +14,7 @@ import { OemRevocationRequestedSchema } from './oem-revocation-requested.js';
 import { PartnerEnrolledSchema } from './partner-enrolled.js';
 
 /** Every ledger event type with its current schema version and upcasters. */
-export const LEDGER_EVENT_SCHEMAS: { readonly [Type in LedgerEventType]: EventSchema<Type> } = {
+export const LEDGER_EVENT_SCHEMAS: { readonly [Type in LedgerEventType]: EventSchema<Type> } = Object.freeze({
   PartnerEnrolled: PartnerEnrolledSchema,
   OemDirectApiEligibilityChanged: OemDirectApiEligibilityChangedSchema,
   OemConsentLinkRequested: OemConsentLinkRequestedSchema,
@@ -27,7 +27,7 @@ export const LEDGER_EVENT_SCHEMAS: { readonly [Type in LedgerEventType]: EventSc
   OemRevocationRequested: OemRevocationRequestedSchema,
   OemRevocationCompleted: OemRevocationCompletedSchema,
   OemRevocationRejected: OemRevocationRejectedSchema,
-};
+});
 
 /**
  * The names of every ledger event type: the read side subscribes to `$all` with a server-side

@@ -1,3 +1,4 @@
+import type { EventSchema } from './domain-event.js';
 import type { LedgerEvent } from './ledger-event.js';
 import { isLedgerEventType, LEDGER_EVENT_SCHEMAS } from './registry.js';
 
@@ -23,21 +24,30 @@ export const upcast = (type: string, version: number, data: Readonly<Record<stri
       `"${type}" is not a ledger event type; subscribe with the LEDGER_EVENT_TYPES filter or skip it`,
     );
   }
-  const schema = LEDGER_EVENT_SCHEMAS[type];
-  if (!Number.isInteger(version) || version < 1 || version > schema.currentVersion) {
+  return { type, data: liftToCurrent(LEDGER_EVENT_SCHEMAS[type], version, data) } as unknown as LedgerEvent;
+};
+
+/** Applies `schema`'s upcasters from `version` up to its current version. */
+export const liftToCurrent = (
+  schema: EventSchema<string>,
+  version: number,
+  data: Readonly<Record<string, unknown>>,
+): Record<string, unknown> => {
+  const { type, currentVersion } = schema;
+  if (!Number.isInteger(version) || version < 1 || version > currentVersion) {
     throw new UnreadableEventError(
-      `${type} v${version} is unknown to this build (it reads v1 to v${schema.currentVersion}); deploy the version that wrote it`,
+      `${type} v${version} is unknown to this build (it reads v1 to v${currentVersion}); deploy the version that wrote it`,
     );
   }
   let current: Record<string, unknown> = { ...data, schemaVersion: version };
-  for (let from = version; from < schema.currentVersion; from += 1) {
+  for (let from = version; from < currentVersion; from += 1) {
     const step = schema.upcasters[from];
     if (step === undefined) {
       throw new UnreadableEventError(`${type} has no upcaster from v${from} to v${from + 1}; add one to its schema`);
     }
     current = step(current);
   }
-  return { type, data: current } as unknown as LedgerEvent;
+  return current;
 };
 
 /** `upcast` for a stored event whose data carries its own `schemaVersion`. */
