@@ -26,6 +26,7 @@ const shutDownOn = (api: LedgerApi, signal: NodeJS.Signals): void => {
 
 try {
   const api = await createLedgerApi();
+  new Logger('LedgerApi').log({ url: api.url }, `Ledger API listening on ${api.url}`);
   shutDownOn(api, 'SIGTERM');
   shutDownOn(api, 'SIGINT');
 } catch (error) {
