@@ -10,6 +10,9 @@ import { encodeReadEvent, encodeRecordedEvent } from './encode-read-event.js';
 
 const PAGE = 256;
 
+/** Rows to fetch next: a page, or fewer when fewer are wanted (a damaged record past them stays unread). */
+const pageFor = (remaining: bigint): number => (remaining < BigInt(PAGE) ? Number(remaining) : PAGE);
+
 type EventFilter = (event: RecordedEvent) => boolean;
 
 export interface ReadPlan {
@@ -180,7 +183,8 @@ async function readStream(store: NodeStore, options: ReadReq.Options.StreamOptio
           : 0n;
     if (next < minRevision) next = minRevision;
     while (remaining > 0n && sink.open) {
-      const page = store.readStreamForwards(streamName, next, PAGE);
+      const limit = pageFor(remaining);
+      const page = store.readStreamForwards(streamName, next, limit);
       for (const event of page) {
         if (remaining <= 0n) break;
         next = event.revision + 1n;
@@ -188,7 +192,7 @@ async function readStream(store: NodeStore, options: ReadReq.Options.StreamOptio
         await sink.write(toReadResp(store, event, plan));
         remaining--;
       }
-      if (page.length < PAGE) break;
+      if (page.length < limit) break;
     }
   } else {
     let next =
@@ -199,7 +203,8 @@ async function readStream(store: NodeStore, options: ReadReq.Options.StreamOptio
           : state.last;
     if (next > state.last) next = state.last;
     while (remaining > 0n && next >= minRevision && sink.open) {
-      const page = store.readStreamBackwards(streamName, next, PAGE);
+      const limit = pageFor(remaining);
+      const page = store.readStreamBackwards(streamName, next, limit);
       for (const event of page) {
         if (remaining <= 0n || event.revision < minRevision) {
           remaining = 0n;
@@ -210,7 +215,7 @@ async function readStream(store: NodeStore, options: ReadReq.Options.StreamOptio
         await sink.write(toReadResp(store, event, plan));
         remaining--;
       }
-      if (page.length < PAGE) break;
+      if (page.length < limit) break;
     }
   }
 }
@@ -234,7 +239,8 @@ async function readAll(
           ? BigInt(options.getPosition()!.getCommitPosition())
           : 0n;
     while (remaining > 0n && sink.open) {
-      const page = store.readAllForwards(next, PAGE);
+      const limit = filter ? PAGE : pageFor(remaining);
+      const page = store.readAllForwards(next, limit);
       for (const event of page) {
         if (remaining <= 0n) break;
         next = event.position + 1n;
@@ -242,14 +248,15 @@ async function readAll(
         await sink.write(toReadResp(store, event, plan));
         remaining--;
       }
-      if (page.length < PAGE) break;
+      if (page.length < limit) break;
     }
   } else {
     // Backwards from a position: the events before it; from the end: everything.
     let next = allCase === Case.POSITION ? BigInt(options.getPosition()!.getCommitPosition()) - 1n : last;
     if (allCase === Case.START) next = 0n;
     while (remaining > 0n && next > 0n && sink.open) {
-      const page = store.readAllBackwards(next, PAGE);
+      const limit = filter ? PAGE : pageFor(remaining);
+      const page = store.readAllBackwards(next, limit);
       for (const event of page) {
         if (remaining <= 0n) break;
         next = event.position - 1n;
@@ -257,7 +264,7 @@ async function readAll(
         await sink.write(toReadResp(store, event, plan));
         remaining--;
       }
-      if (page.length < PAGE) break;
+      if (page.length < limit) break;
     }
   }
 }
