@@ -34,11 +34,12 @@ const addSegment = (error: unknown, segment: string): unknown => {
   return error;
 };
 
-// With the u flag a well-formed surrogate pair is one code point, so this matches lone surrogates only.
-const LONE_SURROGATE = /\p{Cs}/u;
+// String.prototype.isWellFormed (ES2024, in Node 20) finds lone surrogates several times faster than a regular
+// expression; the project's TypeScript lib is ES2023, hence the cast.
+const isWellFormed = (text: string): boolean => (text as string & { isWellFormed(): boolean }).isWellFormed();
 
 const serialiseString = (text: string): string => {
-  if (LONE_SURROGATE.test(text)) {
+  if (!isWellFormed(text)) {
     throw new NotJson('string holds a lone UTF-16 surrogate; I-JSON (RFC 7493) forbids it');
   }
   return JSON.stringify(text);
