@@ -175,4 +175,27 @@ describe('crash safety (SIGKILL mid-stream)', () => {
     // Every writer was cut off mid-append by each kill: the unknown outcomes were really exercised.
     expect(attempts.filter((a) => !a.acknowledged).length).toBeGreaterThanOrEqual(delays.length * 8);
   }, 120_000);
+
+  it('npm run store: SIGTERM and SIGINT shut it down cleanly, keeping what it acknowledged', async () => {
+    for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+      const { child, connectionString } = await startChild(dataDir);
+      const client = EventStoreDBClient.connectionString(connectionString);
+      const stream = `clean-${signal}-${randomUUID()}`;
+      await client.appendToStream(stream, binaryEvent({ type: 'Clean', data: Buffer.from(signal) }));
+      await client.dispose();
+      const exit = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+      child.kill(signal);
+      expect(await exit).toBe(0);
+      const again = await startChild(dataDir);
+      const reader = EventStoreDBClient.connectionString(again.connectionString);
+      try {
+        const read = await collect(reader.readStream(stream));
+        expect(Buffer.from(read[0]!.event!.data as Uint8Array).toString()).toBe(signal);
+      } finally {
+        await reader.dispose();
+        again.child.kill('SIGTERM');
+        await new Promise((r) => again.child.once('exit', r));
+      }
+    }
+  }, 60_000);
 });
