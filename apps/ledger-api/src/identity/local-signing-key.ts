@@ -6,8 +6,8 @@
  * dir never overwrite each other's key: the loser reads the winner's. A reader never sees a half-written key.
  */
 import { randomUUID } from 'node:crypto';
-import { dirname } from 'node:path';
 import { link, mkdir, open, readFile, stat, unlink } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, type CryptoKey, type JWK } from 'jose';
 import { LOCAL_SIGNING_ALGORITHM, localKeysDir, localSigningKeyPath } from './local-issuer.js';
 

@@ -17,5 +17,3 @@ export const actorOf = (request: object): Actor => {
   }
   return actor;
 };
-
-export const actorIfAny = (request: object): Actor | undefined => (request as WithActor)[ACTOR];
