@@ -1,4 +1,6 @@
-import { Body, Controller, HttpCode, Module, Post } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { Body, Controller, HttpCode, Module, Param, Post } from '@nestjs/common';
+import { EventStore, type AppendOutcome } from '@ledger/event-store';
 import { IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
 
 /** A body with rules, to watch the global ValidationPipe and the problem filter at work. */
@@ -13,9 +15,20 @@ export class ProbeBody {
   count!: number;
 }
 
-/** A write-shaped route mounted only by tests (the service itself has none yet). */
+/** Write-shaped routes mounted only by tests (the service itself has none yet). */
 @Controller('test-probe')
 class ProbeController {
+  constructor(private readonly eventStore: EventStore) {}
+
+  /** Appends one event through the port, as every write route will. */
+  @Post('streams/:stream')
+  async record(@Param('stream') stream: string): Promise<{ position: string }> {
+    const outcome: AppendOutcome = await this.eventStore.append(stream, [{ id: randomUUID(), type: 'ProbeRecorded', data: {} }], {
+      expectedRevision: 'any',
+    });
+    return { position: outcome.position.toString() };
+  }
+
   @Post()
   @HttpCode(200)
   echo(@Body() body: ProbeBody): ProbeBody {
