@@ -127,6 +127,7 @@ export const authorisationFor = (query: AuthorisationQuery): Authorisation => {
     channels: rule.channels,
     ...(viaResellerId === undefined ? {} : { viaResellerId }),
     since: consent.acceptedAt,
+    // For VIA_RESELLER, the DAP of the reseller's relationship: that is the grant the provider works under.
     delegatedAdmin: consent.delegatedAdmin,
     revocationPending: consent.pendingOemRevocation !== undefined,
   };

@@ -17,6 +17,7 @@ import {
 } from '../testing/fixtures.js';
 import { NOW, specification } from '../testing/given-when-then.js';
 import { relationshipDecider } from './relationship-decider.js';
+import { evolveRelationship, initialRelationship } from './relationship.js';
 
 const given = specification(relationshipDecider);
 const at = NOW.toISOString();
@@ -61,6 +62,28 @@ describe('relationship: a CSP consent recorded', () => {
     given([consentRequested('R1', 'P1'), requestAccepted('R1', 'P1', fabrikamAdmin)])
       .when({ type: 'RecordCspConsent', requestId: 'R1', partnerId: 'P1', customerTenantId: CONTOSO })
       .thenRefuses('CONSENT_REQUEST_NOT_ACCEPTED');
+  });
+});
+
+describe('relationship: a CSP consenting again while active', () => {
+  const first = cspConsentAccepted('R1', 'P1', contosoAdmin, { delegatedAdminGranted: true, adminRoles: ['Helpdesk Administrator'] });
+
+  it('records a second accepted request', () => {
+    given([first, consentRequested('R2', 'P1'), { ...requestAccepted('R2', 'P1', contosoAdmin), data: { ...requestAccepted('R2', 'P1', contosoAdmin).data, acceptedAt: at } }])
+      .when({ type: 'RecordCspConsent', requestId: 'R2', partnerId: 'P1', customerTenantId: CONTOSO })
+      .then([{ ...cspConsentAccepted('R2', 'P1', contosoAdmin), data: { ...cspConsentAccepted('R2', 'P1', contosoAdmin).data, acceptedAt: at } }]);
+  });
+
+  it('keeps the date authorisation began and the DAP granted before', () => {
+    const second = { ...cspConsentAccepted('R2', 'P1', contosoAdmin), data: { ...cspConsentAccepted('R2', 'P1', contosoAdmin).data, acceptedAt: at } };
+    expect([first, second].reduce(evolveRelationship, initialRelationship())).toMatchObject({
+      status: 'active',
+      acceptedAt: first.data.acceptedAt,
+      acceptedThrough: { kind: 'CSP_CONSENT_REQUEST', requestId: 'R2' },
+      delegatedAdmin: true,
+      adminRoles: ['Helpdesk Administrator'],
+      acceptedCspRequestIds: ['R1', 'R2'],
+    });
   });
 });
 

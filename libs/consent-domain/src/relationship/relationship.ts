@@ -21,11 +21,15 @@ export interface EstablishedRelationship {
   readonly partnerKind: PartnerKind;
   readonly indirectProviderId?: string;
   readonly customerTenantId: string;
-  /** When the current consent was given: the `since` of the authorisation. */
+  /**
+   * When the current, unbroken authorisation began: the `since` of the authorisation. A CSP consenting
+   * again while active (say, to add DAP) does not move it; consent again after a revocation does.
+   */
   readonly acceptedAt: string;
+  /** Who gave the latest consent, and through which link. */
   readonly acceptedBy: Acceptor;
   readonly acceptedThrough: AcceptedLink;
-  /** Delegated admin rights currently held (granted with the last consent, unless removed since). */
+  /** Delegated admin rights currently held: granted by any consent, until the customer removes them. */
   readonly delegatedAdmin: boolean;
   readonly adminRoles: readonly string[];
   /** Every CSP request accepted into this relationship, so recording one twice records nothing. */
@@ -50,21 +54,24 @@ const withoutPendingRevocation = (state: EstablishedRelationship): EstablishedRe
 export const evolveRelationship = (state: Relationship, event: RelationshipEvent): Relationship => {
   if (event.type === 'ConsentAccepted') {
     const { data } = event;
-    // A new consent starts afresh (consent again after a completed revocation clears it), keeping
-    // only the history that later rules need.
+    // Consent again after a completed revocation starts afresh, keeping only the history later rules
+    // need. A further consent while active adds to it: a DAP-less request accepted later does not take
+    // away DAP granted before (only the customer removes it).
     const previous = state.status === 'none' ? undefined : state;
+    const stillActive = previous?.status === 'active' ? previous : undefined;
     const acceptedCspRequestIds = previous?.acceptedCspRequestIds ?? [];
+    const keptDap = stillActive?.delegatedAdmin === true;
     return {
       status: 'active',
       partnerId: data.partnerId,
       partnerKind: data.partnerKind,
       ...(data.indirectProviderId === undefined ? {} : { indirectProviderId: data.indirectProviderId }),
       customerTenantId: data.customerTenantId,
-      acceptedAt: data.acceptedAt,
+      acceptedAt: stillActive?.acceptedAt ?? data.acceptedAt,
       acceptedBy: data.acceptedBy,
       acceptedThrough: data.link,
-      delegatedAdmin: data.delegatedAdminGranted,
-      adminRoles: data.adminRoles,
+      delegatedAdmin: keptDap || data.delegatedAdminGranted,
+      adminRoles: keptDap ? [...new Set([...(stillActive?.adminRoles ?? []), ...data.adminRoles])] : data.adminRoles,
       acceptedCspRequestIds:
         data.link.kind === 'CSP_CONSENT_REQUEST' ? [...acceptedCspRequestIds, data.link.requestId] : acceptedCspRequestIds,
       handledOemRevocations: previous?.handledOemRevocations ?? {},
