@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, HttpCode, Module, Param, Post } from '@nestjs/common';
 import { EventStore, type AppendOutcome } from '@ledger/event-store';
+import { Public } from '../../apps/ledger-api/src/identity/index.js';
 import { IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
 
 /** A body with rules, to watch the global ValidationPipe and the problem filter at work. */
@@ -16,6 +17,8 @@ export class ProbeBody {
 }
 
 /** Write-shaped routes mounted only by tests (the service itself has none yet). */
+// Public: these tests are about parsing, validation and errors, not tokens.
+@Public()
 @Controller('test-probe')
 class ProbeController {
   constructor(private readonly eventStore: EventStore) {}

@@ -3,6 +3,7 @@ import { LedgerConfigModule } from './config/ledger-config.module.js';
 import type { LedgerConfig } from './config/ledger-config.js';
 import type { Environment } from './config/load-ledger-config.js';
 import { HealthModule } from './health/health.module.js';
+import { IdentityModule } from './identity/index.js';
 import { LoggingModule } from './logging/logging.module.js';
 import { OpenApiModule } from './openapi/openapi.module.js';
 import { EventStoreModule } from './store/event-store.module.js';
@@ -19,6 +20,8 @@ export class AppModule {
         LedgerConfigModule.register(config, environment),
         LoggingModule.register(config),
         EventStoreModule.register(config),
+        // Guards every route (bearer token, roles, partner/tenant scopes) unless it is marked @Public().
+        IdentityModule,
         HealthModule,
         OpenApiModule,
         ...features,

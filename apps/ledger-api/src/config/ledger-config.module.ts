@@ -13,7 +13,7 @@ export class LedgerConfigModule {
   static register(config: LedgerConfig, environment: Environment): DynamicModule {
     return {
       module: LedgerConfigModule,
-      imports: [ConfigModule.forRoot({ ignoreEnvFile: true, load: [() => ({ ...environment })] })],
+      imports: [ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [() => ({ ...environment })] })],
       providers: [{ provide: LedgerConfig, useValue: config }],
       exports: [LedgerConfig, ConfigModule],
     };

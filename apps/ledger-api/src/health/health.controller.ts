@@ -9,6 +9,7 @@ import {
 import { ProblemException } from '../problem-details/problem.exception.js';
 import { problemType } from '../problem-details/problem-details.js';
 import { STORE_RETRY_AFTER_SECONDS } from '../problem-details/to-problem.js';
+import { Public } from '../identity/index.js';
 import { EventStoreIndicators } from './event-store.indicators.js';
 import { ReadinessRegistry } from './readiness-registry.js';
 
@@ -21,6 +22,7 @@ const notReadyDetail = (result: HealthCheckResult): string => {
 };
 
 @ApiTags('health')
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(

@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { Controller, Get, Header, NotFoundException, Param, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
+import { Public } from '../identity/index.js';
 
 // The three files of swagger-ui-dist the page needs, with their content types; nothing else is served.
 const ASSETS: Readonly<Record<string, string>> = {
@@ -30,6 +31,7 @@ const PAGE = `<!doctype html>
  * simple enough to serve here, from the installed swagger-ui-dist.
  */
 @ApiExcludeController()
+@Public()
 @Controller('docs')
 export class DocsUiController {
   @Get()
