@@ -7,6 +7,7 @@ import type { LedgerConfig } from './config/ledger-config.js';
 import { loadLedgerConfig, type Environment } from './config/load-ledger-config.js';
 import { echoRequestId, requestIdOf } from './logging/request-id.js';
 import { setupOpenApi } from './openapi/setup-openapi.js';
+import { drainKeepAliveOnShutdown } from './shutdown/keep-alive-drain.js';
 import { ProblemDetailsFilter } from './problem-details/problem-details.filter.js';
 import { validationProblem } from './problem-details/validation-problem.js';
 
@@ -54,6 +55,7 @@ export const createLedgerApi = async (options: LedgerApiOptions = {}): Promise<L
   echoRequestId(fastify);
   // The API speaks JSON (and the types routes register themselves): a text/plain body is a 415, not a string.
   fastify.removeContentTypeParser('text/plain');
+  const drain = drainKeepAliveOnShutdown(fastify);
   app.useGlobalFilters(new ProblemDetailsFilter({ bodyLimitBytes: config.BODY_LIMIT_BYTES }));
   app.useGlobalPipes(validationPipe());
   setupOpenApi(app, config);
@@ -66,5 +68,9 @@ export const createLedgerApi = async (options: LedgerApiOptions = {}): Promise<L
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   const host = config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST;
-  return { app, config, url: `http://${host}:${port}`, close: () => app.close() };
+  const close = async (): Promise<void> => {
+    drain.begin();
+    await app.close();
+  };
+  return { app, config, url: `http://${host}:${port}`, close };
 };
