@@ -44,6 +44,11 @@ export class LedgerConfig {
   @IsIn(LOG_LEVELS, { message: `expected one of ${LOG_LEVELS.join(', ')}` })
   LOG_LEVEL: LogLevel = 'info';
 
+  /** How long a CSP consent link lives: seconds, or a number with s, m, h or d (default 30d). */
+  @IsOptional()
+  @Matches(/^[1-9][0-9]{0,9}[smhd]?$/, { message: 'expected a duration such as 30d, 72h, 90m or 3600 (seconds)' })
+  CONSENT_LINK_TTL?: string;
+
   @Type(() => Number)
   @IsInt({ message: 'expected an integer number of bytes from 1024 to 104857600' })
   @Min(1024, { message: 'expected an integer number of bytes from 1024 to 104857600' })
@@ -60,4 +65,5 @@ export const LEDGER_CONFIG_KEYS: readonly LedgerConfigKey[] = [
   'PUBLIC_BASE_URL',
   'LOG_LEVEL',
   'BODY_LIMIT_BYTES',
+  'CONSENT_LINK_TTL',
 ];
