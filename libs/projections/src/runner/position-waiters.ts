@@ -1,0 +1,43 @@
+interface Waiter {
+  readonly position: bigint;
+  readonly resolve: (reached: boolean) => void;
+  readonly timer: NodeJS.Timeout;
+}
+
+/** Callers waiting until the read models reach a `$all` position (read-your-writes), each with its own bound. */
+export class PositionWaiters {
+  private readonly waiters = new Set<Waiter>();
+
+  /** Resolves true once `reached(position)` is called with a position at or past it, false after `timeoutMs`. */
+  wait(position: bigint, timeoutMs: number): Promise<boolean> {
+    return new Promise((resolve) => {
+      const waiter: Waiter = {
+        position,
+        resolve,
+        timer: setTimeout(() => {
+          this.waiters.delete(waiter);
+          resolve(false);
+        }, timeoutMs),
+      };
+      this.waiters.add(waiter);
+    });
+  }
+
+  reached(position: bigint): void {
+    for (const waiter of this.waiters) {
+      if (waiter.position > position) continue;
+      clearTimeout(waiter.timer);
+      this.waiters.delete(waiter);
+      waiter.resolve(true);
+    }
+  }
+
+  /** Answers every waiter "not reached" (the runner is stopping). */
+  cancelAll(): void {
+    for (const waiter of this.waiters) {
+      clearTimeout(waiter.timer);
+      waiter.resolve(false);
+    }
+    this.waiters.clear();
+  }
+}

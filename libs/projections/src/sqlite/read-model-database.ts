@@ -1,0 +1,69 @@
+import Database from 'better-sqlite3';
+
+/**
+ * Bump when a fold changes what it stores: a database written by another version is emptied on open
+ * and rebuilt from position 0 by the runner, never read with the wrong shape.
+ */
+export const READ_MODEL_VERSION = 1;
+
+export type ReadModelDatabase = Database.Database;
+
+const SCHEMA = `
+  CREATE TABLE IF NOT EXISTS documents (
+    collection TEXT NOT NULL,
+    key        TEXT NOT NULL,
+    partition  TEXT NOT NULL,
+    sort       TEXT NOT NULL,
+    body       TEXT NOT NULL,
+    PRIMARY KEY (collection, key)
+  ) WITHOUT ROWID;
+  CREATE INDEX IF NOT EXISTS documents_in_order ON documents (collection, partition, sort, key);
+  CREATE TABLE IF NOT EXISTS progress (
+    id          INTEGER PRIMARY KEY CHECK (id = 1),
+    position    TEXT NOT NULL,
+    events      INTEGER NOT NULL,
+    updated_at  TEXT NOT NULL
+  );
+  CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+`;
+
+/**
+ * Opens (creating if needed) the read-model database. WAL, so queries on their own connection read the
+ * last committed state while the runner writes. `synchronous=NORMAL`: a power cut may lose the last
+ * commits, but each commit holds the documents and the checkpoint together, so what is lost is simply
+ * replayed from the store, never counted twice or skipped.
+ */
+export const openReadModelDatabase = (path: string): ReadModelDatabase => {
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('busy_timeout = 5000');
+  db.exec(SCHEMA);
+  const version = db.prepare<[], { value: string }>("SELECT value FROM meta WHERE name = 'version'").get()?.value;
+  if (version !== String(READ_MODEL_VERSION)) {
+    db.transaction(() => {
+      db.exec('DELETE FROM documents; DELETE FROM progress;');
+      db.prepare("INSERT OR REPLACE INTO meta (name, value) VALUES ('version', ?)").run(String(READ_MODEL_VERSION));
+    })();
+  }
+  return db;
+};
+
+/** A read-only connection for queries (the runner's connection is the only writer). */
+export const openReadModelReader = (path: string): ReadModelDatabase => {
+  const db = new Database(path, { readonly: true, fileMustExist: true });
+  db.pragma('busy_timeout = 5000');
+  return db;
+};
+
+export interface Checkpoint {
+  /** `$all` position of the last event folded into the committed documents. */
+  readonly position: bigint;
+  /** How many ledger events the documents hold. */
+  readonly events: number;
+}
+
+export const readCheckpoint = (db: ReadModelDatabase): Checkpoint | undefined => {
+  const row = db.prepare<[], { position: string; events: number }>('SELECT position, events FROM progress WHERE id = 1').get();
+  return row === undefined ? undefined : { position: BigInt(row.position), events: row.events };
+};

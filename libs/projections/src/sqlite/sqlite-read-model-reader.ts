@@ -1,0 +1,50 @@
+import type { PageRequest, QueryStore, StoredPage } from '../store/read-model-store.js';
+import type { ReadModelDatabase } from './read-model-database.js';
+
+interface Row {
+  readonly key: string;
+  readonly sort: string;
+  readonly body: string;
+}
+
+/** Queries over the last committed read models (a read-only connection; WAL lets it read while the runner writes). */
+export class SqliteReadModelReader implements QueryStore {
+  private readonly getStatement;
+  private readonly firstPage;
+  private readonly nextPage;
+
+  constructor(private readonly db: ReadModelDatabase) {
+    this.getStatement = db.prepare<[string, string], { body: string }>('SELECT body FROM documents WHERE collection = ? AND key = ?');
+    this.firstPage = db.prepare<[string, string, number], Row>(
+      'SELECT key, sort, body FROM documents WHERE collection = ? AND partition = ? ORDER BY sort, key LIMIT ?',
+    );
+    this.nextPage = db.prepare<[string, string, string, string, string, number], Row>(
+      `SELECT key, sort, body FROM documents
+       WHERE collection = ? AND partition = ? AND (sort > ? OR (sort = ? AND key > ?))
+       ORDER BY sort, key LIMIT ?`,
+    );
+  }
+
+  get<Doc>(collection: string, key: string): Doc | undefined {
+    const row = this.getStatement.get(collection, key);
+    return row === undefined ? undefined : (JSON.parse(row.body) as Doc);
+  }
+
+  page<Doc>(collection: string, partition: string, request: PageRequest): StoredPage<Doc> {
+    // One more than asked, to know whether another page follows.
+    const rows =
+      request.after === undefined
+        ? this.firstPage.all(collection, partition, request.limit + 1)
+        : this.nextPage.all(collection, partition, request.after.sort, request.after.sort, request.after.key, request.limit + 1);
+    const taken = rows.slice(0, request.limit);
+    const last = taken.at(-1);
+    return {
+      docs: taken.map((row) => JSON.parse(row.body) as Doc),
+      ...(rows.length > taken.length && last !== undefined ? { next: { sort: last.sort, key: last.key } } : {}),
+    };
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}
