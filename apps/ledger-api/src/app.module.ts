@@ -6,6 +6,7 @@ import { HealthModule } from './health/health.module.js';
 import { IdentityModule } from './identity/index.js';
 import { LoggingModule } from './logging/logging.module.js';
 import { OpenApiModule } from './openapi/openapi.module.js';
+import { ReadSideModule } from './read-models/read-side.module.js';
 import { EventStoreModule } from './store/event-store.module.js';
 
 export type FeatureModules = NonNullable<ModuleMetadata['imports']>;
@@ -24,6 +25,8 @@ export class AppModule {
         IdentityModule,
         HealthModule,
         OpenApiModule,
+        // Projections ($all subscription → SQLite) and the queries and "Validate device submission data" on them.
+        ReadSideModule,
         ...features,
       ],
     };

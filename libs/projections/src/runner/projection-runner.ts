@@ -42,12 +42,15 @@ export class ProjectionRunner {
   private uncommitted: RecordedEvent[] = [];
   private flushScheduled: NodeJS.Immediate | undefined;
   private caughtUpOnce = false;
+  private readonly caughtUpSignal: Promise<void>;
+  private signalCaughtUp!: () => void;
   private restarting: Promise<void> | undefined;
   private commitFailure: string | undefined;
   private stopped = false;
 
   private constructor(private readonly options: ProjectionRunnerOptions) {
     this.name = options.name ?? 'projections';
+    this.caughtUpSignal = new Promise((resolve) => (this.signalCaughtUp = resolve));
     this.maxBatchEvents = options.maxBatchEvents ?? 5_000;
     this.logger = options.logger ?? stderrLogger;
     mkdirSync(dirname(options.databasePath), { recursive: true });
@@ -86,10 +89,23 @@ export class ProjectionRunner {
       () => {
         if (this.subscription !== subscription) return;
         this.flush();
-        if (this.uncommitted.length === 0) this.caughtUpOnce = true;
+        if (this.uncommitted.length > 0) return;
+        this.caughtUpOnce = true;
+        this.signalCaughtUp();
       },
       () => undefined,
     );
+  }
+
+  /** Resolves true once every event in the store at start is committed, false after `timeoutMs`. */
+  async whenCaughtUp(timeoutMs: number): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)));
+    try {
+      return await Promise.race([this.caughtUpSignal.then(() => true), timedOut]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** Resolves true once the committed read models include the event at `position`; false after `timeoutMs`. */

@@ -1,0 +1,67 @@
+import { Body, Controller, HttpCode, Post, Query, UseInterceptors } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiExtraModels, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { MAX_DEVICE_FILE_BYTES, MAX_DEVICE_ROWS, PARTNER_CENTER_HEADER, validateDeviceCsv, validateDeviceRows } from '@ledger/device-submissions';
+import { CurrentActor, Roles, type Actor } from '../identity/index.js';
+import { ProblemException } from '../problem-details/problem.exception.js';
+import { ApiRead } from '../read-models/api-read.decorator.js';
+import { ReadYourWritesInterceptor } from '../read-models/read-your-writes.interceptor.js';
+import { CSV_MEDIA_TYPE } from './csv-body-parser.js';
+import { DeviceSubmissionValidation } from './device-submission-validation.js';
+import { DeviceSubmissionVerdictView } from './dto/device-submission-verdict.view.js';
+import { ValidateDeviceFileQueryDto, ValidateDeviceSubmissionDto } from './dto/validate-device-submission.dto.js';
+import { fileTarget, isStream, jsonSubmission } from './submission-input.js';
+
+const actingPartnerId = (actor: Actor): string => {
+  if (actor.partnerId !== undefined) return actor.partnerId;
+  throw new ProblemException({
+    status: 403,
+    detail: 'your token has the "partner" role but no "partner_id" claim: request a token that names your partner',
+  });
+};
+
+@ApiTags('device submissions')
+@Controller('v1/device-submissions')
+@UseInterceptors(ReadYourWritesInterceptor)
+export class DeviceSubmissionsController {
+  constructor(private readonly validation: DeviceSubmissionValidation) {}
+
+  @Post('validate')
+  @HttpCode(200)
+  @Roles('partner')
+  @ApiOperation({
+    summary: 'Validate device submission data (a partner, before every registration attempt)',
+    description:
+      'Answers whether you may register devices for this customer through this channel (domain.md\'s table), and, when you ' +
+      `send devices, a verdict per row. Send JSON { customerTenantId, channel, devices? } (body limit: the service's ` +
+      `BODY_LIMIT_BYTES, 1 MiB by default), or the Partner Center upload file itself as text/csv with customerTenantId and ` +
+      `channel as query parameters: header "${PARTNER_CENTER_HEADER}", at most ${MAX_DEVICE_ROWS} devices and ` +
+      `${MAX_DEVICE_FILE_BYTES / 1024 / 1024} MiB, parsed as it streams. A bad file is a 200 with the reason (devices.file), never a 5xx.`,
+  })
+  @ApiConsumes('application/json', CSV_MEDIA_TYPE)
+  @ApiExtraModels(ValidateDeviceSubmissionDto)
+  @ApiBody({
+    schema: {
+      oneOf: [
+        { $ref: getSchemaPath(ValidateDeviceSubmissionDto) },
+        { type: 'string', description: 'text/csv: the Partner Center upload file', example: `${PARTNER_CENTER_HEADER}\nPF3ABC12,,,Contoso,Surface Laptop 7\n` },
+      ],
+    },
+  })
+  @ApiRead({ type: DeviceSubmissionVerdictView, problems: [400, 401, 403, 413, 415, 503] })
+  async validate(
+    @Body() body: unknown,
+    @Query() query: ValidateDeviceFileQueryDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<DeviceSubmissionVerdictView> {
+    const partnerId = actingPartnerId(actor);
+    if (isStream(body)) {
+      const target = { partnerId, ...fileTarget(query) };
+      return this.validation.answer(target, await validateDeviceCsv(body));
+    }
+    const { customerTenantId, channel, devices } = jsonSubmission(body);
+    return this.validation.answer(
+      { partnerId, customerTenantId, channel },
+      devices === undefined ? undefined : validateDeviceRows(devices),
+    );
+  }
+}

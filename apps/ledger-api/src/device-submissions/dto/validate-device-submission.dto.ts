@@ -1,0 +1,62 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsArray, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { CHANNELS, type Channel } from '@ledger/consent-domain';
+import { MAX_DEVICE_ROWS } from '@ledger/device-submissions';
+
+export class DeviceRowDto {
+  @ApiPropertyOptional({ example: 'PF3ABC12' })
+  serialNumber?: string;
+
+  @ApiPropertyOptional({ example: '3300012345678', description: 'Windows product ID (PKID): 13 digits, as a string.' })
+  productKey?: string;
+
+  @ApiPropertyOptional({ description: 'The ~4K base64 hardware hash Windows reports.' })
+  hardwareHash?: string;
+
+  @ApiPropertyOptional({ example: 'Contoso' })
+  manufacturer?: string;
+
+  @ApiPropertyOptional({ example: 'Surface Laptop 7' })
+  model?: string;
+}
+
+/** The JSON form of "Validate device submission data". */
+export class ValidateDeviceSubmissionDto {
+  @ApiProperty({ example: '11111111-1111-4111-8111-111111111111', description: 'The customer you are about to register devices for.' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  customerTenantId!: string;
+
+  @ApiProperty({ enum: CHANNELS, example: 'PARTNER_CENTER_API', description: 'The channel you will register them through.' })
+  @IsIn(CHANNELS, { message: `channel must be one of ${CHANNELS.join(', ')}` })
+  channel!: Channel;
+
+  @ApiPropertyOptional({
+    type: [DeviceRowDto],
+    description: `The devices you are about to submit (at most ${MAX_DEVICE_ROWS}); each row is judged on its own.`,
+  })
+  @IsOptional()
+  @IsArray({ message: 'devices must be an array of rows' })
+  devices?: unknown[];
+}
+
+/** The `text/csv` form: the file is the body, the rest goes in the query. */
+export class ValidateDeviceFileQueryDto {
+  @ApiPropertyOptional({ example: '11111111-1111-4111-8111-111111111111', description: 'Required with a text/csv body.' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  customerTenantId?: string;
+
+  @ApiPropertyOptional({ enum: CHANNELS, example: 'PARTNER_CENTER_UI_CSV', description: 'Required with a text/csv body.' })
+  @IsOptional()
+  @IsIn(CHANNELS, { message: `channel must be one of ${CHANNELS.join(', ')}` })
+  channel?: Channel;
+
+  @ApiPropertyOptional({ description: "Answer only once the read model includes this $all position (a write's Ledger-Position).", example: '4096' })
+  @IsOptional()
+  @IsString()
+  minPosition?: string;
+}

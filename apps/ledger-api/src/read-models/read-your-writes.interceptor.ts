@@ -1,0 +1,66 @@
+import { Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import type { Observable } from 'rxjs';
+import { ProblemException } from '../problem-details/problem.exception.js';
+import { problemType } from '../problem-details/problem-details.js';
+import { ReadModels } from './read-models.service.js';
+
+/** How long a read waits for its read model to reach the asked position before answering 503. */
+export const READ_YOUR_WRITES_WAIT_MS = 3_000;
+export const READ_YOUR_WRITES_RETRY_AFTER_SECONDS = 1;
+const LEDGER_POSITION_HEADER = 'ledger-position';
+const POSITION = /^\d{1,20}$/;
+
+interface QueryRequest {
+  headers: Record<string, string | string[] | undefined>;
+  query?: Record<string, unknown>;
+}
+
+interface QueryReply {
+  header(name: string, value: string): unknown;
+}
+
+const askedPosition = (request: QueryRequest): { position: bigint } | undefined => {
+  const fromHeader = request.headers[LEDGER_POSITION_HEADER];
+  const fromQuery = request.query?.['minPosition'];
+  const raw = typeof fromQuery === 'string' ? fromQuery : Array.isArray(fromHeader) ? fromHeader[0] : fromHeader;
+  if (raw === undefined || raw === '') return undefined;
+  if (!POSITION.test(raw)) {
+    throw new ProblemException({
+      status: 400,
+      type: problemType('validation'),
+      title: 'Invalid request',
+      detail: `minPosition / Ledger-Position must be a $all position (digits), as a write's Ledger-Position header gives it; got "${raw}"`,
+      extensions: { errors: [{ field: 'minPosition', message: 'expected a non-negative integer' }] },
+    });
+  }
+  return { position: BigInt(raw) };
+};
+
+/**
+ * Read-your-writes for every query: with `Ledger-Position` (header) or `?minPosition=`, the read waits
+ * until this instance's read models include that position, at most READ_YOUR_WRITES_WAIT_MS, then 503 +
+ * Retry-After. Every answer says in `Ledger-Position` which position it reflects.
+ */
+@Injectable()
+export class ReadYourWritesInterceptor implements NestInterceptor {
+  constructor(private readonly readModels: ReadModels) {}
+
+  async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
+    const http = context.switchToHttp();
+    const asked = askedPosition(http.getRequest<QueryRequest>());
+    if (asked !== undefined && !(await this.readModels.waitForPosition(asked.position, READ_YOUR_WRITES_WAIT_MS))) {
+      throw new ProblemException({
+        status: 503,
+        type: problemType('read-model-behind'),
+        title: 'Read model not caught up',
+        detail:
+          `This instance's read models have reached position ${this.readModels.committedPosition?.toString() ?? 'none'}, ` +
+          `not ${asked.position} yet; retry after ${READ_YOUR_WRITES_RETRY_AFTER_SECONDS} second(s).`,
+        headers: { 'Retry-After': String(READ_YOUR_WRITES_RETRY_AFTER_SECONDS) },
+      });
+    }
+    const reflected = this.readModels.committedPosition;
+    if (reflected !== undefined) http.getResponse<QueryReply>().header('Ledger-Position', reflected.toString());
+    return next.handle();
+  }
+}
