@@ -1,0 +1,111 @@
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import {
+  consentRequestDecider,
+  isDomainRefusal,
+  relationshipDecider,
+  type ConsentAccepted,
+  type ConsentRequestAccepted,
+} from '@ledger/consent-domain';
+import type { ConsentLinkTarget } from '../consent-link-tokens/consent-link-token.js';
+import { ConsentRequestReader } from '../consent-requests/consent-request-reader.js';
+import { CommandPipeline } from '../ledger-writes/command-pipeline.js';
+import type { CommandContext } from '../ledger-writes/command-context.js';
+import { toDomainActor } from '../ledger-writes/domain-actor.js';
+import { LedgerCommand } from '../ledger-writes/ledger-command.js';
+import { written, type Written } from '../ledger-writes/written.js';
+import { nameBasedEventId } from './event-id.js';
+
+export interface AcceptedConsent {
+  readonly partnerId: string;
+  readonly partnerKind: string;
+  readonly customerTenantId: string;
+  readonly linkKind: ConsentLinkTarget['kind'];
+  readonly delegatedAdminGranted: boolean;
+  readonly adminRoles: readonly string[];
+  readonly acceptedAt: string;
+}
+
+export class AcceptConsent extends LedgerCommand<AcceptedConsent> {
+  readonly commandType = 'AcceptConsent';
+
+  constructor(
+    readonly link: ConsentLinkTarget,
+    context: CommandContext,
+  ) {
+    super(context);
+  }
+}
+
+const acceptedConsent = (event: ConsentAccepted, linkKind: ConsentLinkTarget['kind']): AcceptedConsent => ({
+  partnerId: event.data.partnerId,
+  partnerKind: event.data.partnerKind,
+  customerTenantId: event.data.customerTenantId,
+  linkKind,
+  delegatedAdminGranted: event.data.delegatedAdminGranted,
+  adminRoles: event.data.adminRoles,
+  acceptedAt: event.data.acceptedAt,
+});
+
+/**
+ * `AcceptConsent`. An OEM link is one decision on the relationship stream. A CSP link is two appends (see
+ * the consent domain's README): claim the single-use link on the request's stream, then record the consent
+ * on the relationship's stream, with an event id derived from the request so it is recorded once. When
+ * the claim finds the link already used, the second step is run again before refusing: an acceptance cut
+ * short between the two appends (a crash, the store going away) is finished by the next attempt.
+ */
+@CommandHandler(AcceptConsent)
+export class AcceptConsentHandler implements ICommandHandler<AcceptConsent> {
+  constructor(
+    private readonly pipeline: CommandPipeline,
+    private readonly requests: ConsentRequestReader,
+  ) {}
+
+  async execute({ link, context, commandType }: AcceptConsent): Promise<Written<AcceptedConsent>> {
+    const acceptedBy = toDomainActor(context.actor);
+    if (link.kind === 'OEM_CONSENT_LINK') {
+      const command = { type: 'AcceptOemConsent' as const, partnerId: link.partnerId, linkId: link.linkId, acceptedBy };
+      const decided = await this.pipeline.decide(relationshipDecider, command, context, { commandType });
+      return written(decided.position, acceptedConsent(decided.events[0] as ConsentAccepted, link.kind));
+    }
+    let claimed: ConsentRequestAccepted;
+    try {
+      const command = { type: 'AcceptConsentRequest' as const, requestId: link.requestId, acceptedBy };
+      claimed = (await this.pipeline.decide(consentRequestDecider, command, context, { commandType })).events[0] as ConsentRequestAccepted;
+    } catch (error) {
+      if (isDomainRefusal(error) && error.code === 'CONSENT_REQUEST_ALREADY_ACCEPTED') {
+        await this.finishInterruptedAcceptance(link.requestId, context, commandType);
+      }
+      throw error;
+    }
+    const recorded = await this.recordCspConsent(claimed.data, context, commandType);
+    return written(recorded.position, acceptedConsent(recorded.event, link.kind));
+  }
+
+  private async recordCspConsent(
+    claim: { readonly requestId: string; readonly partnerId: string; readonly customerTenantId: string },
+    context: CommandContext,
+    commandType: string,
+  ): Promise<{ position: bigint; event: ConsentAccepted }> {
+    const command = {
+      type: 'RecordCspConsent' as const,
+      requestId: claim.requestId,
+      partnerId: claim.partnerId,
+      customerTenantId: claim.customerTenantId,
+    };
+    const decided = await this.pipeline.decide(relationshipDecider, command, context, {
+      commandType,
+      eventId: () => nameBasedEventId(`ConsentAccepted/${claim.requestId}`),
+    });
+    return { position: decided.position, event: decided.events[0] as ConsentAccepted };
+  }
+
+  private async finishInterruptedAcceptance(requestId: string, context: CommandContext, commandType: string): Promise<void> {
+    const request = await this.requests.recorded(requestId);
+    if (request.status !== 'accepted' || request.customerTenantId === undefined) return;
+    await this.recordCspConsent(
+      { requestId, partnerId: request.partnerId, customerTenantId: request.customerTenantId },
+      context,
+      commandType,
+    );
+  }
+}

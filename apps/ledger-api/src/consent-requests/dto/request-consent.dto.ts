@@ -1,0 +1,29 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, IsArray, IsBoolean, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+
+export const TENANT_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9.-]{0,63}$/;
+
+/** `POST /v1/consent-requests`: a CSP asks a customer for consent. */
+export class RequestConsentDto {
+  @ApiPropertyOptional({
+    example: '7f3c2a9e-1b4d-4c55-8a61-0f2e9d3b6a10',
+    description: 'Only this tenant may accept. Absent: the accepting Global Administrator’s tenant becomes the customer.',
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(TENANT_ID_PATTERN, { message: 'customerTenantId must be a tenant id (letters, digits, "." or "-", at most 64)' })
+  customerTenantId?: string;
+
+  @ApiPropertyOptional({ example: false, default: false, description: 'Ask for delegated admin rights (DAP). The seed recommends DAP-less.' })
+  @IsOptional()
+  @IsBoolean()
+  delegatedAdminRequested?: boolean;
+
+  @ApiPropertyOptional({ example: ['Helpdesk Administrator'], description: 'The admin roles asked with DAP (only with delegatedAdminRequested).' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @MaxLength(100, { each: true })
+  adminRoles?: string[];
+}

@@ -1,0 +1,96 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { foldInputs, type Decider, type LedgerEvent } from '@ledger/consent-domain';
+import { ConcurrencyError, type JsonObject } from '@ledger/event-store';
+import { ChainedAppender } from '../ledger-chain/chained-appender.js';
+import { Clock } from '../ledger-chain/clock.js';
+import type { CommandContext } from './command-context.js';
+import { eventMetadataOf } from './event-metadata.js';
+import { LedgerStreamReader, type LedgerStream } from './ledger-stream-reader.js';
+
+/** How many times a command is read and decided again after another writer appended first; then 409. */
+export const MAX_DECISION_ATTEMPTS = 5;
+
+export interface Decided<Inputs, Event> {
+  /** What the decider decided on (the last attempt's). */
+  readonly inputs: Inputs;
+  /** The events appended; empty when the decider recorded nothing. */
+  readonly events: readonly Event[];
+  /** The `$all` position of the last event appended, or of the last event read when nothing was appended. */
+  readonly position: bigint;
+}
+
+export interface DecideOptions<Event> {
+  /** The command type events record (`commandType` metadata), e.g. `AcceptConsent`. */
+  readonly commandType: string;
+  /** A fixed event id, so that the store also drops a repeated append (default: a random UUID). */
+  readonly eventId?: (event: Event, index: number) => string;
+}
+
+/**
+ * The write side of every command, Emmett style: read the streams the command names, fold them with
+ * the deciders' evolve, decide, append to its stream with the revision read (chained, with metadata).
+ * When another writer appended first, read and decide again, at most `MAX_DECISION_ATTEMPTS` times, then
+ * let the `ConcurrencyError` out (409). A `DomainRefusal` and `StoreUnavailableError` go out unchanged:
+ * an append is all or nothing, so nothing is half-written.
+ */
+@Injectable()
+export class CommandPipeline {
+  constructor(
+    private readonly reader: LedgerStreamReader,
+    private readonly appender: ChainedAppender,
+    private readonly clock: Clock,
+  ) {}
+
+  async decide<Command, Inputs, State, Event extends LedgerEvent>(
+    decider: Decider<Command, Inputs, State, Event>,
+    command: Command,
+    context: CommandContext,
+    options: DecideOptions<Event>,
+  ): Promise<Decided<Inputs, Event>> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await this.attempt(decider, command, context, options);
+      } catch (error) {
+        if (error instanceof ConcurrencyError && attempt < MAX_DECISION_ATTEMPTS) continue;
+        throw error;
+      }
+    }
+  }
+
+  private async attempt<Command, Inputs, State, Event extends LedgerEvent>(
+    decider: Decider<Command, Inputs, State, Event>,
+    command: Command,
+    context: CommandContext,
+    options: DecideOptions<Event>,
+  ): Promise<Decided<Inputs, Event>> {
+    const { appendTo, reads } = decider.streamsOf(command);
+    const named = Object.entries(reads) as [string, string][];
+    const names = [...new Set([appendTo, ...named.map(([, stream]) => stream)])];
+    const loaded = await Promise.all(names.map((stream) => this.reader.read(stream)));
+    const read = new Map<string, LedgerStream>(names.map((stream, index) => [stream, loaded[index]!]));
+    const inputs = foldInputs<Inputs>(
+      Object.fromEntries(named.map(([input, stream]) => [input, read.get(stream)?.events ?? []])) as unknown as {
+        [Name in keyof Inputs]?: readonly LedgerEvent[];
+      },
+    );
+    const now = this.clock.now();
+    const events = decider.decide(command, inputs, now);
+    const head = read.get(appendTo)!.head;
+    if (events.length === 0) {
+      const positions = [...read.values()].map((stream) => stream.head.position ?? 0n);
+      return { inputs, events, position: positions.reduce((a, b) => (a > b ? a : b), 0n) };
+    }
+    const metadata = eventMetadataOf(context, options.commandType, now);
+    const outcome = await this.appender.append(
+      head,
+      events.map((event, index) => ({
+        id: options.eventId?.(event, index) ?? randomUUID(),
+        type: event.type,
+        data: event.data as unknown as JsonObject,
+        metadata,
+      })),
+    );
+    return { inputs, events, position: outcome.position };
+  }
+}

@@ -1,0 +1,13 @@
+import { Command } from '@nestjs/cqrs';
+import type { CommandContext } from './command-context.js';
+import type { Written } from './written.js';
+
+/** A command sent through the `CommandBus` by a write route; its handler answers with a `Written` body. */
+export abstract class LedgerCommand<Body> extends Command<Written<Body>> {
+  constructor(readonly context: CommandContext) {
+    super();
+  }
+
+  /** The name events record as `commandType`, e.g. `AcceptConsent`. */
+  abstract readonly commandType: string;
+}

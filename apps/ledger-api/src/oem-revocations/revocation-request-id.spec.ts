@@ -1,0 +1,16 @@
+import { newRevocationRequestId, subjectOfRevocationRequest } from './revocation-request-id.js';
+
+describe('revocation request ids', () => {
+  it('carry the relationship they are about, and are unique', () => {
+    const subject = { partnerId: 'oem-devices', customerTenantId: '7f3c2a9e-1b4d-4c55-8a61-0f2e9d3b6a10' };
+    const first = newRevocationRequestId(subject);
+    expect(subjectOfRevocationRequest(first)).toEqual(subject);
+    expect(newRevocationRequestId(subject)).not.toBe(first);
+  });
+
+  it('name nothing when malformed', () => {
+    for (const id of ['', 'x', 'a.b', 'a.b.c', `${Buffer.from('only-one').toString('base64url')}.0b6c1c1e-3c1a-4b55-9b8e-1d2f3a4b5c6d`]) {
+      expect(subjectOfRevocationRequest(id)).toBeUndefined();
+    }
+  });
+});
