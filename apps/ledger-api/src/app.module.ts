@@ -4,6 +4,7 @@ import type { LedgerConfig } from './config/ledger-config.js';
 import type { Environment } from './config/load-ledger-config.js';
 import { HealthModule } from './health/health.module.js';
 import { IdentityModule } from './identity/index.js';
+import { LedgerWritesModule } from './ledger-writes/ledger-writes.module.js';
 import { LoggingModule } from './logging/logging.module.js';
 import { OpenApiModule } from './openapi/openapi.module.js';
 import { ReadSideModule } from './read-models/read-side.module.js';
@@ -27,6 +28,7 @@ export class AppModule {
         OpenApiModule,
         // Projections ($all subscription → SQLite) and the queries and "Validate device submission data" on them.
         ReadSideModule,
+        LedgerWritesModule,
         ...features,
       ],
     };
