@@ -1,42 +1,55 @@
 import { randomUUID } from 'node:crypto';
 import { ChainVerifier } from '@ledger/ledger-proofs';
-import { expectProblem, LedgerUnderTest, linkPath } from './support/ledger-under-test.js';
+import { expectProblem, LedgerUnderTest, linkPath, type Answer } from './support/ledger-under-test.js';
 
 describe('CSP consent flows over HTTP', () => {
   let ledger: LedgerUnderTest;
   let support: string;
+  let direct: string;
 
   beforeAll(async () => {
     ledger = await LedgerUnderTest.start();
     support = await ledger.support();
+    for (const body of [
+      { partnerId: 'contoso-csp', name: 'Contoso Partners', kind: 'CSP_DIRECT' },
+      { partnerId: 'fabrikam-dist', name: 'Fabrikam Distribution', kind: 'CSP_INDIRECT_PROVIDER' },
+      { partnerId: 'tailspin-res', name: 'Tailspin Resellers', kind: 'CSP_INDIRECT_RESELLER', indirectProviderId: 'fabrikam-dist' },
+    ]) {
+      const answer = await ledger.call('POST', '/v1/partners', { token: support, body });
+      expect(answer.status).toBe(201);
+    }
+    direct = await ledger.partner('contoso-csp');
   });
 
   afterAll(async () => {
     await ledger?.stop();
   });
 
-  const enrol = async (body: Record<string, unknown>): Promise<void> => {
-    const answer = await ledger.call('POST', '/v1/partners', { token: support, body });
-    expect(answer.body).toMatchObject({ partnerId: body.partnerId });
+  const requestConsent = async (token: string, body: Record<string, unknown> = {}): Promise<Answer> => {
+    const answer = await ledger.call('POST', '/v1/consent-requests', { token, body });
+    expect(answer.status).toBe(201);
+    return answer;
   };
+  const accept = (answer: Answer, token: string): Promise<Answer> =>
+    ledger.call('POST', `${linkPath(answer.body.consentLink)}/accept`, { token, body: { confirm: true } });
 
   it('direct CSP, tenant named: request, open the link, accept; every event chained and positioned', async () => {
-    await enrol({ partnerId: 'contoso-csp', name: 'Contoso Partners', kind: 'CSP_DIRECT' });
-    const partner = await ledger.partner('contoso-csp');
     const tenant = randomUUID();
-
-    const requested = await ledger.call('POST', '/v1/consent-requests', {
-      token: partner,
-      body: { customerTenantId: tenant, delegatedAdminRequested: true, adminRoles: ['Helpdesk Administrator'] },
+    const requested = await requestConsent(direct, {
+      customerTenantId: tenant,
+      delegatedAdminRequested: true,
+      adminRoles: ['Helpdesk Administrator'],
     });
-    expect(requested.status).toBe(201);
     expect(requested.headers.get('ledger-position')).toMatch(/^\d+$/);
     expect(requested.body).toMatchObject({
       requestId: expect.any(String),
       consentLink: expect.stringMatching(/^https:\/\/ledger\.example\.test\/v1\/consent-links\/[\w-]+\.[\w-]+$/),
       expiresAt: expect.any(String),
       email: { subject: expect.stringContaining('Contoso Partners'), body: expect.stringContaining(String(requested.body.consentLink)) },
-      emailTranslations: { en: expect.any(Object), fr: { subject: expect.stringContaining('demande votre consentement'), body: expect.any(String) } },
+      emailTranslations: {
+        en: { subject: expect.stringContaining('asks for your consent'), body: expect.any(String) },
+        fr: { subject: expect.stringContaining('demande votre consentement'), body: expect.any(String) },
+      },
     });
     const days = (Date.parse(String(requested.body.expiresAt)) - Date.now()) / 86_400_000;
     expect(Math.round(days)).toBe(30);
@@ -53,17 +66,17 @@ describe('CSP consent flows over HTTP', () => {
       customerTenantId: tenant,
     });
 
-    const accepted = await ledger.call('POST', `${linkPath(requested.body.consentLink)}/accept`, { token: admin, body: { confirm: true } });
+    const accepted = await accept(requested, admin);
     expect(accepted.status).toBe(200);
     expect(accepted.body).toMatchObject({ partnerId: 'contoso-csp', customerTenantId: tenant, delegatedAdminGranted: true });
     expect(BigInt(accepted.headers.get('ledger-position')!)).toBeGreaterThan(BigInt(requested.headers.get('ledger-position')!));
 
-    const status = await ledger.call('GET', `/v1/consent-requests/${String(requested.body.requestId)}`, { token: partner });
+    const status = await ledger.call('GET', `/v1/consent-requests/${String(requested.body.requestId)}`, { token: direct });
     expect(status.body).toMatchObject({ status: 'accepted', customerTenantId: tenant, acceptedBy: { tenantId: tenant } });
 
-    const recorded = await ledger.eventsOfType('ConsentAccepted');
-    const consent = recorded.find((event) => event.data.customerTenantId === tenant)!;
+    const consent = (await ledger.eventsOfType('ConsentAccepted')).find((event) => event.data.customerTenantId === tenant)!;
     expect(consent.stream).toBe(`relationship-contoso-csp_${tenant}`);
+    expect(String(consent.position)).toBe(accepted.headers.get('ledger-position'));
     expect(consent.metadata).toMatchObject({
       actor: { sub: `ga-${tenant}`, tid: tenant, roles: [], signInName: `admin@${tenant}.onmicrosoft.com` },
       commandType: 'AcceptConsent',
@@ -73,10 +86,120 @@ describe('CSP consent flows over HTTP', () => {
       ledgerChain: { contentHash: expect.any(String), previousChainHash: null, chainHash: expect.any(String) },
     });
 
+    // DAP removal keeps the relationship; a second removal finds no DAP.
+    const removed = await ledger.call('DELETE', `/v1/customers/${tenant}/partners/contoso-csp/delegated-admin`, { token: admin });
+    expect(removed.status).toBe(200);
+    expect(removed.headers.get('ledger-position')).toMatch(/^\d+$/);
+    expectProblem(await ledger.call('DELETE', `/v1/customers/${tenant}/partners/contoso-csp/delegated-admin`, { token: admin }), 409, 'NO_DAP');
+
     const verifier = new ChainVerifier();
     for (const event of await ledger.allEvents()) {
       verifier.check({ streamId: event.stream, revision: event.revision, eventId: event.id, type: event.type, data: event.data, metadata: event.metadata });
     }
     expect(verifier.finish()).toMatchObject({ ok: true });
+  });
+
+  it('direct CSP, no tenant named: the accepting Global Administrator’s tenant becomes the customer, DAP-less by default', async () => {
+    const requested = await requestConsent(direct);
+    const tenant = randomUUID();
+    const accepted = await accept(requested, await ledger.globalAdmin(tenant));
+    expect(accepted.status).toBe(200);
+    expect(accepted.body).toMatchObject({ customerTenantId: tenant, delegatedAdminGranted: false, adminRoles: [] });
+    const consent = (await ledger.eventsOfType('ConsentAccepted')).find((event) => event.data.customerTenantId === tenant);
+    expect(consent?.stream).toBe(`relationship-contoso-csp_${tenant}`);
+    expectProblem(
+      await ledger.call('DELETE', `/v1/customers/${tenant}/partners/contoso-csp/delegated-admin`, { token: await ledger.globalAdmin(tenant) }),
+      409,
+      'NO_DAP',
+    );
+  });
+
+  it('indirect reseller: its consent names its indirect provider', async () => {
+    const reseller = await ledger.partner('tailspin-res');
+    const requested = await requestConsent(reseller);
+    const tenant = randomUUID();
+    expect((await accept(requested, await ledger.globalAdmin(tenant))).status).toBe(200);
+    const consent = (await ledger.eventsOfType('ConsentAccepted')).find((event) => event.data.customerTenantId === tenant);
+    expect(consent?.data).toMatchObject({ partnerId: 'tailspin-res', partnerKind: 'CSP_INDIRECT_RESELLER', indirectProviderId: 'fabrikam-dist' });
+  });
+
+  it('cancel: the partner cancels, the link then answers 409', async () => {
+    const requested = await requestConsent(direct);
+    const requestId = String(requested.body.requestId);
+    expectProblem(
+      await ledger.call('POST', `/v1/consent-requests/${requestId}/cancel`, { token: await ledger.partner('tailspin-res') }),
+      403,
+      'NOT_YOUR_CONSENT_REQUEST',
+    );
+    const cancelled = await ledger.call('POST', `/v1/consent-requests/${requestId}/cancel`, { token: direct });
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.body).toMatchObject({ requestId, status: 'cancelled' });
+    expectProblem(await accept(requested, await ledger.globalAdmin(randomUUID())), 409, 'CONSENT_REQUEST_CANCELLED');
+    expectProblem(await ledger.call('POST', `/v1/consent-requests/${requestId}/cancel`, { token: direct }), 409, 'CONSENT_REQUEST_CANCELLED');
+    const status = await ledger.call('GET', `/v1/consent-requests/${requestId}`, { token: support });
+    expect(status.body).toMatchObject({ status: 'cancelled' });
+  });
+
+  describe('refusals, each as problem+json with its code', () => {
+    it('acceptance: not a Global Administrator 403, wrong tenant 403, a used link 409', async () => {
+      const tenant = randomUUID();
+      const requested = await requestConsent(direct, { customerTenantId: tenant });
+      const notGa = await ledger.token({ sub: 'user-1', tid: tenant, upn: `user@${tenant}.onmicrosoft.com` });
+      const refused = await accept(requested, notGa);
+      expectProblem(refused, 403, 'NOT_GLOBAL_ADMIN');
+      expect(refused.body.detail).toBe(`only a Global Administrator of tenant ${tenant} may accept`);
+      expectProblem(await accept(requested, await ledger.globalAdmin(randomUUID())), 403, 'WRONG_TENANT');
+      expect((await accept(requested, await ledger.globalAdmin(tenant))).status).toBe(200);
+      expectProblem(await accept(requested, await ledger.globalAdmin(tenant, { sub: 'another-ga' })), 409, 'CONSENT_REQUEST_ALREADY_ACCEPTED');
+    });
+
+    it('requests: an indirect provider 422, admin roles without DAP 422, a partner not enrolled 404, no partner_id 403', async () => {
+      expectProblem(
+        await ledger.call('POST', '/v1/consent-requests', { token: await ledger.partner('fabrikam-dist'), body: {} }),
+        422,
+        'INDIRECT_PROVIDER_CANNOT_REQUEST_CONSENT',
+      );
+      expectProblem(await ledger.call('POST', '/v1/consent-requests', { token: direct, body: { adminRoles: ['Global Reader'] } }), 422, 'ADMIN_ROLES_WITHOUT_DAP');
+      expectProblem(await ledger.call('POST', '/v1/consent-requests', { token: await ledger.partner('nobody'), body: {} }), 404, 'PARTNER_NOT_ENROLLED');
+      const noPartnerId = await ledger.token({ sub: 'app-x', tid: 't-x', roles: ['partner'] });
+      expectProblem(await ledger.call('POST', '/v1/consent-requests', { token: noPartnerId, body: {} }), 403);
+    });
+
+    it('enrolment: twice 409, a reseller without an enrolled provider 422, a customer admin 403', async () => {
+      expectProblem(
+        await ledger.call('POST', '/v1/partners', { token: support, body: { partnerId: 'contoso-csp', name: 'Again', kind: 'CSP_DIRECT' } }),
+        409,
+        'PARTNER_ALREADY_ENROLLED',
+      );
+      expectProblem(
+        await ledger.call('POST', '/v1/partners', {
+          token: support,
+          body: { partnerId: 'lonely-res', name: 'Lonely', kind: 'CSP_INDIRECT_RESELLER', indirectProviderId: 'missing-prov' },
+        }),
+        422,
+        'INDIRECT_PROVIDER_NOT_ENROLLED',
+      );
+      expectProblem(
+        await ledger.call('POST', '/v1/partners', { token: await ledger.globalAdmin(randomUUID()), body: { partnerId: 'x', name: 'X', kind: 'OEM' } }),
+        403,
+      );
+    });
+
+    it('reads: another partner’s request 403, an unknown request or partner 404, a forged link 404', async () => {
+      const requested = await requestConsent(direct);
+      expectProblem(
+        await ledger.call('GET', `/v1/consent-requests/${String(requested.body.requestId)}`, { token: await ledger.partner('tailspin-res') }),
+        403,
+        'NOT_YOUR_CONSENT_REQUEST',
+      );
+      expectProblem(await ledger.call('GET', `/v1/consent-requests/${randomUUID()}`, { token: support }), 404, 'CONSENT_REQUEST_NOT_FOUND');
+      expectProblem(await ledger.call('GET', '/v1/partners/nobody', { token: support }), 404, 'PARTNER_NOT_ENROLLED');
+      expectProblem(await ledger.call('GET', '/v1/partners/contoso-csp', { token: await ledger.partner('tailspin-res') }), 403);
+      const partner = await ledger.call('GET', '/v1/partners/contoso-csp', { token: direct });
+      expect(partner.body).toMatchObject({ partnerId: 'contoso-csp', name: 'Contoso Partners', kind: 'CSP_DIRECT' });
+      const [payload] = linkPath(requested.body.consentLink).split('/').at(-1)!.split('.');
+      const forged = `/v1/consent-links/${payload}.${Buffer.alloc(32, 7).toString('base64url')}`;
+      expectProblem(await ledger.call('GET', forged, { token: await ledger.globalAdmin(randomUUID()) }), 404, 'CONSENT_LINK_NOT_FOUND');
+    });
   });
 });
