@@ -46,7 +46,8 @@ export const createLedgerApi = async (options: LedgerApiOptions = {}): Promise<L
   const config = loadLedgerConfig(environment);
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.register(config, environment, options.features),
-    new FastifyAdapter({ bodyLimit: config.BODY_LIMIT_BYTES, genReqId: requestIdOf }),
+    // maxParamLength: a consent link token (an OEM's: partner id, link id and MAC) is longer than Fastify's default 100.
+    new FastifyAdapter({ bodyLimit: config.BODY_LIMIT_BYTES, genReqId: requestIdOf, maxParamLength: 256 }),
     // Start-up failures are thrown to the caller rather than ending the process from inside Nest.
     { bufferLogs: true, abortOnError: false },
   );

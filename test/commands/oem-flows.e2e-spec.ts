@@ -1,0 +1,130 @@
+import { randomUUID } from 'node:crypto';
+import { expectProblem, LedgerUnderTest, linkPath, type Answer } from './support/ledger-under-test.js';
+
+describe('OEM consent flows over HTTP', () => {
+  let ledger: LedgerUnderTest;
+  let support: string;
+  let oem: string;
+
+  beforeAll(async () => {
+    ledger = await LedgerUnderTest.start();
+    support = await ledger.support();
+    for (const body of [
+      { partnerId: 'oem-devices', name: 'Devices Inc', kind: 'OEM', oemDirectApiEligible: true },
+      { partnerId: 'oem-plain', name: 'Plain OEM', kind: 'OEM' },
+      { partnerId: 'contoso-csp', name: 'Contoso Partners', kind: 'CSP_DIRECT' },
+    ]) {
+      expect((await ledger.call('POST', '/v1/partners', { token: support, body })).status).toBe(201);
+    }
+    oem = await ledger.partner('oem-devices');
+  });
+
+  afterAll(async () => {
+    await ledger?.stop();
+  });
+
+  const accept = (link: unknown, token: string): Promise<Answer> =>
+    ledger.call('POST', `${linkPath(link)}/accept`, { token, body: { confirm: true } });
+  const revocation = (tenant: string, token: string, partnerId = 'oem-devices'): Promise<Answer> =>
+    ledger.call('POST', `/v1/customers/${tenant}/oem-revocation-requests`, { token, body: { partnerId, reason: 'We changed supplier.' } });
+
+  let link: unknown;
+  const tenants = [randomUUID(), randomUUID()];
+
+  it('the OEM asks for its link, support issues it, two tenants accept it', async () => {
+    expectProblem(await ledger.call('GET', '/v1/partners/oem-devices/oem-consent-link', { token: oem }), 404, 'OEM_CONSENT_LINK_NOT_FOUND');
+    const asked = await ledger.call('POST', '/v1/partners/oem-devices/oem-consent-link-requests', { token: oem });
+    expect(asked.status).toBe(202);
+    expect(asked.headers.get('ledger-position')).toMatch(/^\d+$/);
+    expectProblem(await ledger.call('POST', '/v1/partners/oem-devices/oem-consent-link-requests', { token: oem }), 409, 'OEM_CONSENT_LINK_ALREADY_REQUESTED');
+    expectProblem(await ledger.call('POST', '/v1/partners/oem-devices/oem-consent-link-requests', { token: await ledger.partner('oem-plain') }), 403);
+
+    const issued = await ledger.call('POST', '/v1/partners/oem-devices/oem-consent-link', { token: support });
+    expect(issued.status).toBe(201);
+    link = issued.body.consentLink;
+    const current = await ledger.call('GET', '/v1/partners/oem-devices/oem-consent-link', { token: oem });
+    expect(current.body.consentLink).toBe(link);
+
+    const shown = await ledger.call('GET', linkPath(link), { token: await ledger.globalAdmin(tenants[0]!) });
+    expect(shown.body).toMatchObject({
+      linkKind: 'OEM_CONSENT_LINK',
+      partner: { partnerId: 'oem-devices', name: 'Devices Inc', kind: 'OEM' },
+      status: 'active',
+      delegatedAdminRequested: false,
+      requiresCloudNativeAccount: true,
+    });
+    for (const tenant of tenants) {
+      const accepted = await accept(link, await ledger.globalAdmin(tenant));
+      expect(accepted.status).toBe(200);
+      expect(accepted.body).toMatchObject({ partnerId: 'oem-devices', customerTenantId: tenant, linkKind: 'OEM_CONSENT_LINK', delegatedAdminGranted: false });
+    }
+    expectProblem(await accept(link, await ledger.globalAdmin(tenants[0]!)), 409, 'OEM_CONSENT_ALREADY_ACTIVE');
+  });
+
+  it('revocation completed: the OEM loses the tenant, which may consent again', async () => {
+    const [tenant] = tenants as [string];
+    const admin = await ledger.globalAdmin(tenant);
+    const requested = await revocation(tenant, admin);
+    expect(requested.status).toBe(202);
+    expect(requested.body).toMatchObject({ revocationRequestId: expect.any(String), status: 'pending' });
+    expectProblem(await revocation(tenant, admin), 409, 'OEM_REVOCATION_ALREADY_PENDING');
+    const id = String(requested.body.revocationRequestId);
+    const completed = await ledger.call('POST', `/v1/oem-revocation-requests/${id}/complete`, { token: support });
+    expect(completed.status).toBe(200);
+    expect(completed.body).toMatchObject({ revocationRequestId: id, status: 'completed', partnerId: 'oem-devices', customerTenantId: tenant });
+    expectProblem(await ledger.call('POST', `/v1/oem-revocation-requests/${id}/complete`, { token: support }), 409, 'NO_PENDING_OEM_REVOCATION');
+    expect((await accept(link, admin)).status).toBe(200);
+  });
+
+  it('revocation rejected: the OEM stays, support’s reason recorded', async () => {
+    const tenant = tenants[1]!;
+    const requested = await revocation(tenant, await ledger.globalAdmin(tenant));
+    const id = String(requested.body.revocationRequestId);
+    expectProblem(await ledger.call('POST', `/v1/oem-revocation-requests/${id}/reject`, { token: support, body: { reason: '   ' } }), 422, 'REASON_REQUIRED');
+    const rejected = await ledger.call('POST', `/v1/oem-revocation-requests/${id}/reject`, { token: support, body: { reason: 'Not asked by the tenant.' } });
+    expect(rejected.status).toBe(200);
+    expect(rejected.body).toMatchObject({ status: 'rejected', reason: 'Not asked by the tenant.' });
+    expectProblem(await ledger.call('POST', `/v1/oem-revocation-requests/${id}/complete`, { token: support }), 409, 'NO_PENDING_OEM_REVOCATION');
+    expectProblem(await accept(link, await ledger.globalAdmin(tenant)), 409, 'OEM_CONSENT_ALREADY_ACTIVE');
+    const events = (await ledger.eventsOfType('OemRevocationRejected')).filter((event) => event.data.customerTenantId === tenant);
+    expect(events).toHaveLength(1);
+    expect(events[0]!.metadata).toMatchObject({ actor: { roles: ['support'] }, commandType: 'RejectOemRevocation' });
+  });
+
+  describe('refusals', () => {
+    it('a federated (not cloud-native) Global Administrator 403; a plain user 403', async () => {
+      const tenant = randomUUID();
+      expectProblem(await accept(link, await ledger.globalAdmin(tenant, { upn: 'admin@contoso.com' })), 403, 'NOT_CLOUD_NATIVE');
+      expectProblem(await accept(link, await ledger.token({ sub: 'u', tid: tenant, upn: `u@${tenant}.onmicrosoft.com` })), 403, 'NOT_GLOBAL_ADMIN');
+    });
+
+    it('a link for an OEM not eligible 422, for a CSP 422; an OEM asking for a CSP consent request 422', async () => {
+      expectProblem(await ledger.call('POST', '/v1/partners/oem-plain/oem-consent-link', { token: support }), 422, 'OEM_NOT_ELIGIBLE');
+      expectProblem(await ledger.call('POST', '/v1/partners/contoso-csp/oem-consent-link', { token: support }), 422, 'NOT_AN_OEM');
+      expectProblem(await ledger.call('POST', '/v1/consent-requests', { token: oem, body: {} }), 422, 'OEM_USES_ITS_CONSENT_LINK');
+    });
+
+    it('DAP removal for an OEM 422; revocation of a CSP 422, of another tenant 403, without consent 409; unknown request 404', async () => {
+      const tenant = tenants[1]!;
+      const admin = await ledger.globalAdmin(tenant);
+      expectProblem(await ledger.call('DELETE', `/v1/customers/${tenant}/partners/oem-devices/delegated-admin`, { token: admin }), 422, 'DAP_NEVER_GRANTED_TO_OEM');
+      expectProblem(await revocation(tenant, admin, 'contoso-csp'), 422, 'REVOCATION_ONLY_FOR_OEM');
+      expectProblem(await revocation(randomUUID(), admin), 403);
+      const stranger = randomUUID();
+      expectProblem(await revocation(stranger, await ledger.globalAdmin(stranger)), 409, 'OEM_CONSENT_NOT_ACTIVE');
+      expectProblem(await ledger.call('POST', '/v1/oem-revocation-requests/not-an-id/complete', { token: support }), 404, 'OEM_REVOCATION_REQUEST_NOT_FOUND');
+    });
+
+    it('a replaced link stops working (409); the new one works', async () => {
+      const replaced = await ledger.call('POST', '/v1/partners/oem-devices/oem-consent-link', { token: support });
+      expect(replaced.status).toBe(201);
+      expect(replaced.body).toMatchObject({ replacedEarlierLink: true });
+      expect(replaced.body.consentLink).not.toBe(link);
+      const tenant = randomUUID();
+      const admin = await ledger.globalAdmin(tenant);
+      expectProblem(await accept(link, admin), 409, 'OEM_CONSENT_LINK_REPLACED');
+      expect((await ledger.call('GET', linkPath(link), { token: admin })).body).toMatchObject({ status: 'replaced' });
+      expect((await accept(replaced.body.consentLink, admin)).status).toBe(200);
+    });
+  });
+});
