@@ -1,0 +1,64 @@
+/**
+ * `npm run projections:rebuild`: rebuilds this instance's read models (`LEDGER_DATA_DIR/read-models.sqlite`)
+ * from `$all` position 0, with a progress bar (events/s, position, ETA). Reads the store of
+ * `EVENTSTORE_CONNECTION_STRING`, or, unset, opens the embedded store under `LEDGER_DATA_DIR/store`
+ * (stop the service first: it holds that store). The old read models stay in place until the new ones are complete.
+ */
+import { join, resolve } from 'node:path';
+import { startEmbeddedNode, type EmbeddedNode } from '@ledger/esdb-node';
+import { EsdbEventStore, type EventStoreLogger } from '@ledger/event-store';
+import { READ_MODELS_FILE, existingCheckpoint, rebuildReadModels, type RebuildProgress } from '@ledger/projections';
+
+const quiet: EventStoreLogger = {
+  info: () => undefined,
+  warn: (context, message) => process.stderr.write(`\n${message} ${JSON.stringify(context)}\n`),
+  error: (context, message) => process.stderr.write(`\n${message} ${JSON.stringify(context)}\n`),
+};
+
+const BAR_WIDTH = 30;
+
+/** One line of progress; the ETA uses the previous read models' position as the ledger's end, when known. */
+export const progressLine = (progress: RebuildProgress, end: bigint | undefined): string => {
+  const seconds = progress.elapsedMs / 1000;
+  const rate = seconds > 0 ? progress.events / seconds : 0;
+  const position = progress.position ?? 0n;
+  const share = end !== undefined && end > 0n ? Math.min(1, Number(position) / Number(end)) : undefined;
+  const filled = share === undefined ? 0 : Math.round(share * BAR_WIDTH);
+  const bar = share === undefined ? '?'.repeat(BAR_WIDTH) : `${'#'.repeat(filled)}${'.'.repeat(BAR_WIDTH - filled)}`;
+  const eta = share === undefined || share === 0 ? '?' : `${Math.max(0, Math.round(seconds / share - seconds))}s`;
+  return `[${bar}] ${progress.events.toLocaleString('en-US')} events  ${Math.round(rate).toLocaleString('en-US')} events/s  position ${position}  ETA ${eta}`;
+};
+
+const main = async (): Promise<void> => {
+  const dataDir = process.env['LEDGER_DATA_DIR'] ?? './data';
+  const databasePath = resolve(join(dataDir, READ_MODELS_FILE));
+  const configured = process.env['EVENTSTORE_CONNECTION_STRING'];
+  let node: EmbeddedNode | undefined;
+  if (configured === undefined || configured === '') {
+    node = await startEmbeddedNode({ dataDir: resolve(join(dataDir, 'store')), host: '127.0.0.1', port: 0 });
+  }
+  const eventStore = EsdbEventStore.connect(configured || node!.connectionString, { logger: quiet });
+  const end = existingCheckpoint(databasePath);
+  const interactive = process.stderr.isTTY === true;
+  try {
+    const outcome = await rebuildReadModels({
+      eventStore,
+      databasePath,
+      onProgress: (progress) => process.stderr.write(`${interactive ? '\r' : ''}${progressLine(progress, end)}${interactive ? '' : '\n'}`),
+    });
+    const seconds = outcome.elapsedMs / 1000;
+    process.stderr.write('\n');
+    process.stdout.write(
+      `Rebuilt ${databasePath}: ${outcome.events} events up to position ${outcome.position ?? 'none'} in ${seconds.toFixed(1)}s ` +
+        `(${Math.round(outcome.events / Math.max(seconds, 0.001))} events/s)\n`,
+    );
+  } finally {
+    await eventStore.dispose();
+    await node?.stop();
+  }
+};
+
+main().catch((error: unknown) => {
+  process.stderr.write(`\nprojections:rebuild failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});
