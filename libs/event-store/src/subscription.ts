@@ -39,7 +39,10 @@ export interface SubscriptionStatus {
 
 export interface AllSubscription {
   readonly name: string;
-  /** Resolves the first time every event up to the store's end at subscription time has been handled. */
+  /**
+   * Resolves the first time every matching event up to the store's end has been handled (later drops and
+   * resubscriptions do not reset it; `status().state` does). Never resolves if stopped before that.
+   */
   readonly caughtUp: Promise<void>;
   status(): SubscriptionStatus;
   /** Stops delivering; resolves once the handler in progress (if any) has returned. */

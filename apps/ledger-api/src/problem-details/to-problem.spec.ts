@@ -1,4 +1,4 @@
-import { BadRequestException, HttpException, NotFoundException } from '@nestjs/common';
+import { BadRequestException, HttpException, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
 import { ConcurrencyError, StoreUnavailableError } from '@ledger/event-store';
 import { ProblemException } from './problem.exception.js';
 import { toProblem } from './to-problem.js';
@@ -54,6 +54,13 @@ describe('toProblem', () => {
       status: 400,
       detail: 'cursor is not one we issued',
     });
+  });
+
+  it('keeps a deliberate 503 (e.g. a read model still behind) and adds Retry-After', () => {
+    const answer = toProblem(new ServiceUnavailableException('the read model has not reached position 42 yet'), context);
+    expect(answer.problem).toMatchObject({ status: 503, detail: 'the read model has not reached position 42 yet' });
+    expect(answer.headers).toEqual({ 'Retry-After': '5' });
+    expect(answer.unexpected).toBe(false);
   });
 
   it('hides an unexpected error behind a generic 500 and flags it for logging', () => {

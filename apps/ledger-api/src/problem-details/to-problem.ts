@@ -81,6 +81,17 @@ const httpProblem = (exception: HttpException, context: ProblemContext): Problem
 
 /** Maps anything thrown while serving a request to the problem the client receives. */
 export const toProblem = (exception: unknown, context: ProblemContext): ProblemAnswer => {
+  const { problem, headers, unexpected } = classify(exception, context);
+  // Every 503 tells the client when to come back, whoever raised it.
+  const retryable = problem.status === 503 && !('Retry-After' in headers);
+  return {
+    problem,
+    headers: retryable ? { ...headers, 'Retry-After': String(STORE_RETRY_AFTER_SECONDS) } : headers,
+    unexpected,
+  };
+};
+
+const classify = (exception: unknown, context: ProblemContext): ProblemAnswer => {
   if (exception instanceof ProblemException) return answer(exception.problem, { ...exception.headers });
   if (exception instanceof ConcurrencyError) {
     return answer({
@@ -91,20 +102,20 @@ export const toProblem = (exception: unknown, context: ProblemContext): ProblemA
     });
   }
   if (exception instanceof StoreUnavailableError) {
-    return answer(
-      {
-        type: problemType('store-unavailable'),
-        title: 'Event store unavailable',
-        status: 503,
-        detail:
-          `The event store did not answer, so nothing was confirmed. Retry after ${STORE_RETRY_AFTER_SECONDS} seconds ` +
-          '(with the same Idempotency-Key a retry never records twice).',
-      },
-      { 'Retry-After': String(STORE_RETRY_AFTER_SECONDS) },
-    );
+    return answer({
+      type: problemType('store-unavailable'),
+      title: 'Event store unavailable',
+      status: 503,
+      detail:
+        `The event store did not answer, so nothing was confirmed. Retry after ${STORE_RETRY_AFTER_SECONDS} seconds ` +
+        '(with the same Idempotency-Key a retry never records twice).',
+    });
   }
-  if (exception instanceof HttpException && exception.getStatus() < 500) {
-    return answer(httpProblem(exception, context));
+  // Thrown on purpose by our code or mapped from Fastify: its message is meant for the client.
+  // A deliberate 500 still means a fault, so it is logged like an unexpected one.
+  if (exception instanceof HttpException) {
+    const problem = httpProblem(exception, context);
+    return { problem, headers: {}, unexpected: problem.status === 500 };
   }
   return {
     problem: {

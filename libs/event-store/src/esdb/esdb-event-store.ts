@@ -68,6 +68,7 @@ export class EsdbEventStore extends EventStore {
     options: { readonly expectedRevision: ExpectedRevision },
   ): Promise<AppendOutcome> {
     const operation = `append to ${stream}`;
+    if (events.length === 0) throw new Error(`Nothing to ${operation}: pass at least one event.`);
     const proposed = events.map((event) =>
       jsonEvent({ id: event.id, type: event.type, data: event.data, metadata: event.metadata ?? {} }),
     );
