@@ -1,0 +1,81 @@
+import { randomUUID } from 'node:crypto';
+import { expectProblem, LedgerUnderTest, linkPath, type Answer } from './support/ledger-under-test.js';
+
+describe('bad input: 4xx problem+json, nothing recorded', () => {
+  let ledger: LedgerUnderTest;
+  let support: string;
+  let partner: string;
+  let recordedBefore: number;
+
+  beforeAll(async () => {
+    // A short link life, for the expiry case; a small body limit, for the huge bodies.
+    ledger = await LedgerUnderTest.start({ CONSENT_LINK_TTL: '1s', BODY_LIMIT_BYTES: '4096' });
+    support = await ledger.support();
+    expect(
+      (await ledger.call('POST', '/v1/partners', { token: support, body: { partnerId: 'contoso-csp', name: 'Contoso', kind: 'CSP_DIRECT' } }))
+        .status,
+    ).toBe(201);
+    partner = await ledger.partner('contoso-csp');
+    recordedBefore = (await ledger.allEvents()).length;
+  });
+
+  afterAll(async () => {
+    await ledger?.stop();
+  });
+
+  const enrol = (options: { body?: unknown; rawBody?: string; token?: string; headers?: Record<string, string> }): Promise<Answer> =>
+    ledger.call('POST', '/v1/partners', { token: support, ...options });
+  const fields = (answer: Answer): string[] => (answer.body.errors as { field: string }[]).map((error) => error.field);
+
+  it('wrong types and unknown fields: 400 naming each field', async () => {
+    const wrong = await enrol({ body: { partnerId: 42, name: ['x'], kind: 'RESELLER', oemDirectApiEligible: 'yes', extra: 1 } });
+    expectProblem(wrong, 400);
+    expect(fields(wrong)).toEqual(expect.arrayContaining(['partnerId', 'name', 'kind', 'oemDirectApiEligible', 'extra']));
+    expectProblem(await ledger.call('POST', '/v1/consent-requests', { token: partner, body: { delegatedAdminRequested: 'true' } }), 400);
+    expectProblem(await ledger.call('POST', '/v1/consent-requests', { token: partner, body: { adminRoles: 'Global Reader' } }), 400);
+    expectProblem(await ledger.call('POST', '/v1/consent-requests', { token: partner, body: { customerTenantId: 'a/b' } }), 400);
+  });
+
+  it('accept without confirm: true is 400', async () => {
+    const requested = await ledger.call('POST', '/v1/consent-requests', { token: partner, body: {} });
+    recordedBefore += 1;
+    const admin = await ledger.globalAdmin(randomUUID());
+    for (const body of [{}, { confirm: false }, { confirm: 'true' }, { confirm: true, tenant: 'x' }]) {
+      expectProblem(await ledger.call('POST', `${linkPath(requested.body.consentLink)}/accept`, { token: admin, body }), 400);
+    }
+  });
+
+  it('huge bodies 413, malformed JSON 400, another media type 415', async () => {
+    expectProblem(await enrol({ body: { partnerId: 'p', name: 'x'.repeat(10_000), kind: 'OEM' } }), 413);
+    expectProblem(await enrol({ rawBody: '{"partnerId": "p",' }), 400);
+    expectProblem(await enrol({ rawBody: 'partnerId=p', headers: { 'content-type': 'text/plain' } }), 415);
+  });
+
+  it('expired, forged, wrong-audience, wrong-issuer and not-yet-valid tokens: 401', async () => {
+    const claims = { sub: 'support-1', tid: 'operator', roles: ['support' as const] };
+    const body = { partnerId: 'p-new', name: 'New', kind: 'CSP_DIRECT' };
+    const tokens = [
+      await ledger.token(claims, '-1h'),
+      await ledger.token(claims, '1h', { audience: 'someone-else' }),
+      await ledger.token(claims, '1h', { issuer: 'https://evil.example' }),
+      await ledger.token(claims, '2h', { notBefore: new Date(Date.now() + 3_600_000) }),
+      `${support.slice(0, -4)}AAAA`,
+      'not-a-jwt',
+    ];
+    for (const token of tokens) expectProblem(await enrol({ body, token }), 401);
+    expectProblem(await ledger.call('POST', '/v1/partners', { body }), 401);
+  });
+
+  it('nothing of the above was recorded', async () => {
+    expect((await ledger.allEvents()).length).toBe(recordedBefore);
+  });
+
+  it('an expired link: 409, and its request reads as expired', async () => {
+    const requested = await ledger.call('POST', '/v1/consent-requests', { token: partner, body: {} });
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    const admin = await ledger.globalAdmin(randomUUID());
+    expectProblem(await ledger.call('POST', `${linkPath(requested.body.consentLink)}/accept`, { token: admin, body: { confirm: true } }), 409, 'CONSENT_REQUEST_EXPIRED');
+    const status = await ledger.call('GET', `/v1/consent-requests/${String(requested.body.requestId)}`, { token: partner });
+    expect(status.body).toMatchObject({ status: 'expired' });
+  });
+});
