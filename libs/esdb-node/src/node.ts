@@ -13,7 +13,7 @@ import type { NodeContext } from './node-context.js';
 import { readHandler } from './read/read.js';
 import { getSupportedMethodsHandler } from './server-features/server-features.js';
 import type { NodeStore } from './storage/node-store.js';
-import { SqliteEventLog } from './storage/sqlite-event-log.js';
+import { SqliteNodeStore } from './storage/sqlite-node-store.js';
 import { serveSubscription } from './subscriptions/index.js';
 
 export interface EmbeddedNodeOptions {
@@ -113,7 +113,7 @@ export async function shutdown(server: Server, graceMs = 1_000): Promise<void> {
  * rejects when the database fails its start-up integrity check.
  */
 export async function startEmbeddedNode(options: EmbeddedNodeOptions): Promise<EmbeddedNodeHandle> {
-  const store = SqliteEventLog.open({ dataDir: options.dataDir, maxPageCount: options.maxPageCount });
+  const store = await SqliteNodeStore.open({ dataDir: options.dataDir, maxPageCount: options.maxPageCount });
   try {
     return await startNodeOn(store, options, (pages) => store.setMaxPageCount(pages));
   } catch (error) {

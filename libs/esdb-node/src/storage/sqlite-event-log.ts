@@ -60,6 +60,11 @@ export interface SqliteEventLogOptions {
   dataDir: string;
   /** SQLite `max_page_count` (pages of 4 KiB): a size limit, used to test a full disk. */
   maxPageCount?: number;
+  /**
+   * A second connection that only reads (the node's reads, beside a writer in a worker thread):
+   * no integrity check or schema work, `query_only`, and its caches are invalidated by `invalidate`.
+   */
+  readOnly?: boolean;
 }
 
 type Row = {
@@ -131,6 +136,11 @@ export class SqliteEventLog implements EventLog {
     let db: Database.Database | undefined;
     try {
       db = new Database(file);
+      if (options.readOnly) {
+        db.pragma('query_only = 1');
+        db.defaultSafeIntegers(true);
+        return new SqliteEventLog(file, db);
+      }
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = FULL');
       db.pragma('foreign_keys = OFF');
@@ -244,6 +254,14 @@ export class SqliteEventLog implements EventLog {
   /** Hard delete: a `$streamDeleted` record at revision long.MaxValue; the stream is gone for good. */
   tombstone(streamId: string, expected: ExpectedRevision): Promise<WriteResult> {
     return this.enqueue({ kind: 'tombstone', streamId, expected });
+  }
+
+  /** Forgets what is cached about a stream (its state, its metastream, its rules) after another connection wrote it. */
+  invalidate(streamId: string): void {
+    const original = isMetastream(streamId) ? streamId.slice(2) : streamId;
+    this.states.delete(original);
+    this.states.delete(metastreamOf(original));
+    this.rulesCache.delete(original);
   }
 
   /** Changes the size limit (pages) of the open database. */

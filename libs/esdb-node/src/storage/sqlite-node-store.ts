@@ -1,0 +1,158 @@
+import type { Worker } from 'node:worker_threads';
+import type { StreamRules } from '../metadata/stream-metadata.js';
+import { DatabaseIntegrityError, StorageWriteError } from './errors.js';
+import type { RecordedEvent } from './event-log.js';
+import type { NodeStore } from './node-store.js';
+import { SqliteEventLog, type ExpectedRevision, type ProposedEvent, type WriteResult } from './sqlite-event-log.js';
+import { startModuleWorker } from './worker-loader.js';
+import type { FromWriter, ToWriter, WriterData } from './writer-protocol.js';
+
+/**
+ * The embedded node's storage: writes (and their fsyncs) in a worker thread that owns the writing
+ * connection and its group commit; reads on the event loop through a second, read-only connection
+ * (WAL lets it read while the writer commits). An append is acknowledged only once the writer's
+ * commit has returned. See the README for the measurement behind this split.
+ */
+export class SqliteNodeStore implements NodeStore {
+  private nextId = 1;
+  private readonly waiting = new Map<number, { resolve: (r: WriteResult) => void; reject: (e: Error) => void; streamId: string }>();
+  private readonly listeners = new Set<(lastPosition: bigint) => void>();
+  private closing: Promise<void> | undefined;
+
+  private constructor(
+    private readonly worker: Worker,
+    private readonly reader: SqliteEventLog,
+    private last: bigint,
+  ) {
+    worker.on('message', (message: FromWriter) => this.onMessage(message));
+    worker.on('error', (error) => this.failAll(error));
+    worker.on('exit', () => this.failAll(new Error('The storage writer thread stopped.')));
+  }
+
+  static async open(options: WriterData): Promise<SqliteNodeStore> {
+    const worker = startModuleWorker(new URL('./sqlite-writer.worker.js', import.meta.url), {
+      workerData: options satisfies WriterData,
+    });
+    const first = await new Promise<FromWriter>((resolve, reject) => {
+      const onExit = (code: number) => reject(new Error(`The storage writer thread exited (${code}) before it was ready.`));
+      worker.once('message', (message: FromWriter) => {
+        worker.off('error', reject);
+        worker.off('exit', onExit);
+        resolve(message);
+      });
+      worker.once('error', reject);
+      worker.once('exit', onExit);
+    });
+    if (first.type === 'fatal') {
+      await worker.terminate();
+      if (first.name === 'DatabaseIntegrityError') throw new DatabaseIntegrityError(first.file ?? '', first.problems ?? []);
+      throw Object.assign(new Error(first.message), { name: first.name });
+    }
+    if (first.type !== 'ready') throw new Error(`Unexpected first message from the storage writer: ${first.type}`);
+    let reader: SqliteEventLog;
+    try {
+      reader = SqliteEventLog.open({ dataDir: options.dataDir, readOnly: true });
+    } catch (error) {
+      await worker.terminate();
+      throw error;
+    }
+    return new SqliteNodeStore(worker, reader, first.last);
+  }
+
+  private onMessage(message: FromWriter): void {
+    if (message.type !== 'results') return;
+    if (message.last > this.last) this.last = message.last;
+    for (const r of message.replies) {
+      const waiting = this.waiting.get(r.id);
+      if (!waiting) continue;
+      this.waiting.delete(r.id);
+      this.reader.invalidate(waiting.streamId);
+      if (r.result) waiting.resolve(r.result);
+      else waiting.reject(new StorageWriteError(r.error?.code, Object.assign(new Error(r.error?.message), r.error)));
+    }
+    for (const listener of [...this.listeners]) {
+      try {
+        listener(this.last);
+      } catch {
+        /* a listener's failure is its own */
+      }
+    }
+  }
+
+  private failAll(error: Error): void {
+    for (const w of this.waiting.values()) w.reject(error);
+    this.waiting.clear();
+  }
+
+  private send(kind: 'append' | 'delete' | 'tombstone', streamId: string, expected: ExpectedRevision, events: ProposedEvent[]) {
+    if (this.closing) return Promise.reject(new Error('The event store is closed.'));
+    const id = this.nextId++;
+    return new Promise<WriteResult>((resolve, reject) => {
+      this.waiting.set(id, { resolve, reject, streamId });
+      this.worker.postMessage({ type: 'op', id, kind, streamId, expected, events } satisfies ToWriter);
+    });
+  }
+
+  append(streamId: string, expected: ExpectedRevision, events: ProposedEvent[]): Promise<WriteResult> {
+    return this.send('append', streamId, expected, events);
+  }
+  delete(streamId: string, expected: ExpectedRevision): Promise<WriteResult> {
+    return this.send('delete', streamId, expected, []);
+  }
+  tombstone(streamId: string, expected: ExpectedRevision): Promise<WriteResult> {
+    return this.send('tombstone', streamId, expected, []);
+  }
+
+  setMaxPageCount(pages: number): void {
+    this.worker.postMessage({ type: 'setMaxPageCount', pages } satisfies ToWriter);
+  }
+
+  readAllForwards(from: bigint, limit: number): RecordedEvent[] {
+    return this.reader.readAllForwards(from, limit);
+  }
+  readAllBackwards(from: bigint, limit: number): RecordedEvent[] {
+    return this.reader.readAllBackwards(from, limit);
+  }
+  readStreamForwards(streamId: string, fromRevision: bigint, limit: number): RecordedEvent[] {
+    return this.reader.readStreamForwards(streamId, fromRevision, limit);
+  }
+  readStreamBackwards(streamId: string, fromRevision: bigint, limit: number): RecordedEvent[] {
+    return this.reader.readStreamBackwards(streamId, fromRevision, limit);
+  }
+  readEvent(streamId: string, revision: bigint): RecordedEvent | undefined {
+    return this.reader.readEvent(streamId, revision);
+  }
+  streamState(streamId: string) {
+    return this.reader.streamState(streamId);
+  }
+  streamRules(streamId: string): StreamRules {
+    return this.reader.streamRules(streamId);
+  }
+  lastPosition(): bigint {
+    return this.last;
+  }
+  onCommitted(listener: (lastPosition: bigint) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Lets the writer finish what it was given, closes both connections. */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      // The reader first: the writer's connection, closing last, checkpoints the WAL into the file.
+      await this.reader.close();
+      const closed = new Promise<void>((resolve) => {
+        const onMessage = (m: FromWriter) => {
+          if (m.type === 'closed') resolve();
+        };
+        this.worker.on('message', onMessage);
+        this.worker.once('exit', () => resolve());
+      });
+      this.worker.postMessage({ type: 'close' } satisfies ToWriter);
+      await closed;
+      await this.worker.terminate();
+      this.listeners.clear();
+    })();
+    return this.closing;
+  }
+}

@@ -1,0 +1,75 @@
+/**
+ * The node's SQLite writer, in its own thread: it owns the writing connection and its group commit,
+ * so that an fsync never stalls the event loop that speaks gRPC. Replies are batched per commit.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { DatabaseIntegrityError } from './errors.js';
+import { SqliteEventLog, type WriteResult } from './sqlite-event-log.js';
+import type { FromWriter, ToWriter, WriterData, WriterReply } from './writer-protocol.js';
+
+const port = parentPort!;
+const post = (message: FromWriter) => port.postMessage(message);
+const { dataDir, maxPageCount } = workerData as WriterData;
+
+let log: SqliteEventLog;
+try {
+  log = SqliteEventLog.open({ dataDir, maxPageCount });
+} catch (error) {
+  const e = error as Error;
+  post({
+    type: 'fatal',
+    name: e.name,
+    message: e.message,
+    ...(error instanceof DatabaseIntegrityError ? { file: error.file, problems: error.problems } : {}),
+  });
+  process.exit(0);
+}
+post({ type: 'ready', last: log.lastPosition() });
+
+let replies: WriterReply[] = [];
+let scheduled = false;
+const reply = (r: WriterReply) => {
+  replies.push(r);
+  if (!scheduled) {
+    scheduled = true;
+    // Every reply of one commit resolves in the same microtask run: post them together, at once.
+    queueMicrotask(() => {
+      scheduled = false;
+      const batch = replies;
+      replies = [];
+      post({ type: 'results', replies: batch, last: log.lastPosition() });
+    });
+  }
+};
+
+port.on('message', (message: ToWriter) => {
+  switch (message.type) {
+    case 'op': {
+      const events = message.events.map((e) => ({
+        ...e,
+        data: Buffer.from(e.data.buffer, e.data.byteOffset, e.data.byteLength),
+        metadata: Buffer.from(e.metadata.buffer, e.metadata.byteOffset, e.metadata.byteLength),
+      }));
+      const run: Promise<WriteResult> =
+        message.kind === 'append'
+          ? log.append(message.streamId, message.expected, events)
+          : message.kind === 'delete'
+            ? log.delete(message.streamId, message.expected)
+            : log.tombstone(message.streamId, message.expected);
+      run.then(
+        (result) => reply({ id: message.id, result }),
+        (error: unknown) => {
+          const e = error as Error & { code?: string };
+          reply({ id: message.id, error: { name: e.name, message: e.message, code: e.code } });
+        },
+      );
+      return;
+    }
+    case 'setMaxPageCount':
+      log.setMaxPageCount(message.pages);
+      return;
+    case 'close':
+      void log.close().then(() => post({ type: 'closed' }));
+      return;
+  }
+});
