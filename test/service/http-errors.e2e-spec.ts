@@ -27,7 +27,7 @@ describe('every error is application/problem+json', () => {
   });
 
   afterAll(async () => {
-    await api.close();
+    await api?.close();
     await rm(dataDir, { recursive: true, force: true });
   });
 

@@ -14,7 +14,7 @@ describe('the built service as a process', () => {
   });
 
   afterAll(async () => {
-    await Promise.all([built.remove(), rm(dataDir, { recursive: true, force: true })]);
+    await Promise.all([built?.remove(), rm(dataDir, { recursive: true, force: true })]);
   });
 
   it('a wrong configuration value: exit code 1 and one line naming it', async () => {

@@ -45,7 +45,7 @@ describe('the store goes away under the running service, then comes back', () =>
     await api?.close();
     storeProcess?.child.kill('SIGTERM');
     await storeProcess?.exited;
-    await Promise.all([built.remove(), rm(dataDir, { recursive: true, force: true })]);
+    await Promise.all([built?.remove(), rm(dataDir, { recursive: true, force: true })]);
   });
 
   it('readiness turns 503 then 200 by itself; a subscription resumes with no gap and no duplicate', async () => {

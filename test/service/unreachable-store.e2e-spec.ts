@@ -27,7 +27,7 @@ describe('an unreachable EVENTSTORE_CONNECTION_STRING', () => {
   });
 
   afterAll(async () => {
-    await api.close();
+    await api?.close();
     await rm(dataDir, { recursive: true, force: true });
   });
 
