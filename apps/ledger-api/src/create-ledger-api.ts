@@ -69,9 +69,11 @@ export const createLedgerApi = async (options: LedgerApiOptions = {}): Promise<L
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   const host = config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST;
-  const close = async (): Promise<void> => {
+  // SIGTERM and SIGINT may both arrive: the second caller waits for the same shutdown.
+  let closing: Promise<void> | undefined;
+  const close = (): Promise<void> => {
     drain.begin();
-    await app.close();
+    return (closing ??= app.close());
   };
   return { app, config, url: `http://${host}:${port}`, close };
 };
