@@ -1,4 +1,5 @@
 import { Module, type DynamicModule, type ModuleMetadata } from '@nestjs/common';
+import { AuditModule } from './audit/audit.module.js';
 import { LedgerConfigModule } from './config/ledger-config.module.js';
 import type { LedgerConfig } from './config/ledger-config.js';
 import type { Environment } from './config/load-ledger-config.js';
@@ -29,6 +30,7 @@ export class AppModule {
         // Projections ($all subscription → SQLite) and the queries and "Validate device submission data" on them.
         ReadSideModule,
         LedgerWritesModule,
+        AuditModule,
         ...features,
       ],
     };

@@ -1,0 +1,22 @@
+import { CHAIN_METADATA_KEY, digestBytes, isChainLink } from '@ledger/ledger-proofs';
+import { CHECKPOINT_STREAM } from './checkpoint-stream.js';
+
+/** The few fields of an event that decide whether, and as what, it is a Merkle leaf. */
+export interface LeafCandidate {
+  readonly stream: string;
+  readonly type: string;
+  readonly metadata: Readonly<Record<string, unknown>> | null | undefined;
+}
+
+/**
+ * What a Merkle leaf is, in one place for the service, the export and the offline verifier: every non-system event
+ * (its type does not start with `$`) outside the notary's own stream that carries a well-formed chain link, in
+ * `$all` order; the leaf is the 32 bytes of its chain hash. The checkpoints are left out because a checkpoint
+ * attests the tree before it: it cannot be a leaf of that tree. An event without a chain link is no leaf; the
+ * verifier reports it as unchained.
+ */
+export const merkleLeafOf = (event: LeafCandidate): Buffer | undefined => {
+  if (event.type.startsWith('$') || event.stream === CHECKPOINT_STREAM) return undefined;
+  const link = event.metadata?.[CHAIN_METADATA_KEY];
+  return isChainLink(link) ? digestBytes(link.chainHash, 'chainHash') : undefined;
+};

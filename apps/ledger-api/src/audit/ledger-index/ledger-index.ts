@@ -1,0 +1,177 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import type { RecordedEvent } from '@ledger/event-store';
+import { leafHash, MerkleTreeBuilder, rangeRoot, type HexDigest, type SignedCheckpoint } from '@ledger/ledger-proofs';
+import { CHECKPOINT_STREAM, LEDGER_CHECKPOINTED, merkleLeafOf, signedCheckpointOf } from '../ledger-format/index.js';
+
+import { customerTenantsOf } from './customer-tenants.js';
+import { leafHashReader } from './leaf-hash-reader.js';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS leaves (
+  leaf_index INTEGER PRIMARY KEY,
+  leaf_hash  BLOB    NOT NULL,
+  event_id   TEXT    NOT NULL UNIQUE,
+  position   INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS tenant_streams (
+  tenant_id TEXT NOT NULL,
+  stream    TEXT NOT NULL,
+  PRIMARY KEY (tenant_id, stream)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS checkpoints (
+  tree_size  INTEGER PRIMARY KEY,
+  checkpoint TEXT    NOT NULL
+);
+CREATE TABLE IF NOT EXISTS progress (
+  id       INTEGER PRIMARY KEY CHECK (id = 1),
+  position INTEGER NOT NULL
+);
+`;
+
+export interface IndexedLeaf {
+  leafIndex: number;
+  leafHash: Buffer;
+  position: bigint;
+}
+
+/**
+ * What the audit features look up without replaying the ledger, kept in SQLite under `LEDGER_DATA_DIR/audit/`:
+ * the Merkle leaf hash of every leaf event in `$all` order (for roots and proofs), and which streams are about
+ * which customer tenant (for timelines). Derived data: deleting the file rebuilds it from the store. One writer
+ * (the indexer's subscription); each event is recorded in one transaction with the position it came from.
+ */
+export class LedgerIndex {
+  private readonly tree: MerkleTreeBuilder;
+  private lastPosition: bigint | undefined;
+  private readonly statements;
+
+  private constructor(private readonly db: Database.Database) {
+    this.statements = {
+      insertLeaf: db.prepare<[number, Buffer, string, bigint]>(
+        'INSERT INTO leaves (leaf_index, leaf_hash, event_id, position) VALUES (?, ?, ?, ?)',
+      ),
+      insertTenantStream: db.prepare<[string, string]>(
+        'INSERT OR IGNORE INTO tenant_streams (tenant_id, stream) VALUES (?, ?)',
+      ),
+      savePosition: db.prepare<[bigint]>(
+        'INSERT INTO progress (id, position) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET position = excluded.position',
+      ),
+      leafPage: db.prepare<[number, number], { leaf_index: number; leaf_hash: Buffer }>(
+        'SELECT leaf_index, leaf_hash FROM leaves WHERE leaf_index >= ? ORDER BY leaf_index LIMIT ?',
+      ),
+      leafByEventId: db
+        .prepare<[string], { leaf_index: number; leaf_hash: Buffer; position: bigint }>(
+          'SELECT leaf_index, leaf_hash, position FROM leaves WHERE event_id = ?',
+        )
+        .safeIntegers(true),
+      leafByIndex: db
+        .prepare<[number], { leaf_index: bigint; leaf_hash: Buffer; position: bigint }>(
+          'SELECT leaf_index, leaf_hash, position FROM leaves WHERE leaf_index = ?',
+        )
+        .safeIntegers(true),
+      insertCheckpoint: db.prepare<[number, string]>(
+        'INSERT OR IGNORE INTO checkpoints (tree_size, checkpoint) VALUES (?, ?)',
+      ),
+      latestCheckpoint: db.prepare<[], { checkpoint: string }>(
+        'SELECT checkpoint FROM checkpoints ORDER BY tree_size DESC LIMIT 1',
+      ),
+      coveringCheckpoint: db.prepare<[number], { checkpoint: string }>(
+        'SELECT checkpoint FROM checkpoints WHERE tree_size > ? ORDER BY tree_size LIMIT 1',
+      ),
+      streamsOfTenant: db.prepare<[string], { stream: string }>(
+        'SELECT stream FROM tenant_streams WHERE tenant_id = ?',
+      ),
+    };
+    this.record = db.transaction(this.record.bind(this));
+    const progress = db.prepare('SELECT position FROM progress WHERE id = 1').safeIntegers(true).get() as
+      | { position: bigint }
+      | undefined;
+    this.lastPosition = progress?.position;
+    this.tree = new MerkleTreeBuilder();
+    for (const row of db.prepare('SELECT leaf_hash FROM leaves ORDER BY leaf_index').iterate() as Iterable<{
+      leaf_hash: Buffer;
+    }>) {
+      this.tree.appendLeafHash(row.leaf_hash);
+    }
+  }
+
+  static open(file: string): LedgerIndex {
+    mkdirSync(dirname(file), { recursive: true });
+    const db = new Database(file);
+    db.pragma('journal_mode = WAL');
+    // Derived data, rebuilt from the store if lost: no need to wait for the disk on every event.
+    db.pragma('synchronous = NORMAL');
+    db.exec(SCHEMA);
+    return new LedgerIndex(db);
+  }
+
+  /** The `$all` position of the last event recorded, undefined before the first. */
+  get position(): bigint | undefined {
+    return this.lastPosition;
+  }
+
+  get leafCount(): number {
+    return this.tree.treeSize;
+  }
+
+  /** Records one event of `$all`, in order: its leaf (if it is one) and the tenants it is about. */
+  record(event: RecordedEvent): void {
+    const leaf = merkleLeafOf(event);
+    if (leaf) {
+      const hash = leafHash(leaf);
+      this.statements.insertLeaf.run(this.tree.treeSize, hash, event.id, event.position);
+      this.tree.appendLeafHash(hash);
+    }
+    if (event.stream === CHECKPOINT_STREAM && event.type === LEDGER_CHECKPOINTED) {
+      const checkpoint = signedCheckpointOf(event.data);
+      this.statements.insertCheckpoint.run(checkpoint.treeSize, JSON.stringify(checkpoint));
+    }
+    for (const tenantId of customerTenantsOf(event)) this.statements.insertTenantStream.run(tenantId, event.stream);
+    this.statements.savePosition.run(event.position);
+    this.lastPosition = event.position;
+  }
+
+  leafOfEvent(eventId: string): IndexedLeaf | undefined {
+    const row = this.statements.leafByEventId.get(eventId.toLowerCase());
+    return row && { leafIndex: Number(row.leaf_index), leafHash: row.leaf_hash, position: row.position };
+  }
+
+  leafAt(leafIndex: number): IndexedLeaf | undefined {
+    const row = this.statements.leafByIndex.get(leafIndex);
+    return row && { leafIndex: Number(row.leaf_index), leafHash: row.leaf_hash, position: row.position };
+  }
+
+  /** Reads leaf hashes for the proof functions of `@ledger/ledger-proofs`. */
+  leafHashes(): (leafIndex: number) => Buffer {
+    return leafHashReader(this.statements.leafPage);
+  }
+
+  /** The root of the tree of the first `treeSize` leaves (O(1) at the current size, one pass over them otherwise). */
+  rootAt(treeSize: number): HexDigest {
+    if (treeSize > this.leafCount) throw new RangeError(`only ${this.leafCount} leaves are indexed, not ${treeSize}`);
+    if (treeSize === this.leafCount) return this.tree.rootHex();
+    return rangeRoot(this.leafHashes(), 0, treeSize).toString('hex');
+  }
+
+  /** The latest signed checkpoint recorded in the ledger, undefined before the notary's first. */
+  latestCheckpoint(): SignedCheckpoint | undefined {
+    const row = this.statements.latestCheckpoint.get();
+    return row && (JSON.parse(row.checkpoint) as SignedCheckpoint);
+  }
+
+  /** The first checkpoint whose tree holds leaf `leafIndex`. */
+  checkpointCovering(leafIndex: number): SignedCheckpoint | undefined {
+    const row = this.statements.coveringCheckpoint.get(leafIndex);
+    return row && (JSON.parse(row.checkpoint) as SignedCheckpoint);
+  }
+
+  streamsOfTenant(tenantId: string): string[] {
+    return this.statements.streamsOfTenant.all(tenantId).map((row) => row.stream);
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}

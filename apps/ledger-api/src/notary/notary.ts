@@ -1,0 +1,138 @@
+import { hostname } from 'node:os';
+import { randomUUID } from 'node:crypto';
+import { Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { ledgerPosition, signCheckpoint, type SignedCheckpoint } from '@ledger/ledger-proofs';
+import { LEDGER_CHECKPOINTED, NOTARY_ELECTED } from '../audit/ledger-format/index.js';
+import type { LedgerIndex } from '../audit/ledger-index/ledger-index.js';
+import type { CheckpointLog } from './checkpoint-log.js';
+import { notaryRole } from './lease.js';
+import type { NotaryConfig } from './notary-config.js';
+import type { NotaryKeyring } from './notary-keyring.js';
+
+// How often the notary looks whether a checkpoint is due; cheap when nothing is (no store call).
+const TICK_MS = 200;
+
+/**
+ * The notary: when elected, appends a signed `LedgerCheckpointed` (tree size, root, last position, time) every
+ * `NOTARY_CHECKPOINT_EVERY_EVENTS` new leaves or `NOTARY_CHECKPOINT_INTERVAL_MS` after the last checkpoint when
+ * there is anything new. The tree is this instance's `LedgerIndex`; before extending someone else's checkpoint it
+ * recomputes that root from its own leaves and refuses to sign over a history that differs.
+ */
+export class Notary implements OnApplicationBootstrap, OnApplicationShutdown {
+  readonly notaryId = `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
+  private readonly logger = new Logger('Notary');
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<unknown> = Promise.resolve();
+  private verified: { treeSize: number; rootHash: string } | undefined;
+  private lastCheckpointAt = Date.now();
+  private refusal: string | undefined;
+
+  constructor(
+    private readonly config: NotaryConfig,
+    private readonly keyring: NotaryKeyring,
+    private readonly index: LedgerIndex,
+    private readonly log: CheckpointLog,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (this.config.NOTARY === 'off') return;
+    this.timer = setInterval(() => void this.serialised(() => this.tick(false)), TICK_MS);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  /** Why this notary refuses to sign (its leaves disagree with the latest checkpoint), if it does. */
+  get fault(): string | undefined {
+    return this.refusal;
+  }
+
+  /** Checkpoints every indexed leaf now if this instance is (or can become) the notary; used by tests and tools. */
+  checkpointNow(): Promise<SignedCheckpoint | undefined> {
+    return this.serialised(() => this.tick(true));
+  }
+
+  private serialised<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.running.then(work);
+    this.running = next.catch((error: unknown) =>
+      this.logger.warn({ err: error }, `Checkpoint attempt failed, will retry: ${(error as Error).message}`),
+    );
+    return next;
+  }
+
+  private async tick(force: boolean): Promise<SignedCheckpoint | undefined> {
+    const treeSize = this.index.leafCount;
+    if (treeSize <= (this.log.latest?.treeSize ?? 0) && !force) return undefined;
+    await this.log.sync();
+    const latestSize = this.log.latest?.treeSize ?? 0;
+    const pending = treeSize - latestSize;
+    if (pending <= 0) return undefined;
+    const due =
+      force ||
+      pending >= this.config.NOTARY_CHECKPOINT_EVERY_EVENTS ||
+      Date.now() - this.lastCheckpointAt >= this.config.NOTARY_CHECKPOINT_INTERVAL_MS;
+    if (!due || !(await this.elected())) return undefined;
+    if (!this.agreesWithLatest()) return undefined;
+    return this.checkpoint(treeSize);
+  }
+
+  private async elected(): Promise<boolean> {
+    const role = notaryRole(this.log.lease, this.notaryId, Date.now(), this.config.NOTARY_LEASE_MS);
+    if (role === 'holder') return true;
+    if (role === 'standby') return false;
+    const claimed = await this.log.append(
+      NOTARY_ELECTED,
+      { schemaVersion: 1, notaryId: this.notaryId, electedAt: new Date().toISOString(), leaseExpiresAt: this.leaseEnd() },
+      this.notaryId,
+    );
+    if (claimed) this.logger.log({ notaryId: this.notaryId }, 'Elected notary');
+    return claimed;
+  }
+
+  private agreesWithLatest(): boolean {
+    const latest = this.log.latest;
+    if (!latest) return true;
+    if (this.verified?.treeSize === latest.treeSize && this.verified.rootHash === latest.rootHash) return true;
+    if (latest.treeSize > this.index.leafCount) return false; // this index is behind: wait for it
+    const root = this.index.rootAt(latest.treeSize);
+    if (root !== latest.rootHash) {
+      this.refusal =
+        `the latest checkpoint (tree size ${latest.treeSize}) has root ${latest.rootHash}, but this instance's ` +
+        `leaves give ${root}: the ledger was altered or the index is damaged; refusing to sign`;
+      this.logger.error(this.refusal);
+      return false;
+    }
+    this.verified = { treeSize: latest.treeSize, rootHash: root };
+    return true;
+  }
+
+  private async checkpoint(treeSize: number): Promise<SignedCheckpoint | undefined> {
+    const last = this.index.leafAt(treeSize - 1)!;
+    const signed = signCheckpoint(
+      {
+        treeSize,
+        rootHash: this.index.rootAt(treeSize),
+        lastPosition: ledgerPosition({ commit: last.position, prepare: last.position }),
+        time: new Date().toISOString(),
+      },
+      this.keyring.current,
+    );
+    const data = {
+      schemaVersion: 1,
+      ...signed,
+      lastPosition: { ...signed.lastPosition! },
+      notaryId: this.notaryId,
+      leaseExpiresAt: this.leaseEnd(),
+    };
+    if (!(await this.log.append(LEDGER_CHECKPOINTED, data, this.notaryId))) return undefined;
+    this.verified = { treeSize, rootHash: signed.rootHash };
+    this.lastCheckpointAt = Date.now();
+    return signed;
+  }
+
+  private leaseEnd(): string {
+    return new Date(Date.now() + this.config.NOTARY_LEASE_MS).toISOString();
+  }
+}

@@ -1,0 +1,172 @@
+import {
+  ChainVerifier,
+  leafHash,
+  MerkleTreeBuilder,
+  verifyCheckpoint,
+  type ChainFault,
+  type SignedCheckpoint,
+} from '@ledger/ledger-proofs';
+import {
+  CHECKPOINT_STREAM,
+  LEDGER_CHECKPOINTED,
+  merkleLeafOf,
+  signedCheckpointOf,
+} from '../../../ledger-api/src/audit/ledger-format/index.js';
+import { CheckpointWitness } from './checkpoint-witness.js';
+import { parseExportLine } from './parse-export-line.js';
+import type { VerifyFault } from './verify-fault.js';
+
+export interface VerifySummary {
+  events: number;
+  streams: number;
+  leaves: number;
+  checkpoints: number;
+  /** The last checkpoint verified, if any. */
+  lastCheckpoint: SignedCheckpoint | undefined;
+  /** Leaves after the last checkpoint: intact as far as the chains tell, but not yet covered by a signature. */
+  leavesAfterLastCheckpoint: number;
+  /** The Merkle root of every leaf of the export. */
+  rootHash: string;
+  trustedCheckpointTreeSize: number | undefined;
+}
+
+export type VerifyVerdict = { ok: true; summary: VerifySummary } | { ok: false; fault: VerifyFault; linesRead: number };
+
+/**
+ * Checks an export line by line, trusting nothing but the JWKS (and a trusted checkpoint): the per-stream chains
+ * (`ChainVerifier`), the `$all` order, the Merkle leaves, and every `LedgerCheckpointed` line: its signature, and
+ * its root recomputed from the leaves before it. Each checkpoint is checked against the same leaf sequence as the
+ * ones before it, so one that rewrites history (is not an extension of an earlier one) cannot match. Stops at the
+ * first fault and names it.
+ */
+export class ExportVerifier {
+  private readonly chain = new ChainVerifier();
+  private readonly witness = new CheckpointWitness();
+  private trustedTree: MerkleTreeBuilder | undefined;
+  private lines = 0;
+  private checkpoints = 0;
+  private lastPosition: bigint | undefined;
+  private fault: VerifyFault | undefined;
+
+  constructor(
+    private readonly jwks: unknown,
+    private readonly trusted?: SignedCheckpoint,
+  ) {
+    if (trusted) {
+      const check = verifyCheckpoint(trusted, jwks);
+      if (!check.ok) {
+        this.fault = { line: 0, kind: 'trusted-checkpoint-invalid', message: `the trusted checkpoint does not verify: ${check.reason}` };
+      }
+      this.trustedTree = new MerkleTreeBuilder();
+    }
+  }
+
+  get linesRead(): number {
+    return this.lines;
+  }
+
+  /** Checks the next line; false once a fault is found (later lines change nothing). */
+  checkLine(text: string): boolean {
+    if (this.fault) return false;
+    const line = ++this.lines;
+    if (text.trim() === '') return true;
+    const parsed = parseExportLine(text);
+    if (!parsed.ok) {
+      this.fault = { line, kind: 'malformed-line', message: `line ${line} is not an export line: ${parsed.reason}` };
+      return false;
+    }
+    const event = parsed.line;
+    const recorded = { streamId: event.stream, revision: event.revision, eventId: event.id, type: event.type, data: event.data, metadata: event.metadata };
+    if (!this.chain.check(recorded)) return false;
+    const name = `event ${event.id} (line ${line}, stream ${event.stream}, revision ${event.revision})`;
+    const position = BigInt(event.position);
+    if (this.lastPosition !== undefined && position <= this.lastPosition) {
+      return this.fail({ line, kind: 'out-of-order', eventId: event.id, message: `${name} at position ${event.position} comes after position ${this.lastPosition}: events were reordered` });
+    }
+    this.lastPosition = position;
+    const leaf = merkleLeafOf(event);
+    if (leaf) return this.checkLeaf(leaf, event.hashes?.leafIndex, event.position, line, name, event.id);
+    if (event.stream === CHECKPOINT_STREAM && event.type === LEDGER_CHECKPOINTED) {
+      return this.checkCheckpoint(signedCheckpointOf(event.data as Record<string, unknown>), line);
+    }
+    return true;
+  }
+
+  /** The verdict once every line has been fed. */
+  finish(): VerifyVerdict {
+    const chainVerdict = this.chain.finish();
+    const chainFault = chainVerdict.ok ? undefined : this.chainFault(chainVerdict.fault);
+    // The chain may settle a removal only now, for an earlier line than a later Merkle fault: the first line wins.
+    const fault = [chainFault, this.fault].filter((f): f is VerifyFault => f !== undefined).sort((a, b) => a.line - b.line)[0];
+    if (fault) return { ok: false, fault, linesRead: this.lines };
+    if (this.trusted && this.trustedTree && this.witness.leafCount < this.trusted.treeSize) {
+      const message =
+        `the export holds ${this.witness.leafCount} leaf events, fewer than the ${this.trusted.treeSize} of the trusted ` +
+        'checkpoint: events were removed or the export is incomplete';
+      return { ok: false, fault: { line: 0, kind: 'export-truncated', message }, linesRead: this.lines };
+    }
+    const last = this.witness.latest;
+    return {
+      ok: true,
+      summary: {
+        events: chainVerdict.eventsChecked,
+        streams: chainVerdict.ok ? chainVerdict.streams : 0,
+        leaves: this.witness.leafCount,
+        checkpoints: this.checkpoints,
+        lastCheckpoint: last,
+        leavesAfterLastCheckpoint: this.witness.leafCount - (last?.treeSize ?? 0),
+        rootHash: this.witness.rootOfAll(),
+        trustedCheckpointTreeSize: this.trusted?.treeSize,
+      },
+    };
+  }
+
+  private checkLeaf(leaf: Buffer, claimedIndex: unknown, position: string, line: number, name: string, eventId: string): boolean {
+    const index = this.witness.leafCount;
+    if (typeof claimedIndex === 'number' && claimedIndex !== index) {
+      return this.fail({ line, kind: 'leaf-index-mismatch', eventId, message: `${name} says it is Merkle leaf ${claimedIndex} but is leaf ${index} of the export: events were removed or reordered before it` });
+    }
+    const hash = leafHash(leaf);
+    this.witness.addLeaf(hash, position);
+    if (this.trustedTree && this.trusted) {
+      this.trustedTree.appendLeafHash(hash);
+      if (this.trustedTree.treeSize === this.trusted.treeSize) return this.checkTrusted(line);
+    }
+    return true;
+  }
+
+  private checkTrusted(line: number): boolean {
+    const root = this.trustedTree!.rootHex();
+    this.trustedTree = undefined;
+    if (root === this.trusted!.rootHash) return true;
+    return this.fail({
+      line,
+      kind: 'trusted-checkpoint-inconsistent',
+      checkpointTreeSize: this.trusted!.treeSize,
+      message: `the first ${this.trusted!.treeSize} leaf events (up to line ${line}) have root ${root}, not the trusted checkpoint's ${this.trusted!.rootHash}: the history was rewritten since it was signed`,
+    });
+  }
+
+  private checkCheckpoint(checkpoint: SignedCheckpoint, line: number): boolean {
+    const name = `checkpoint at line ${line} (tree size ${checkpoint.treeSize})`;
+    const signature = verifyCheckpoint(checkpoint, this.jwks);
+    if (!signature.ok) {
+      return this.fail({ line, kind: 'forged-checkpoint', checkpointTreeSize: checkpoint.treeSize, message: `${name} is forged: ${signature.reason}` });
+    }
+    const outcome = this.witness.witness(checkpoint);
+    if (!outcome.ok) {
+      return this.fail({ line, kind: outcome.kind, checkpointTreeSize: checkpoint.treeSize, message: `${name} is wrong: ${outcome.reason}` });
+    }
+    this.checkpoints += 1;
+    return true;
+  }
+
+  private chainFault(fault: ChainFault): VerifyFault {
+    return { line: fault.index + 1, kind: fault.kind, eventId: fault.eventId, message: `line ${fault.index + 1}: ${fault.message}` };
+  }
+
+  private fail(fault: VerifyFault): false {
+    this.fault = fault;
+    return false;
+  }
+}
