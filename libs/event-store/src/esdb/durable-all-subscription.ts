@@ -109,7 +109,12 @@ export class DurableAllSubscription implements AllSubscription {
       this.liveOnThisConnection = false;
       this.failure = { message: dropReason, position: this.lastDelivered?.commit, attempts: reconnectAttempt };
       this.context.logger.warn(
-        { subscription: this.name, afterPosition: this.lastDelivered?.commit.toString(), attempt: reconnectAttempt, reason: dropReason },
+        {
+          subscription: this.name,
+          afterPosition: this.lastDelivered?.commit.toString(),
+          attempt: reconnectAttempt,
+          reason: dropReason,
+        },
         'Subscription to $all dropped; resubscribing after the last delivered event',
       );
       await pause(backoffDelay(reconnectAttempt, this.context.backoff), this.stopping.signal);
@@ -148,8 +153,7 @@ export class DurableAllSubscription implements AllSubscription {
         if (this.state === 'reconnecting') this.clearFailure();
         // After a resubscription the store may resend the event we resumed from.
         if (this.lastDelivered && comparePositions(event.position, this.lastDelivered) <= 0) continue;
-        await this.deliver(event);
-        if (this.stopped) return;
+        if (!(await this.deliver(event))) return;
         this.lastDelivered = event.position;
       }
     } finally {
@@ -170,13 +174,16 @@ export class DurableAllSubscription implements AllSubscription {
     this.failure = undefined;
   }
 
-  /** Hands one event to the handler, retrying it with backoff until it succeeds: never skipped, never reordered. */
-  private async deliver(event: AllStreamRecordedEvent): Promise<void> {
+  /**
+   * Hands one event to the handler, retrying it with backoff until it succeeds: never skipped, never
+   * reordered. False when the subscription stopped before the handler succeeded.
+   */
+  private async deliver(event: AllStreamRecordedEvent): Promise<boolean> {
     for (let attempt = 1; !this.stopped; attempt += 1) {
       try {
         await this.options.handler(toRecordedEvent(event));
         if (this.state === 'handler-failing') this.clearFailure();
-        return;
+        return true;
       } catch (error) {
         this.state = 'handler-failing';
         this.failure = { message: messageOf(error), position: event.position.commit, attempts: attempt };
@@ -195,5 +202,6 @@ export class DurableAllSubscription implements AllSubscription {
         await pause(backoffDelay(attempt, this.context.backoff), this.stopping.signal);
       }
     }
+    return false;
   }
 }
