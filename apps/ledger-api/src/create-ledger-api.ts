@@ -47,7 +47,7 @@ export const createLedgerApi = async (options: LedgerApiOptions = {}): Promise<L
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.register(config, environment, options.features),
     // maxParamLength: a consent link token (an OEM's: partner id, link id and MAC) is longer than Fastify's default 100.
-    new FastifyAdapter({ bodyLimit: config.BODY_LIMIT_BYTES, genReqId: requestIdOf, maxParamLength: 256 }),
+    new FastifyAdapter({ bodyLimit: config.BODY_LIMIT_BYTES, genReqId: requestIdOf, routerOptions: { maxParamLength: 256 } }),
     // Start-up failures are thrown to the caller rather than ending the process from inside Nest.
     { bufferLogs: true, abortOnError: false },
   );

@@ -5,12 +5,15 @@ import {
   relationshipDecider,
   type ConsentAccepted,
   type ConsentRequestAccepted,
+  type ConsentRequestEvent,
+  type ConsentRequestInputs,
 } from '@ledger/consent-domain';
 import type { ConsentLinkTarget } from '../consent-link-tokens/consent-link-token.js';
 import { ConsentRequestReader } from '../consent-requests/consent-request-reader.js';
-import { CommandPipeline } from '../ledger-writes/command-pipeline.js';
+import { CommandPipeline, type Decided } from '../ledger-writes/command-pipeline.js';
 import type { CommandContext } from '../ledger-writes/command-context.js';
 import { toDomainActor } from '../ledger-writes/domain-actor.js';
+import type { LedgerStream } from '../ledger-writes/ledger-stream-reader.js';
 import { LedgerCommand } from '../ledger-writes/ledger-command.js';
 import { written, type Written } from '../ledger-writes/written.js';
 import { nameBasedEventId } from './event-id.js';
@@ -67,17 +70,19 @@ export class AcceptConsentHandler implements ICommandHandler<AcceptConsent> {
       const decided = await this.pipeline.decide(relationshipDecider, command, context, { commandType });
       return written(decided.position, acceptedConsent(decided.events[0] as ConsentAccepted, link.kind));
     }
-    let claimed: ConsentRequestAccepted;
+    let claim: Decided<ConsentRequestInputs, ConsentRequestEvent>;
     try {
       const command = { type: 'AcceptConsentRequest' as const, requestId: link.requestId, acceptedBy };
-      claimed = (await this.pipeline.decide(consentRequestDecider, command, context, { commandType })).events[0] as ConsentRequestAccepted;
+      claim = await this.pipeline.decide(consentRequestDecider, command, context, { commandType });
     } catch (error) {
       if (isDomainRefusal(error) && error.code === 'CONSENT_REQUEST_ALREADY_ACCEPTED') {
         await this.finishInterruptedAcceptance(link.requestId, context, commandType);
       }
       throw error;
     }
-    const recorded = await this.recordCspConsent(claimed.data, context, commandType);
+    // The request's stream was just appended to: step two need not read it again.
+    const claimed = claim.events[0] as ConsentRequestAccepted;
+    const recorded = await this.recordCspConsent(claimed.data, context, commandType, [claim.stream]);
     return written(recorded.position, acceptedConsent(recorded.event, link.kind));
   }
 
@@ -85,6 +90,7 @@ export class AcceptConsentHandler implements ICommandHandler<AcceptConsent> {
     claim: { readonly requestId: string; readonly partnerId: string; readonly customerTenantId: string },
     context: CommandContext,
     commandType: string,
+    known: readonly LedgerStream[] = [],
   ): Promise<{ position: bigint; event: ConsentAccepted }> {
     const command = {
       type: 'RecordCspConsent' as const,
@@ -95,6 +101,7 @@ export class AcceptConsentHandler implements ICommandHandler<AcceptConsent> {
     const decided = await this.pipeline.decide(relationshipDecider, command, context, {
       commandType,
       eventId: () => nameBasedEventId(`ConsentAccepted/${claim.requestId}`),
+      known,
     });
     return { position: decided.position, event: decided.events[0] as ConsentAccepted };
   }

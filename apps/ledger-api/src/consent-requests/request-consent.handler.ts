@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { consentRequestDecider, type ConsentRequested } from '@ledger/consent-domain';
+import { consentRequestDecider, consentRequestStream, type ConsentRequested } from '@ledger/consent-domain';
 import { LedgerConfig } from '../config/ledger-config.js';
 import { actingPartnerId } from '../ledger-writes/acting-partner.js';
-import { CommandPipeline } from '../ledger-writes/command-pipeline.js';
+import { CommandPipeline, emptyStream } from '../ledger-writes/command-pipeline.js';
 import type { CommandContext } from '../ledger-writes/command-context.js';
 import { toDomainActor } from '../ledger-writes/domain-actor.js';
 import { LedgerCommand } from '../ledger-writes/ledger-command.js';
@@ -46,9 +46,10 @@ export class RequestConsentHandler implements ICommandHandler<RequestConsent> {
   }
 
   async execute({ request, context, commandType }: RequestConsent): Promise<Written<RequestedConsent>> {
+    const requestId = randomUUID();
     const command = {
       type: 'RequestConsent' as const,
-      requestId: randomUUID(),
+      requestId,
       partnerId: actingPartnerId(context.actor),
       ...(request.customerTenantId === undefined ? {} : { customerTenantId: request.customerTenantId }),
       ...(request.delegatedAdminRequested === undefined ? {} : { delegatedAdminRequested: request.delegatedAdminRequested }),
@@ -56,7 +57,10 @@ export class RequestConsentHandler implements ICommandHandler<RequestConsent> {
       linkTtlSeconds: this.linkTtlSeconds,
       requestedBy: toDomainActor(context.actor),
     };
-    const decided = await this.pipeline.decide(consentRequestDecider, command, context, { commandType });
+    const decided = await this.pipeline.decide(consentRequestDecider, command, context, {
+      commandType,
+      known: [emptyStream(consentRequestStream(requestId))],
+    });
     const { data } = decided.events[0] as ConsentRequested;
     const partner = decided.inputs.partner;
     return written(decided.position, {

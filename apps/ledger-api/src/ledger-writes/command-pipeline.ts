@@ -12,6 +12,8 @@ import { LedgerStreamReader, type LedgerStream } from './ledger-stream-reader.js
 export const MAX_DECISION_ATTEMPTS = 5;
 
 export interface Decided<Inputs, Event> {
+  /** The appended stream as it stands after the append (as read, when nothing was appended). */
+  readonly stream: LedgerStream;
   /** What the decider decided on (the last attempt's). */
   readonly inputs: Inputs;
   /** The events appended; empty when the decider recorded nothing. */
@@ -25,7 +27,19 @@ export interface DecideOptions<Event> {
   readonly commandType: string;
   /** A fixed event id, so that the store also drops a repeated append (default: a random UUID). */
   readonly eventId?: (event: Event, index: number) => string;
+  /**
+   * Streams the caller already knows, so they are not read again: a stream named by a random id it has
+   * just chosen (`emptyStream`), or one it has just appended to. Only a first attempt trusts them: after
+   * a `ConcurrencyError` every stream is read. The appended stream's revision still guards the append.
+   */
+  readonly known?: readonly LedgerStream[];
 }
+
+/** A stream that cannot exist yet (named by a fresh random id): nothing to read. */
+export const emptyStream = (stream: string): LedgerStream => ({
+  events: [],
+  head: { stream, revision: 'no_stream', chainHash: null, position: undefined },
+});
 
 /**
  * The write side of every command, Emmett style: read the streams the command names, fold them with
@@ -50,7 +64,7 @@ export class CommandPipeline {
   ): Promise<Decided<Inputs, Event>> {
     for (let attempt = 1; ; attempt += 1) {
       try {
-        return await this.attempt(decider, command, context, options);
+        return await this.attempt(decider, command, context, options, attempt === 1 ? (options.known ?? []) : []);
       } catch (error) {
         if (error instanceof ConcurrencyError && attempt < MAX_DECISION_ATTEMPTS) continue;
         throw error;
@@ -63,11 +77,14 @@ export class CommandPipeline {
     command: Command,
     context: CommandContext,
     options: DecideOptions<Event>,
+    known: readonly LedgerStream[],
   ): Promise<Decided<Inputs, Event>> {
     const { appendTo, reads } = decider.streamsOf(command);
     const named = Object.entries(reads) as [string, string][];
     const names = [...new Set([appendTo, ...named.map(([, stream]) => stream)])];
-    const loaded = await Promise.all(names.map((stream) => this.reader.read(stream)));
+    const loaded = await Promise.all(
+      names.map((stream) => known.find((given) => given.head.stream === stream) ?? this.reader.read(stream)),
+    );
     const read = new Map<string, LedgerStream>(names.map((stream, index) => [stream, loaded[index]!]));
     const inputs = foldInputs<Inputs>(
       Object.fromEntries(named.map(([input, stream]) => [input, read.get(stream)?.events ?? []])) as unknown as {
@@ -76,14 +93,14 @@ export class CommandPipeline {
     );
     const now = this.clock.now();
     const events = decider.decide(command, inputs, now);
-    const head = read.get(appendTo)!.head;
+    const appendedTo = read.get(appendTo)!;
     if (events.length === 0) {
       const positions = [...read.values()].map((stream) => stream.head.position ?? 0n);
-      return { inputs, events, position: positions.reduce((a, b) => (a > b ? a : b), 0n) };
+      return { stream: appendedTo, inputs, events, position: positions.reduce((a, b) => (a > b ? a : b), 0n) };
     }
     const metadata = eventMetadataOf(context, options.commandType, now);
     const outcome = await this.appender.append(
-      head,
+      appendedTo.head,
       events.map((event, index) => ({
         id: options.eventId?.(event, index) ?? randomUUID(),
         type: event.type,
@@ -91,6 +108,11 @@ export class CommandPipeline {
         metadata,
       })),
     );
-    return { inputs, events, position: outcome.position };
+    return {
+      stream: { events: [...appendedTo.events, ...events], head: outcome.head },
+      inputs,
+      events,
+      position: outcome.position,
+    };
   }
 }

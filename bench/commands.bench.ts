@@ -1,0 +1,158 @@
+/**
+ * `npm run bench:commands`: in one run against the same embedded store, CSP consent flows over HTTP
+ * (POST /v1/consent-requests, then POST /v1/consent-links/{token}/accept: three events, chained, with
+ * metadata and the deciders on every write) at concurrency 32, beside raw appends of the same three events
+ * through the event-store port at the same concurrency. Goal (issue 11): HTTP flows/s ÷ raw flows/s ≥ 0.5.
+ * BENCH_SECONDS (default 10) per measurement, BENCH_CONCURRENCY (default 32).
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { EventStore, type ExpectedRevision, type JsonObject } from '@ledger/event-store';
+import { createLedgerApi, type LedgerApi } from '../apps/ledger-api/src/create-ledger-api.js';
+import { GLOBAL_ADMINISTRATOR_ROLE_ID, mintLocalToken } from '../apps/ledger-api/src/identity/index.js';
+import { printTable } from './lib/table.js';
+
+const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 10);
+const CONCURRENCY = Number(process.env['BENCH_CONCURRENCY'] ?? 32);
+const WARM_UP_SECONDS = 2;
+const PARTNER_ID = 'bench-csp';
+
+interface Measured {
+  readonly flows: number;
+  readonly seconds: number;
+  readonly latenciesMs: number[];
+  readonly failures: number;
+}
+
+const percentile = (values: number[], p: number): number =>
+  values.length === 0 ? Number.NaN : [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))]!;
+
+/** Runs `flow` in `CONCURRENCY` loops for `seconds`; each worker has its own number (its own customer tenant). */
+const measure = async (seconds: number, flow: (worker: number) => Promise<boolean>): Promise<Measured> => {
+  const latenciesMs: number[] = [];
+  let failures = 0;
+  const started = performance.now();
+  const deadline = started + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async (_, worker) => {
+      while (performance.now() < deadline) {
+        const begun = performance.now();
+        if (await flow(worker)) latenciesMs.push(performance.now() - begun);
+        else failures += 1;
+      }
+    }),
+  );
+  return { flows: latenciesMs.length, seconds: (performance.now() - started) / 1000, latenciesMs, failures };
+};
+
+const tenantOf = (worker: number): string => `${worker.toString(16).padStart(8, '0')}-0000-4000-8000-00000000be4c`;
+
+/** The HTTP flow: a CSP asks (unbound link), the worker's Global Administrator accepts. */
+const httpFlow = (api: LedgerApi, partnerToken: string, adminTokens: string[]) => async (worker: number): Promise<boolean> => {
+  const requested = await fetch(`${api.url}/v1/consent-requests`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${partnerToken}`, 'content-type': 'application/json' },
+    body: '{}',
+  });
+  if (requested.status !== 201) return false;
+  const { consentLink } = (await requested.json()) as { consentLink: string };
+  const path = new URL(consentLink).pathname;
+  const accepted = await fetch(`${api.url}${path}/accept`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${adminTokens[worker]!}`, 'content-type': 'application/json' },
+    body: '{"confirm":true}',
+  });
+  await accepted.arrayBuffer();
+  return accepted.status === 200;
+};
+
+/** The same three events, appended raw through the port (no HTTP, no decider, no chain), with realistic payloads. */
+const rawFlow = (store: EventStore) => {
+  const relationshipRevision = new Map<number, ExpectedRevision>();
+  return async (worker: number): Promise<boolean> => {
+    const requestId = randomUUID();
+    const tenant = tenantOf(worker);
+    const now = new Date().toISOString();
+    const metadata: JsonObject = {
+      actor: { sub: `app-${PARTNER_ID}`, tid: 'bench', roles: ['partner'], partnerId: PARTNER_ID },
+      correlationId: randomUUID(),
+      causationId: randomUUID(),
+      commandType: 'RequestConsent',
+      serverTime: now,
+    };
+    const requestStream = `raw-consent-request-${requestId}`;
+    const acceptor = { sub: `ga-${worker}`, signInName: `admin@t${worker}.onmicrosoft.com`, tenantId: tenant, globalAdministrator: true, cloudNative: true };
+    await store.append(
+      requestStream,
+      [{ id: randomUUID(), type: 'RawConsentRequested', data: { schemaVersion: 1, requestId, partnerId: PARTNER_ID, partnerKind: 'CSP_DIRECT', delegatedAdminRequested: false, adminRoles: [], requestedBy: { sub: `app-${PARTNER_ID}`, tenantId: 'bench' }, requestedAt: now, expiresAt: now }, metadata }],
+      { expectedRevision: 'no_stream' },
+    );
+    await store.append(
+      requestStream,
+      [{ id: randomUUID(), type: 'RawConsentRequestAccepted', data: { schemaVersion: 1, requestId, partnerId: PARTNER_ID, customerTenantId: tenant, acceptedBy: acceptor, acceptedAt: now }, metadata }],
+      { expectedRevision: 0n },
+    );
+    const relationship = `raw-relationship-${PARTNER_ID}_${tenant}`;
+    const outcome = await store.append(
+      relationship,
+      [{ id: randomUUID(), type: 'RawConsentAccepted', data: { schemaVersion: 1, partnerId: PARTNER_ID, partnerKind: 'CSP_DIRECT', customerTenantId: tenant, link: { kind: 'CSP_CONSENT_REQUEST', requestId }, acceptedBy: acceptor, delegatedAdminGranted: false, adminRoles: [], acceptedAt: now }, metadata }],
+      { expectedRevision: relationshipRevision.get(worker) ?? 'no_stream' },
+    );
+    relationshipRevision.set(worker, outcome.nextExpectedRevision);
+    return true;
+  };
+};
+
+const main = async (): Promise<void> => {
+  const dataDir = await mkdtemp(join(tmpdir(), 'bench-commands-'));
+  const api = await createLedgerApi({
+    environment: { PORT: '0', LEDGER_DATA_DIR: dataDir, LOG_LEVEL: 'silent', EVENTSTORE_CONNECTION_STRING: undefined, PUBLIC_BASE_URL: 'http://localhost' },
+  });
+  try {
+    const support = await mintLocalToken(dataDir, { sub: 'support', tid: 'operator', roles: ['support'] });
+    const enrolled = await fetch(`${api.url}/v1/partners`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${support}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ partnerId: PARTNER_ID, name: 'Bench Partners', kind: 'CSP_DIRECT' }),
+    });
+    if (enrolled.status !== 201) throw new Error(`enrolment answered ${enrolled.status}`);
+    const partnerToken = await mintLocalToken(dataDir, { sub: `app-${PARTNER_ID}`, tid: 'bench', roles: ['partner'], partnerId: PARTNER_ID }, '2h');
+    const adminTokens = await Promise.all(
+      Array.from({ length: CONCURRENCY }, (_, worker) =>
+        mintLocalToken(dataDir, { sub: `ga-${worker}`, tid: tenantOf(worker), wids: [GLOBAL_ADMINISTRATOR_ROLE_ID], upn: `admin@t${worker}.onmicrosoft.com` }, '2h'),
+      ),
+    );
+    const store = api.app.get(EventStore);
+    const http = httpFlow(api, partnerToken, adminTokens);
+    const raw = rawFlow(store);
+
+    await measure(WARM_UP_SECONDS, http);
+    await measure(WARM_UP_SECONDS, raw);
+    const rawResult = await measure(SECONDS, raw);
+    const httpResult = await measure(SECONDS, http);
+
+    const rate = (result: Measured): number => result.flows / result.seconds;
+    const row = (name: string, result: Measured) => ({
+      path: name,
+      'flows/s': rate(result),
+      'events/s': 3 * rate(result),
+      'p50 ms': percentile(result.latenciesMs, 0.5),
+      'p99 ms': percentile(result.latenciesMs, 0.99),
+      failures: result.failures,
+      'ratio to raw': rate(result) / rate(rawResult),
+    });
+    printTable(`Consent request + accept flows, concurrency ${CONCURRENCY}, ${SECONDS} s each, one embedded store`, [
+      row('raw client appends (3 per flow)', rawResult),
+      row('HTTP request + accept (CommandBus, deciders, chain)', httpResult),
+    ]);
+    const ratio = rate(httpResult) / rate(rawResult);
+    console.log(`ratio ${ratio.toFixed(2)} (goal >= 0.5): ${ratio >= 0.5 ? 'met' : 'NOT met'}`);
+  } finally {
+    await api.close();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+};
+
+await main();
