@@ -140,6 +140,32 @@ describe('CSP consent flows over HTTP', () => {
     expect(status.body).toMatchObject({ status: 'cancelled' });
   });
 
+  it('the OpenAPI document lists every write route with its Idempotency-Key and Ledger-Position', async () => {
+    const document = (await (await fetch(`${ledger.api.url}/docs-json`)).json()) as {
+      paths: Record<string, Record<string, { parameters?: { name: string }[]; responses: Record<string, { headers?: object }> }>>;
+    };
+    const writes = [
+      ['/v1/partners', 'post', '201'],
+      ['/v1/consent-requests', 'post', '201'],
+      ['/v1/consent-requests/{requestId}/cancel', 'post', '200'],
+      ['/v1/consent-links/{token}/accept', 'post', '200'],
+      ['/v1/partners/{partnerId}/oem-consent-link-requests', 'post', '202'],
+      ['/v1/partners/{partnerId}/oem-consent-link', 'post', '201'],
+      ['/v1/customers/{tenantId}/partners/{partnerId}/delegated-admin', 'delete', '200'],
+      ['/v1/customers/{tenantId}/oem-revocation-requests', 'post', '202'],
+      ['/v1/oem-revocation-requests/{revocationRequestId}/complete', 'post', '200'],
+      ['/v1/oem-revocation-requests/{revocationRequestId}/reject', 'post', '200'],
+    ] as const;
+    for (const [path, method, status] of writes) {
+      const operation = document.paths[path]?.[method];
+      expect({ path, names: operation?.parameters?.map((parameter) => parameter.name) }).toEqual({ path, names: expect.arrayContaining(['Idempotency-Key']) });
+      expect(operation?.responses[status]?.headers).toHaveProperty('Ledger-Position');
+    }
+    for (const path of ['/v1/partners/{partnerId}', '/v1/consent-requests/{requestId}', '/v1/consent-links/{token}', '/v1/partners/{partnerId}/oem-consent-link']) {
+      expect(document.paths[path]?.get).toBeDefined();
+    }
+  });
+
   describe('refusals, each as problem+json with its code', () => {
     it('acceptance: not a Global Administrator 403, wrong tenant 403, a used link 409', async () => {
       const tenant = randomUUID();
