@@ -18,6 +18,7 @@ export class SqliteNodeStore implements NodeStore {
   private readonly waiting = new Map<number, { resolve: (r: WriteResult) => void; reject: (e: Error) => void; streamId: string }>();
   private readonly listeners = new Set<(lastPosition: bigint) => void>();
   private closing: Promise<void> | undefined;
+  private writerGone: Error | undefined;
 
   private constructor(
     private readonly worker: Worker,
@@ -80,12 +81,14 @@ export class SqliteNodeStore implements NodeStore {
   }
 
   private failAll(error: Error): void {
+    this.writerGone ??= error;
     for (const w of this.waiting.values()) w.reject(error);
     this.waiting.clear();
   }
 
   private send(kind: 'append' | 'delete' | 'tombstone', streamId: string, expected: ExpectedRevision, events: ProposedEvent[]) {
     if (this.closing) return Promise.reject(new Error('The event store is closed.'));
+    if (this.writerGone) return Promise.reject(new StorageWriteError(undefined, this.writerGone));
     const id = this.nextId++;
     return new Promise<WriteResult>((resolve, reject) => {
       this.waiting.set(id, { resolve, reject, streamId });
