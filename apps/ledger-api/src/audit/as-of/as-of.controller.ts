@@ -1,0 +1,59 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { InvalidCursorError, registrationAuthorisations, type Page, type RegistrationAuthorisationEntry } from '@ledger/projections';
+import { Roles } from '../../identity/index.js';
+import { ProblemException } from '../../problem-details/problem.exception.js';
+import { problemType } from '../../problem-details/problem-details.js';
+import { AsOfQuery } from './as-of.query.js';
+import { ReadModelsAsOf } from './read-models-as-of.js';
+
+@ApiTags('audit')
+@ApiBearerAuth()
+@Controller('v1/audit/partners/:partnerId/registration-authorisations')
+export class AsOfController {
+  constructor(private readonly asOf: ReadModelsAsOf) {}
+
+  @Get()
+  @Roles('auditor')
+  @ApiOperation({ summary: "A partner's registration authorisations exactly as they stood at `asOf`" })
+  @ApiOkResponse({
+    description: 'The same page as GET /v1/partners/{partnerId}/registration-authorisations gave at that instant',
+    schema: {
+      example: {
+        items: [
+          {
+            customerTenantId: '6f1b2c3d-0000-4000-8000-000000000001',
+            authorised: true,
+            reasonCode: 'AUTHORISED',
+            reason: 'authorised by the customer’s direct consent',
+            basis: 'DIRECT_CONSENT',
+            channels: ['PARTNER_CENTER_API', 'PARTNER_CENTER_UI_CSV'],
+            since: '2026-03-01T10:00:00.000Z',
+            delegatedAdmin: false,
+            revocationPending: false,
+          },
+        ],
+        nextCursor: null,
+      },
+    },
+  })
+  @ApiBadRequestResponse({ description: 'asOf is not an ISO 8601 instant, or the cursor is not ours' })
+  async list(@Param('partnerId') partnerId: string, @Query() query: AsOfQuery): Promise<Page<RegistrationAuthorisationEntry>> {
+    const models = await this.asOf.at(new Date(query.asOf));
+    try {
+      return registrationAuthorisations(models, partnerId, {
+        ...(query.limit === undefined ? {} : { limit: query.limit }),
+        ...(query.cursor === undefined ? {} : { cursor: query.cursor }),
+      });
+    } catch (error) {
+      if (!(error instanceof InvalidCursorError)) throw error;
+      throw new ProblemException({
+        status: 400,
+        type: problemType('validation'),
+        title: 'Invalid request',
+        detail: error.message,
+        extensions: { errors: [{ field: 'cursor', message: error.message }] },
+      });
+    }
+  }
+}

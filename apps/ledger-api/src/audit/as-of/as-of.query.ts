@@ -1,0 +1,9 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsISO8601 } from 'class-validator';
+import { AuditPageQuery } from '../read-your-writes/audit-page.query.js';
+
+export class AsOfQuery extends AuditPageQuery {
+  @ApiProperty({ description: 'The instant, ISO 8601 (with a time zone)', example: '2026-03-01T10:00:00.000Z' })
+  @IsISO8601({ strict: true }, { message: 'asOf must be an ISO 8601 instant, e.g. 2026-03-01T10:00:00Z' })
+  asOf!: string;
+}

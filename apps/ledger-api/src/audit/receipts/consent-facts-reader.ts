@@ -1,0 +1,56 @@
+import { Injectable } from '@nestjs/common';
+import { consentRequestStream, partnerStream, relationshipStream } from '@ledger/consent-domain';
+import { EventStore, type RecordedEvent } from '@ledger/event-store';
+import { CHAIN_METADATA_KEY, isChainLink } from '@ledger/ledger-proofs';
+
+/** What a receipt states, as read from the ledger: the acceptance event and what it refers to. */
+export interface AcceptanceRecord {
+  partnerId: string;
+  partnerName: string;
+  customerTenantId: string;
+  acceptance: RecordedEvent;
+  chainHash: string;
+}
+
+export type AcceptanceLookup =
+  | { found: true; record: AcceptanceRecord }
+  | { found: false; reason: 'no-request' | 'not-accepted' | 'acceptance-pending'; partnerId?: string; customerTenantId?: string };
+
+const data = (event: RecordedEvent): Record<string, unknown> => event.data as Record<string, unknown>;
+
+/**
+ * Finds the `ConsentAccepted` event of a CSP consent request: the request's stream names the partner and, once
+ * used, the customer; the relationship stream holds the acceptance that refers to the request.
+ */
+@Injectable()
+export class ConsentFactsReader {
+  constructor(private readonly eventStore: EventStore) {}
+
+  async acceptanceOf(requestId: string): Promise<AcceptanceLookup> {
+    const request = await this.eventStore.readStream(consentRequestStream(requestId));
+    const requested = request.find((e) => e.type === 'ConsentRequested');
+    if (!requested) return { found: false, reason: 'no-request' };
+    const partnerId = String(data(requested)['partnerId']);
+    const used = request.find((e) => e.type === 'ConsentRequestAccepted');
+    if (!used) return { found: false, reason: 'not-accepted', partnerId };
+    const customerTenantId = String(data(used)['customerTenantId']);
+    const relationship = await this.eventStore.readStream(relationshipStream(partnerId, customerTenantId));
+    const acceptance = relationship.find((e) => {
+      const link = data(e)['link'] as { kind?: unknown; requestId?: unknown } | undefined;
+      return e.type === 'ConsentAccepted' && link?.kind === 'CSP_CONSENT_REQUEST' && link.requestId === requestId;
+    });
+    const chain = acceptance?.metadata[CHAIN_METADATA_KEY];
+    if (!acceptance || !isChainLink(chain)) return { found: false, reason: 'acceptance-pending', partnerId, customerTenantId };
+    return {
+      found: true,
+      record: { partnerId, partnerName: await this.partnerName(partnerId), customerTenantId, acceptance, chainHash: chain.chainHash },
+    };
+  }
+
+  private async partnerName(partnerId: string): Promise<string> {
+    const events = await this.eventStore.readStream(partnerStream(partnerId));
+    const enrolled = events.filter((e) => e.type === 'PartnerEnrolled').at(-1);
+    const name = enrolled ? data(enrolled)['name'] : undefined;
+    return typeof name === 'string' ? name : partnerId;
+  }
+}

@@ -1,0 +1,71 @@
+import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import {
+  consentReceipt,
+  inclusionProof,
+  signConsentReceipt,
+  type ConsentReceipt,
+  type ConsentReceiptController,
+} from '@ledger/ledger-proofs';
+import { LedgerConfig } from '../../config/ledger-config.js';
+import { NotaryKeyring } from '../../notary/notary-keyring.js';
+import { LedgerIndex } from '../ledger-index/ledger-index.js';
+import type { AcceptanceRecord } from './consent-facts-reader.js';
+
+export interface SignedConsentReceipt {
+  /** The compact JWS (EdDSA, `typ: consent-receipt+jws`), verifiable with GET /v1/audit/public-key. */
+  jws: string;
+  /** Its payload, decoded, for reading. */
+  receipt: ConsentReceipt;
+}
+
+/**
+ * Builds and signs the receipt of one acceptance, with the evidence that the event is in the ledger: its chain
+ * hash, the first signed checkpoint that covers it and its inclusion proof in that checkpoint's tree (both null
+ * until the notary has covered it; ask again a few seconds later).
+ */
+@Injectable()
+export class ConsentReceipts {
+  private readonly controller: ConsentReceiptController;
+
+  constructor(
+    private readonly keyring: NotaryKeyring,
+    private readonly index: LedgerIndex,
+    ledgerConfig: LedgerConfig,
+    config: ConfigService,
+  ) {
+    const email = config.get<string>('CONSENT_RECEIPT_CONTROLLER_EMAIL');
+    this.controller = {
+      piiController: config.get<string>('CONSENT_RECEIPT_CONTROLLER') ?? 'Consent ledger operator',
+      url: ledgerConfig.PUBLIC_BASE_URL!,
+      ...(email ? { email } : {}),
+    };
+  }
+
+  async receiptFor(record: AcceptanceRecord, consentRequestId: string): Promise<SignedConsentReceipt> {
+    const data = record.acceptance.data as {
+      acceptedAt?: string;
+      delegatedAdminGranted?: boolean;
+      acceptedBy?: { sub?: string; signInName?: string };
+    };
+    const leaf = this.index.leafOfEvent(record.acceptance.id);
+    const covering = leaf ? this.index.checkpointCovering(leaf.leafIndex) : undefined;
+    const receipt = consentReceipt({
+      controller: this.controller,
+      subjectTenantId: record.customerTenantId,
+      partner: { partnerId: record.partnerId, name: record.partnerName },
+      delegatedAdmin: data.delegatedAdminGranted === true,
+      givenAt: data.acceptedAt ?? record.acceptance.createdAt,
+      givenBy: {
+        userPrincipalName: data.acceptedBy?.signInName ?? data.acceptedBy?.sub ?? 'unknown',
+        ...(data.acceptedBy?.sub ? { objectId: data.acceptedBy.sub } : {}),
+      },
+      consentRequestId,
+      eventId: record.acceptance.id,
+      eventChainHash: record.chainHash,
+      coveringCheckpoint: covering ?? null,
+      inclusionProof: leaf && covering ? inclusionProof(leaf.leafIndex, covering.treeSize, this.index.leafHashes()) : null,
+    });
+    return { jws: await signConsentReceipt(receipt, this.keyring.current), receipt };
+  }
+}

@@ -1,0 +1,188 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { streamOf, type LedgerEvent } from '@ledger/consent-domain';
+import { EventStore, type JsonObject } from '@ledger/event-store';
+import { leafHash, verifyCheckpoint, verifyConsentReceipt } from '@ledger/ledger-proofs';
+import { ledgerEvents as e } from '@ledger/projections';
+import { LedgerIndexer } from '../../apps/ledger-api/src/audit/ledger-index/ledger-indexer.js';
+import { createLedgerApi, type LedgerApi } from '../../apps/ledger-api/src/create-ledger-api.js';
+import { mintLocalToken } from '../../apps/ledger-api/src/identity/index.js';
+import { Notary } from '../../apps/ledger-api/src/notary/notary.js';
+import { appendChained } from './support/chained-append.js';
+import { referenceInclusionRoot } from './support/merkle-reference.js';
+
+const TENANT_A = 'aaaaaaaa-0000-4000-8000-00000000000a';
+const TENANT_B = 'bbbbbbbb-0000-4000-8000-00000000000b';
+const PARTNERS = ['p-direct', 'p-prov', 'p-res', 'p-oem'];
+const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('audit of a scripted history: as-of authorisations, customer timeline, consent receipts', () => {
+  let api: LedgerApi;
+  let dataDir: string;
+  let store: EventStore;
+  let auditor: string;
+  let lastPosition = 0n;
+  const snapshots: { asOf: string; byPartner: Record<string, unknown> }[] = [];
+
+  const get = async (path: string, token = auditor): Promise<{ status: number; body: any }> => {
+    const response = await fetch(`${api.url}${path}`, { headers: { authorization: `Bearer ${token}` } });
+    return { status: response.status, body: JSON.parse(await response.text()) };
+  };
+
+  const record = async (...events: LedgerEvent[]): Promise<void> => {
+    for (const event of events) {
+      const outcome = await appendChained(store, streamOf(event), [{ type: event.type, data: event.data as unknown as JsonObject }]);
+      lastPosition = outcome.position;
+    }
+  };
+
+  /** The live read model after a step, and the instant it stood for (before the next step is recorded). */
+  const snapshot = async (): Promise<void> => {
+    const byPartner: Record<string, unknown> = {};
+    for (const partnerId of PARTNERS) {
+      const after = lastPosition > 0n ? `&minPosition=${lastPosition}` : '';
+      const live = await get(`/v1/partners/${partnerId}/registration-authorisations?limit=500${after}`);
+      expect(live).toMatchObject({ status: 200 });
+      byPartner[partnerId] = live.body;
+    }
+    snapshots.push({ asOf: new Date().toISOString(), byPartner });
+    await pause(5); // the next step is recorded strictly after this instant
+  };
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'ledger-audit-history-'));
+    api = await createLedgerApi({
+      environment: {
+        PORT: '0',
+        LEDGER_DATA_DIR: dataDir,
+        LOG_LEVEL: 'silent',
+        NOTARY_CHECKPOINT_EVERY_EVENTS: '1000000',
+        NOTARY_CHECKPOINT_INTERVAL_MS: '86400000',
+      },
+    });
+    store = api.app.get(EventStore);
+    auditor = await mintLocalToken(dataDir, { sub: 'auditor-1', tid: 'ops-tenant', roles: ['auditor'] });
+
+    await snapshot();
+    await record(
+      e.partnerEnrolled('p-direct', 'CSP_DIRECT', { name: 'Fabrikam Direct' }),
+      e.partnerEnrolled('p-prov', 'CSP_INDIRECT_PROVIDER'),
+      e.partnerEnrolled('p-res', 'CSP_INDIRECT_RESELLER', { indirectProviderId: 'p-prov' }),
+      e.partnerEnrolled('p-oem', 'OEM', { oemDirectApiEligible: true }),
+    );
+    await snapshot();
+    await record(e.consentRequested('req-1', 'p-direct', { delegatedAdminRequested: true }));
+    await snapshot();
+    await record(
+      e.requestAccepted('req-1', 'p-direct', TENANT_A),
+      e.cspConsentAccepted('req-1', 'p-direct', TENANT_A, { delegatedAdminGranted: true }),
+    );
+    await snapshot();
+    await record(
+      e.consentRequested('req-2', 'p-res', { customerTenantId: TENANT_B, partnerKind: 'CSP_INDIRECT_RESELLER', indirectProviderId: 'p-prov' }),
+      e.requestAccepted('req-2', 'p-res', TENANT_B),
+      e.cspConsentAccepted('req-2', 'p-res', TENANT_B, { partnerKind: 'CSP_INDIRECT_RESELLER', indirectProviderId: 'p-prov' }),
+    );
+    await snapshot();
+    await record(e.dapRemoved('p-direct', TENANT_A), e.oemConsentAccepted('p-oem', 'link-1', TENANT_A));
+    await snapshot();
+    await record(e.revocationRequested('rev-1', 'p-oem', TENANT_A));
+    await snapshot();
+    await record(e.revocationCompleted('rev-1', 'p-oem', TENANT_A), e.consentRequested('req-3', 'p-direct', { customerTenantId: TENANT_B }));
+    await snapshot();
+  });
+
+  afterAll(async () => {
+    await api.close();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('answers, for every instant of the script, exactly what the live read model said then', async () => {
+    expect(snapshots).toHaveLength(8);
+    for (const { asOf, byPartner } of snapshots) {
+      for (const partnerId of PARTNERS) {
+        const answer = await get(`/v1/audit/partners/${partnerId}/registration-authorisations?asOf=${asOf}&limit=500`);
+        expect({ asOf, partnerId, body: answer.body }).toEqual({ asOf, partnerId, body: byPartner[partnerId] });
+      }
+    }
+    // The script did change the answers over time (the comparison is not between empty lists).
+    const oem = snapshots.map((s) => (s.byPartner['p-oem'] as { items: { authorised: boolean; revocationPending: boolean }[] }).items);
+    expect(oem[4]).toEqual([]);
+    expect(oem[5]).toEqual([expect.objectContaining({ authorised: true, revocationPending: false })]);
+    expect(oem[6]).toEqual([expect.objectContaining({ authorised: true, revocationPending: true })]);
+    expect(oem[7]).toEqual([expect.objectContaining({ authorised: false })]);
+  });
+
+  it('refuses an as-of without a valid instant, and callers other than auditors', async () => {
+    expect((await get('/v1/audit/partners/p-direct/registration-authorisations?asOf=yesterday')).status).toBe(400);
+    expect((await get('/v1/audit/partners/p-direct/registration-authorisations')).status).toBe(400);
+    const partner = await mintLocalToken(dataDir, { sub: 'x', tid: 't', roles: ['partner'], partnerId: 'p-direct' });
+    expect((await get(`/v1/audit/partners/p-direct/registration-authorisations?asOf=${snapshots[3]!.asOf}`, partner)).status).toBe(403);
+  });
+
+  it("tells a customer's whole story in order, readably, a page at a time", async () => {
+    const all = await get(`/v1/audit/customers/${TENANT_A}/timeline?minPosition=${lastPosition}`);
+    expect(all.status).toBe(200);
+    expect(all.body.items.map((item: { type: string }) => item.type)).toEqual([
+      'ConsentRequested',
+      'ConsentRequestAccepted',
+      'ConsentAccepted',
+      'DapRemoved',
+      'ConsentAccepted',
+      'OemRevocationRequested',
+      'OemRevocationCompleted',
+    ]);
+    expect(all.body.items[2]).toMatchObject({
+      summary: `admin@aaaaaaaa.onmicrosoft.com, Global Administrator, accepted partner p-direct (CSP_DIRECT) with delegated admin rights (DAP)`,
+      stream: `relationship-p-direct_${TENANT_A}`,
+      chainHash: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
+    const first = await get(`/v1/audit/customers/${TENANT_A}/timeline?limit=4`);
+    const rest = await get(`/v1/audit/customers/${TENANT_A}/timeline?limit=4&cursor=${first.body.nextCursor}`);
+    expect([...first.body.items, ...rest.body.items]).toEqual(all.body.items);
+    expect(rest.body.nextCursor).toBeNull();
+    const other = await get(`/v1/audit/customers/${TENANT_B}/timeline`);
+    expect(other.body.items.map((item: { type: string }) => item.type)).toEqual([
+      'ConsentRequested',
+      'ConsentRequestAccepted',
+      'ConsentAccepted',
+      'ConsentRequested',
+    ]);
+    expect((await get(`/v1/audit/customers/${TENANT_A}/timeline?cursor=%25%25`)).status).toBe(400);
+  });
+
+  it('signs a consent receipt whose evidence an auditor checks: signature, checkpoint, inclusion', async () => {
+    const unsigned = await get('/v1/consent-requests/req-1/receipt');
+    expect(unsigned.status).toBe(200);
+    expect(unsigned.body.receipt.ledger.coveringCheckpoint).toBeNull();
+
+    expect(await api.app.get(LedgerIndexer).reached(lastPosition, 10_000)).toBe(true);
+    await api.app.get(Notary).checkpointNow();
+    const admin = await mintLocalToken(dataDir, { sub: 'ga-a', tid: TENANT_A, wids: ['62e90394-69f5-4237-9190-012177145e10'] });
+    const { status, body } = await get('/v1/consent-requests/req-1/receipt', admin);
+    expect(status).toBe(200);
+    const jwks = (await get('/v1/audit/public-key')).body;
+    const receipt = await verifyConsentReceipt(body.jws, jwks);
+    expect(receipt).toMatchObject({
+      piiPrincipalId: TENANT_A,
+      services: [{ purposes: [{ purpose: 'Windows Autopilot device registration', thirdPartyName: 'Fabrikam Direct' }] }],
+      ledger: { consentRequestId: 'req-1', partnerId: 'p-direct', delegatedAdmin: true, givenBy: { userPrincipalName: 'admin@aaaaaaaa.onmicrosoft.com' } },
+    });
+    const { coveringCheckpoint, inclusionProof, eventChainHash } = receipt.ledger;
+    expect(verifyCheckpoint(coveringCheckpoint!, jwks)).toEqual({ ok: true });
+    const leaf = leafHash(Buffer.from(eventChainHash, 'hex'));
+    expect(referenceInclusionRoot(inclusionProof!.leafIndex, inclusionProof!.treeSize, leaf, inclusionProof!.inclusionPath)).toBe(
+      coveringCheckpoint!.rootHash,
+    );
+  });
+
+  it('refuses a receipt to others, for an unknown request, and before acceptance', async () => {
+    const otherPartner = await mintLocalToken(dataDir, { sub: 'x', tid: 't', roles: ['partner'], partnerId: 'p-res' });
+    expect((await get('/v1/consent-requests/req-1/receipt', otherPartner)).status).toBe(403);
+    const otherAdmin = await mintLocalToken(dataDir, { sub: 'ga-b', tid: TENANT_B });
+    expect((await get('/v1/consent-requests/req-1/receipt', otherAdmin)).status).toBe(403);
+    expect((await get('/v1/consent-requests/nope/receipt')).status).toBe(404);
+    expect((await get('/v1/consent-requests/req-3/receipt')).status).toBe(409);
+  });
+});
