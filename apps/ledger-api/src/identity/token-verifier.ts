@@ -8,6 +8,7 @@ import type { IdentityConfig } from './identity-config.js';
 import { LOCAL_AUDIENCE, LOCAL_ISSUER, LOCAL_VERIFY_ALGORITHMS } from './local-issuer.js';
 import { loadOrCreateLocalSigningKey } from './local-signing-key.js';
 import { explainVerificationFailure, TokenRejectedError, type TrustedIssuer } from './token-rejection.js';
+import { VerifiedTokenCache } from './verified-token-cache.js';
 
 /** Asymmetric algorithms only: an HMAC token "signed" with a public key must never verify. Entra signs RS256. */
 const EXTERNAL_ALGORITHMS: readonly string[] = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'Ed25519', 'EdDSA'];
@@ -18,6 +19,8 @@ export const CLOCK_TOLERANCE_SECONDS = 60;
 type VerificationKey = CryptoKey | JWTVerifyGetKey;
 
 export class TokenVerifier {
+  private readonly verified = new VerifiedTokenCache();
+
   private constructor(
     private readonly key: VerificationKey,
     readonly trusted: TrustedIssuer,
@@ -34,8 +37,13 @@ export class TokenVerifier {
     return new TokenVerifier(publicKey, trusted);
   }
 
-  /** Resolves to the caller, or rejects with TokenRejectedError (401) or IssuerUnreachableError (503). */
+  /**
+   * Resolves to the caller, or rejects with TokenRejectedError (401) or IssuerUnreachableError (503).
+   * A token verified before and not yet expired is answered from memory (see VerifiedTokenCache).
+   */
   async verify(token: string): Promise<Actor> {
+    const known = this.verified.get(token);
+    if (known !== undefined) return known;
     const options = {
       issuer: this.trusted.issuer,
       audience: this.trusted.audience,
@@ -54,11 +62,15 @@ export class TokenVerifier {
     } catch (error) {
       throw explainVerificationFailure(error, this.trusted);
     }
+    let actor: Actor;
     try {
-      return actorFromClaims(payload);
+      actor = actorFromClaims(payload);
     } catch (error) {
       if (error instanceof InvalidClaimsError) throw new TokenRejectedError(error.message);
       throw error;
     }
+    // `exp` is a required claim, so jose has checked it is a number.
+    this.verified.remember(token, actor, payload['exp'] as number);
+    return actor;
   }
 }
