@@ -153,9 +153,15 @@ describe('crash safety (SIGKILL mid-stream)', () => {
       const { child, connectionString } = await startChild(dataDir);
       const clients = Array.from({ length: 4 }, () => EventStoreDBClient.connectionString(connectionString));
       const stop = { now: false };
+      const firstOfRound = attempts.length;
       const writers = clients.map((client, i) => writer(client, `r${round}-w${i}-${randomUUID().slice(0, 8)}`, attempts, stop));
       // A second appender per client on other streams, so BatchAppend carries interleaved appends.
       const more = clients.map((client, i) => writer(client, `r${round}-x${i}-${randomUUID().slice(0, 8)}`, attempts, stop));
+      // The kill lands mid-stream: some appends of this round acknowledged, others in flight.
+      const started = Date.now();
+      while (!attempts.slice(firstOfRound).some((a) => a.acknowledged) && Date.now() - started < 30_000) {
+        await new Promise((r) => setTimeout(r, 5));
+      }
       await new Promise((r) => setTimeout(r, delays[round]));
       await kill(child);
       stop.now = true;
