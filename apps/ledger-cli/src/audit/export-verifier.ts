@@ -47,6 +47,8 @@ export class ExportVerifier {
   private checkpoints = 0;
   private lastPosition: bigint | undefined;
   private fault: VerifyFault | undefined;
+  /** Nothing more to learn from further lines. */
+  private settled = false;
 
   constructor(
     private readonly jwks: unknown,
@@ -56,6 +58,7 @@ export class ExportVerifier {
       const check = verifyCheckpoint(trusted, jwks);
       if (!check.ok) {
         this.fault = { line: 0, kind: 'trusted-checkpoint-invalid', message: `the trusted checkpoint does not verify: ${check.reason}` };
+        this.settled = true;
       }
       this.trustedTree = new MerkleTreeBuilder();
     }
@@ -65,19 +68,26 @@ export class ExportVerifier {
     return this.lines;
   }
 
-  /** Checks the next line; false once a fault is found (later lines change nothing). */
+  /** Checks the next line; false once later lines can change nothing in the verdict. */
   checkLine(text: string): boolean {
-    if (this.fault) return false;
+    if (this.settled) return false;
     const line = ++this.lines;
     if (text.trim() === '') return true;
     const parsed = parseExportLine(text);
     if (!parsed.ok) {
-      this.fault = { line, kind: 'malformed-line', message: `line ${line} is not an export line: ${parsed.reason}` };
+      this.fault ??= { line, kind: 'malformed-line', message: `line ${line} is not an export line: ${parsed.reason}` };
+      this.settled = true;
       return false;
     }
     const event = parsed.line;
     const recorded = { streamId: event.stream, revision: event.revision, eventId: event.id, type: event.type, data: event.data, metadata: event.metadata };
-    if (!this.chain.check(recorded)) return false;
+    if (!this.chain.check(recorded)) {
+      this.settled = true;
+      return false;
+    }
+    // After a fault of the order or the tree, the chains still read on: an event that seemed missing earlier may
+    // turn up, and the chain then names the real fault (a reordering) at an earlier or the same line.
+    if (this.fault) return true;
     const name = `event ${event.id} (line ${line}, stream ${event.stream}, revision ${event.revision})`;
     const position = BigInt(event.position);
     if (this.lastPosition !== undefined && position <= this.lastPosition) {
@@ -165,8 +175,9 @@ export class ExportVerifier {
     return { line: fault.index + 1, kind: fault.kind, eventId: fault.eventId, message: `line ${fault.index + 1}: ${fault.message}` };
   }
 
-  private fail(fault: VerifyFault): false {
+  /** Records the fault; reading goes on for the chains only (see `checkLine`). */
+  private fail(fault: VerifyFault): true {
     this.fault = fault;
-    return false;
+    return true;
   }
 }
