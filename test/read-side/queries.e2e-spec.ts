@@ -222,6 +222,23 @@ describe('the read side over HTTP', () => {
       expect(bad.status).toBe(400);
       expect(bad.body.errors[0].field).toBe('channel');
       expect((await validate('support', { customerTenantId: CONTOSO, channel: 'PARTNER_CENTER_API' })).status).toBe(403);
+      const extra = await validate('CSP1', { customerTenantId: CONTOSO, channel: 'PARTNER_CENTER_API', partnerId: 'CSP2' });
+      expect(extra.status).toBe(400);
+      expect(extra.body.errors[0].field).toBe('partnerId');
+    });
+
+    it('refuses an unknown or malformed query parameter as the global pipe would', async () => {
+      const post = (query: string) =>
+        fetch(`${api.url}/v1/device-submissions/validate?${query}`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${tokens['CSP1']}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ customerTenantId: CONTOSO, channel: 'PARTNER_CENTER_API' }),
+        });
+      const unknown = await post('colour=blue');
+      expect(unknown.status).toBe(400);
+      expect(((await unknown.json()) as any).errors[0].field).toBe('colour');
+      expect((await post('channel=FAX')).status).toBe(400);
+      expect((await post(`minPosition=${at}`)).status).toBe(200);
     });
   });
 

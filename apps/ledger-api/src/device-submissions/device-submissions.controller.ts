@@ -1,5 +1,6 @@
 import { Body, Controller, HttpCode, Post, Query, UseInterceptors } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiExtraModels, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiExtraModels, ApiOperation, ApiQuery, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { CHANNELS } from '@ledger/consent-domain';
 import { MAX_DEVICE_FILE_BYTES, MAX_DEVICE_ROWS, PARTNER_CENTER_HEADER, validateDeviceCsv, validateDeviceRows } from '@ledger/device-submissions';
 import { CurrentActor, Roles, type Actor } from '../identity/index.js';
 import { ProblemException } from '../problem-details/problem.exception.js';
@@ -8,8 +9,8 @@ import { ReadYourWritesInterceptor } from '../read-models/read-your-writes.inter
 import { CSV_MEDIA_TYPE } from './csv-body-parser.js';
 import { DeviceSubmissionValidation } from './device-submission-validation.js';
 import { DeviceSubmissionVerdictView } from './dto/device-submission-verdict.view.js';
-import { ValidateDeviceFileQueryDto, ValidateDeviceSubmissionDto } from './dto/validate-device-submission.dto.js';
-import { fileTarget, isStream, jsonSubmission } from './submission-input.js';
+import { ValidateDeviceSubmissionDto } from './dto/validate-device-submission.dto.js';
+import { fileTarget, isStream, jsonSubmission, submissionQuery } from './submission-input.js';
 
 const actingPartnerId = (actor: Actor): string => {
   if (actor.partnerId !== undefined) return actor.partnerId;
@@ -47,13 +48,18 @@ export class DeviceSubmissionsController {
       ],
     },
   })
+  // The query is validated by submissionQuery (ValidateDeviceFileQueryDto), only when there is one.
+  @ApiQuery({ name: 'customerTenantId', required: false, description: 'Required with a text/csv body.', example: '11111111-1111-4111-8111-111111111111' })
+  @ApiQuery({ name: 'channel', required: false, enum: CHANNELS, description: 'Required with a text/csv body.', example: 'PARTNER_CENTER_UI_CSV' })
+  @ApiQuery({ name: 'minPosition', required: false, description: "Answer only once the read model includes this $all position (a write's Ledger-Position).", example: '4096' })
   @ApiRead({ type: DeviceSubmissionVerdictView, problems: [400, 401, 403, 413, 415, 503] })
   async validate(
     @Body() body: unknown,
-    @Query() query: ValidateDeviceFileQueryDto,
+    @Query() rawQuery: Record<string, unknown>,
     @CurrentActor() actor: Actor,
   ): Promise<DeviceSubmissionVerdictView> {
     const partnerId = actingPartnerId(actor);
+    const query = submissionQuery(rawQuery);
     if (isStream(body)) {
       const target = { partnerId, ...fileTarget(query) };
       return this.validation.answer(target, await validateDeviceCsv(body));

@@ -1,11 +1,23 @@
 import type { Readable } from 'node:stream';
-import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import type { Channel } from '@ledger/consent-domain';
 import { ProblemException } from '../problem-details/problem.exception.js';
 import { problemType } from '../problem-details/problem-details.js';
 import { validationProblem } from '../problem-details/validation-problem.js';
-import { ValidateDeviceSubmissionDto, type ValidateDeviceFileQueryDto } from './dto/validate-device-submission.dto.js';
+import { ValidateDeviceFileQueryDto, ValidateDeviceSubmissionDto } from './dto/validate-device-submission.dto.js';
+
+/**
+ * The DTO's class-validator rules, as the global pipe applies them. The DTOs declare no transformation,
+ * so the plain values are copied onto an instance rather than walked by class-transformer (this route
+ * is called before every registration attempt).
+ */
+const validated = <Dto extends object>(type: new () => Dto, plain: object): Dto => {
+  // (Fastify refuses a JSON body with a "__proto__" key before it gets here.)
+  const dto = Object.assign(new type(), plain);
+  const errors = validateSync(dto, { whitelist: true, forbidNonWhitelisted: true });
+  if (errors.length > 0) throw validationProblem(errors);
+  return dto;
+};
 
 /** A JSON submission, validated as the global pipe would (one route takes JSON and CSV, so it is done here). */
 export const jsonSubmission = (body: unknown): ValidateDeviceSubmissionDto => {
@@ -17,10 +29,16 @@ export const jsonSubmission = (body: unknown): ValidateDeviceSubmissionDto => {
       detail: 'Send a JSON object { customerTenantId, channel, devices? }, or the Partner Center file as text/csv.',
     });
   }
-  const submission = plainToInstance(ValidateDeviceSubmissionDto, body);
-  const errors = validateSync(submission, { whitelist: true, forbidNonWhitelisted: true });
-  if (errors.length > 0) throw validationProblem(errors);
-  return submission;
+  return validated(ValidateDeviceSubmissionDto, body);
+};
+
+/**
+ * The query string, validated as the global pipe would, but only when there is one: a JSON submission
+ * usually comes without, and this route is called before every registration attempt.
+ */
+export const submissionQuery = (query: Record<string, unknown>): ValidateDeviceFileQueryDto => {
+  for (const _name in query) return validated(ValidateDeviceFileQueryDto, query);
+  return new ValidateDeviceFileQueryDto();
 };
 
 /** The customer and channel of a CSV submission, which travel as query parameters. */

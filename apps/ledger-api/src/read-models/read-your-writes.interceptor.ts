@@ -45,22 +45,33 @@ const askedPosition = (request: QueryRequest): { position: bigint } | undefined 
 export class ReadYourWritesInterceptor implements NestInterceptor {
   constructor(private readonly readModels: ReadModels) {}
 
-  async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> | Promise<Observable<unknown>> {
     const http = context.switchToHttp();
     const asked = askedPosition(http.getRequest<QueryRequest>());
-    if (asked !== undefined && !(await this.readModels.waitForPosition(asked.position, READ_YOUR_WRITES_WAIT_MS))) {
-      throw new ProblemException({
-        status: 503,
-        type: problemType('read-model-behind'),
-        title: 'Read model not caught up',
-        detail:
-          `This instance's read models have reached position ${this.readModels.committedPosition?.toString() ?? 'none'}, ` +
-          `not ${asked.position} yet; retry after ${READ_YOUR_WRITES_RETRY_AFTER_SECONDS} second(s).`,
-        headers: { 'Retry-After': String(READ_YOUR_WRITES_RETRY_AFTER_SECONDS) },
-      });
-    }
+    // Most reads ask for no position: they answer at once, without a promise in the way.
+    if (asked === undefined) return this.answer(http.getResponse<QueryReply>(), next);
+    return this.readModels.waitForPosition(asked.position, READ_YOUR_WRITES_WAIT_MS).then((reached) => {
+      if (!reached) throw this.behind(asked.position);
+      return this.answer(http.getResponse<QueryReply>(), next);
+    });
+  }
+
+  /** Every answer says in `Ledger-Position` which position it reflects. */
+  private answer(reply: QueryReply, next: CallHandler): Observable<unknown> {
     const reflected = this.readModels.committedPosition;
-    if (reflected !== undefined) http.getResponse<QueryReply>().header('Ledger-Position', reflected.toString());
+    if (reflected !== undefined) reply.header('Ledger-Position', reflected.toString());
     return next.handle();
+  }
+
+  private behind(position: bigint): ProblemException {
+    return new ProblemException({
+      status: 503,
+      type: problemType('read-model-behind'),
+      title: 'Read model not caught up',
+      detail:
+        `This instance's read models have reached position ${this.readModels.committedPosition?.toString() ?? 'none'}, ` +
+        `not ${position} yet; retry after ${READ_YOUR_WRITES_RETRY_AFTER_SECONDS} second(s).`,
+      headers: { 'Retry-After': String(READ_YOUR_WRITES_RETRY_AFTER_SECONDS) },
+    });
   }
 }

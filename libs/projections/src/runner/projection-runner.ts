@@ -171,7 +171,7 @@ export class ProjectionRunner {
     if (last === undefined || this.restarting !== undefined) return;
     const events = (this.committed?.events ?? 0) + this.uncommitted.length;
     try {
-      this.writer.commit(last.position, events);
+      this.readerStore.forget(this.writer.commit(last.position, events));
     } catch (error) {
       this.commitFailure = `committing the read models failed: ${messageOf(error)}`;
       this.logger.error({ subscription: this.name, position: last.position.toString(), err: error }, this.commitFailure);

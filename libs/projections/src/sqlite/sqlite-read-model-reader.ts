@@ -1,4 +1,5 @@
 import type { PageRequest, QueryStore, StoredPage } from '../store/read-model-store.js';
+import { DocumentCache, documentSlot } from './document-cache.js';
 import type { ReadModelDatabase } from './read-model-database.js';
 
 interface Row {
@@ -7,8 +8,13 @@ interface Row {
   readonly body: string;
 }
 
-/** Queries over the last committed read models (a read-only connection; WAL lets it read while the runner writes). */
+/**
+ * Queries over the last committed read models (a read-only connection; WAL lets it read while the runner
+ * writes). Single documents, what "Validate device submission data" reads on every call, are cached parsed
+ * until the runner commits a new version of them (`forget`).
+ */
 export class SqliteReadModelReader implements QueryStore {
+  private readonly cache = new DocumentCache();
   private readonly getStatement;
   private readonly firstPage;
   private readonly nextPage;
@@ -26,8 +32,16 @@ export class SqliteReadModelReader implements QueryStore {
   }
 
   get<Doc>(collection: string, key: string): Doc | undefined {
+    const slot = documentSlot(collection, key);
+    const cached = this.cache.lookup(slot);
+    if (cached !== undefined) return cached === null ? undefined : (cached as Doc);
     const row = this.getStatement.get(collection, key);
-    return row === undefined ? undefined : (JSON.parse(row.body) as Doc);
+    return this.cache.keep(slot, row === undefined ? null : (JSON.parse(row.body) as Doc)) ?? undefined;
+  }
+
+  /** The runner committed new versions of these documents (slots from `documentSlot`). */
+  forget(slots: Iterable<string>): void {
+    this.cache.forget(slots);
   }
 
   page<Doc>(collection: string, partition: string, request: PageRequest): StoredPage<Doc> {

@@ -1,4 +1,5 @@
 import type { FoldStore, Placement } from '../store/read-model-store.js';
+import { documentSlot as slot } from './document-cache.js';
 import type { ReadModelDatabase } from './read-model-database.js';
 
 interface PendingWrite {
@@ -8,8 +9,6 @@ interface PendingWrite {
   readonly doc: unknown;
   readonly placement?: Placement;
 }
-
-const slot = (collection: string, key: string): string => `${collection}\u0000${key}`;
 
 /** Committed documents kept parsed between batches; past this many the cache starts afresh. */
 const CACHE_LIMIT = 200_000;
@@ -101,12 +100,17 @@ export class SqliteReadModelWriter implements FoldStore {
     return [...keys].sort();
   }
 
-  /** Writes the batch and the checkpoint in one transaction. Throws (and keeps the batch) if SQLite refuses. */
-  commit(position: bigint, events: number): void {
+  /**
+   * Writes the batch and the checkpoint in one transaction and returns the slots it changed (readers
+   * forget them). Throws (and keeps the batch) if SQLite refuses.
+   */
+  commit(position: bigint, events: number): string[] {
     const writes = [...this.pending.values()];
     this.commitBatch(writes, position, events);
+    const changed = [...this.pending.keys()];
     for (const write of writes) this.remember(slot(write.collection, write.key), write.doc);
     this.pending.clear();
+    return changed;
   }
 
   /** Forgets everything not committed (after a failed commit the subscription restarts from the checkpoint). */
