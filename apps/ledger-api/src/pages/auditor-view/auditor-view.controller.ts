@@ -1,0 +1,73 @@
+import { Controller, Get, Query, Req, Res, UseFilters } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { verifyCheckpoint, type SignedCheckpoint } from '@ledger/ledger-proofs';
+import { Public } from '../../identity/index.js';
+import type { Page, RegistrationAuthorisation, TimelineEvent } from '../shared/contract.js';
+import { LedgerApiClient, segment, type ApiAnswer } from '../shared/ledger-api-client.js';
+import { PageAccess, type SignedIn } from '../shared/page-access.js';
+import { PageContexts, type PageContext } from '../shared/page-context.js';
+import { PageErrorFilter } from '../shared/page-error.filter.js';
+import { sendPage } from '../shared/page-reply.js';
+import { problemWords } from '../shared/problem-words.js';
+import { asOfInstant, AuditorViewQuery } from './auditor-view.query.js';
+import { auditorViewPage, type CheckpointAnswer, type Section } from './auditor-view.view.js';
+
+/** The auditor's view: read only, every answer from the audit routes of the API. */
+@ApiExcludeController()
+@Public()
+@UseFilters(PageErrorFilter)
+@Controller('audit')
+export class AuditorViewController {
+  constructor(
+    private readonly contexts: PageContexts,
+    private readonly access: PageAccess,
+    private readonly api: LedgerApiClient,
+  ) {}
+
+  @Get()
+  async page(@Query() query: AuditorViewQuery, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const context = await this.contexts.of(request);
+    const user = this.access.signedIn(context, reply, `${context.path}?${context.query.toString()}`);
+    if (user === undefined) return;
+    const tenantId = query.tenantId ?? '';
+    const partnerId = query.partnerId ?? '';
+    const asOf = query.asOf ? asOfInstant(query.asOf) : new Date().toISOString();
+    const [checkpoint, timeline, authorisations] = await Promise.all([
+      this.checkpoint(context, user),
+      tenantId === ''
+        ? Promise.resolve<Section<readonly TimelineEvent[]>>({ kind: 'not-asked' })
+        : this.items<TimelineEvent>(context, await this.api.call<Page<TimelineEvent>>('GET', `/v1/audit/customers/${segment(tenantId)}/timeline?limit=500`, { token: user.token })),
+      partnerId === ''
+        ? Promise.resolve<Section<readonly RegistrationAuthorisation[]>>({ kind: 'not-asked' })
+        : this.items<RegistrationAuthorisation>(
+            context,
+            await this.api.call<Page<RegistrationAuthorisation>>(
+              'GET',
+              `/v1/audit/partners/${segment(partnerId)}/registration-authorisations?asOf=${encodeURIComponent(asOf)}&limit=500`,
+              { token: user.token },
+            ),
+          ),
+    ]);
+    // The page's status is the first refusal's (403 for a caller who is not an auditor), else 200.
+    const refused = [checkpoint, timeline, authorisations].find((section) => section.kind === 'refused');
+    const status = refused?.kind === 'refused' ? refused.status : 200;
+    sendPage(reply, context, auditorViewPage(context, { tenantId, partnerId, asOf, timeline, authorisations, checkpoint }), status);
+  }
+
+  private items<Item>(context: PageContext, answer: ApiAnswer<Page<Item>>): Section<readonly Item[]> {
+    return answer.ok ? { kind: 'answer', value: answer.body.items } : { kind: 'refused', words: problemWords(answer.problem, context.language), status: answer.status };
+  }
+
+  /** The latest checkpoint, verified here against the notary's published key, as an outside auditor would. */
+  private async checkpoint(context: PageContext, user: SignedIn): Promise<Section<CheckpointAnswer>> {
+    const latest = await this.api.call<SignedCheckpoint>('GET', '/v1/audit/checkpoints/latest', { token: user.token });
+    if (!latest.ok) {
+      if (latest.status === 404) return { kind: 'answer', value: {} };
+      return { kind: 'refused', words: problemWords(latest.problem, context.language), status: latest.status };
+    }
+    const jwks = await this.api.call<unknown>('GET', '/v1/audit/public-key');
+    const verdict = jwks.ok ? verifyCheckpoint(latest.body, jwks.body) : { ok: false as const, reason: problemWords(jwks.problem, context.language) };
+    return { kind: 'answer', value: { checkpoint: latest.body, verdict } };
+  }
+}

@@ -1,0 +1,83 @@
+import { Body, Controller, Get, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Public } from '../../identity/index.js';
+import { afterWrite, doneNotice, positionOf } from '../shared/after-write.js';
+import type { CustomerPartner, Page } from '../shared/contract.js';
+import { LedgerApiClient, segment, type ApiProblem } from '../shared/ledger-api-client.js';
+import type { Notice } from '../shared/layout.js';
+import { PageAccess, type SignedIn } from '../shared/page-access.js';
+import { PageContexts, type PageContext } from '../shared/page-context.js';
+import { PageErrorFilter } from '../shared/page-error.filter.js';
+import { redirectAfterPost, sendPage } from '../shared/page-reply.js';
+import { problemWords } from '../shared/problem-words.js';
+import { AskOemRevocationForm, RemoveDapForm } from './customer-admin.dto.js';
+import { customerAdminPage } from './customer-admin.view.js';
+
+const PAGE_PATH = '/admin';
+
+/** The customer admin page: my tenant's partners; remove DAP; ask support to revoke an OEM. */
+@ApiExcludeController()
+@Public()
+@UseFilters(PageErrorFilter)
+@Controller('admin')
+export class CustomerAdminController {
+  constructor(
+    private readonly contexts: PageContexts,
+    private readonly access: PageAccess,
+    private readonly api: LedgerApiClient,
+  ) {}
+
+  @Get()
+  async page(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const context = await this.contexts.of(request);
+    const user = this.access.signedIn(context, reply, PAGE_PATH);
+    if (user === undefined) return;
+    const notices = doneNotice(context, (messages) => ({ 'dap-removed': messages.admin.dapRemoved, 'revocation-asked': messages.admin.revocationAsked }));
+    await this.render(context, reply, user, notices, 200);
+  }
+
+  @Post('partners/:partnerId/remove-dap')
+  async removeDap(@Param('partnerId') partnerId: string, @Body() form: RemoveDapForm, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const context = await this.contexts.of(request);
+    this.access.checkForm(context, { ...form });
+    const user = this.access.signedIn(context, reply, PAGE_PATH);
+    if (user === undefined) return;
+    const path = `/v1/customers/${segment(user.actor.tid)}/partners/${segment(partnerId)}/delegated-admin`;
+    const removed = await this.api.call('DELETE', path, { token: user.token });
+    if (!removed.ok) return this.refused(context, reply, user, removed.problem);
+    redirectAfterPost(reply, context, afterWrite(PAGE_PATH, 'dap-removed', removed.position));
+  }
+
+  @Post('oem-revocations')
+  async askRevocation(@Body() form: AskOemRevocationForm, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const context = await this.contexts.of(request);
+    this.access.checkForm(context, { ...form });
+    const user = this.access.signedIn(context, reply, PAGE_PATH);
+    if (user === undefined) return;
+    const asked = await this.api.call('POST', `/v1/customers/${segment(user.actor.tid)}/oem-revocation-requests`, {
+      token: user.token,
+      body: { partnerId: form.partnerId, reason: form.reason },
+    });
+    if (!asked.ok) return this.refused(context, reply, user, asked.problem);
+    redirectAfterPost(reply, context, afterWrite(PAGE_PATH, 'revocation-asked', asked.position));
+  }
+
+  private refused(context: PageContext, reply: FastifyReply, user: SignedIn, problem: ApiProblem): Promise<void> {
+    return this.render(context, reply, user, [{ kind: 'refusal', text: problemWords(problem, context.language) }], problem.status);
+  }
+
+  private async render(context: PageContext, reply: FastifyReply, user: SignedIn, notices: Notice[], status: number): Promise<void> {
+    const position = positionOf(context);
+    const partners = await this.api.call<Page<CustomerPartner>>('GET', `/v1/customers/${segment(user.actor.tid)}/partners?limit=500`, {
+      token: user.token,
+      ...(position === undefined ? {} : { position }),
+    });
+    if (!partners.ok) {
+      const refusal: Notice = { kind: 'refusal', text: problemWords(partners.problem, context.language) };
+      sendPage(reply, context, customerAdminPage(context, user.actor.tid, [], [...notices, refusal]), status === 200 ? partners.status : status);
+      return;
+    }
+    sendPage(reply, context, customerAdminPage(context, user.actor.tid, partners.body.items, notices), status);
+  }
+}

@@ -1,0 +1,135 @@
+import { Body, Controller, Get, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Public } from '../../identity/index.js';
+import { afterWrite, positionOf } from '../shared/after-write.js';
+import type { OemConsentLinkRequest, OemRevocationRequest, Page } from '../shared/contract.js';
+import { html } from '../shared/html.js';
+import type { Notice } from '../shared/layout.js';
+import { LedgerApiClient, segment, type ApiAnswer, type ApiProblem } from '../shared/ledger-api-client.js';
+import { PageAccess, type SignedIn } from '../shared/page-access.js';
+import { PageContexts, type PageContext } from '../shared/page-context.js';
+import { PageErrorFilter } from '../shared/page-error.filter.js';
+import { redirectAfterPost, sendPage } from '../shared/page-reply.js';
+import { problemWords } from '../shared/problem-words.js';
+import { CompleteRevocationForm, EnrolPartnerForm, IssueOemLinkForm, RejectRevocationForm } from './support-console.dto.js';
+import { supportConsolePage } from './support-console.view.js';
+
+const PAGE_PATH = '/support';
+
+/** The support console: OEM revocation queue, OEM consent links, partner enrolment. */
+@ApiExcludeController()
+@Public()
+@UseFilters(PageErrorFilter)
+@Controller('support')
+export class SupportConsoleController {
+  constructor(
+    private readonly contexts: PageContexts,
+    private readonly access: PageAccess,
+    private readonly api: LedgerApiClient,
+  ) {}
+
+  @Get()
+  async page(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const context = await this.contexts.of(request);
+    const user = this.access.signedIn(context, reply, PAGE_PATH);
+    if (user === undefined) return;
+    await this.render(context, reply, user, await this.doneNotices(context, user), 200);
+  }
+
+  @Post('revocations/:id/complete')
+  async complete(@Param('id') id: string, @Body() form: CompleteRevocationForm, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    await this.write(request, reply, { ...form }, 'completed', (user) =>
+      this.api.call('POST', `/v1/oem-revocation-requests/${segment(id)}/complete`, { token: user.token }),
+    );
+  }
+
+  @Post('revocations/:id/reject')
+  async reject(@Param('id') id: string, @Body() form: RejectRevocationForm, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    await this.write(request, reply, { ...form }, 'rejected', (user) =>
+      this.api.call('POST', `/v1/oem-revocation-requests/${segment(id)}/reject`, { token: user.token, body: { reason: form.reason } }),
+    );
+  }
+
+  @Post('oem-links')
+  async issueLink(@Body() form: IssueOemLinkForm, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    await this.write(request, reply, { ...form }, 'link-issued', (user) =>
+      this.api.call('POST', `/v1/partners/${segment(form.partnerId)}/oem-consent-link`, { token: user.token }),
+      { partner: form.partnerId },
+    );
+  }
+
+  @Post('partners')
+  async enrol(@Body() form: EnrolPartnerForm, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const body = {
+      partnerId: form.partnerId,
+      name: form.name,
+      kind: form.kind,
+      ...(form.kind === 'OEM' ? { oemDirectApiEligible: form.oemDirectApiEligible === 'yes' } : {}),
+      ...(form.indirectProviderId ? { indirectProviderId: form.indirectProviderId } : {}),
+    };
+    await this.write(request, reply, { ...form }, 'enrolled', (user) => this.api.call('POST', '/v1/partners', { token: user.token, body }), {
+      partner: form.partnerId,
+    });
+  }
+
+  /** A form: check it, call the API, then show the console with what was done, or the refusal in words. */
+  private async write(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    form: Record<string, unknown>,
+    done: string,
+    call: (user: SignedIn) => Promise<ApiAnswer<unknown>>,
+    extra: Record<string, string> = {},
+  ): Promise<void> {
+    const context = await this.contexts.of(request);
+    this.access.checkForm(context, form);
+    const user = this.access.signedIn(context, reply, PAGE_PATH);
+    if (user === undefined) return;
+    const answer = await call(user);
+    if (!answer.ok) return this.refused(context, reply, user, answer.problem);
+    redirectAfterPost(reply, context, afterWrite(PAGE_PATH, done, answer.position, extra));
+  }
+
+  private async doneNotices(context: PageContext, user: SignedIn): Promise<Notice[]> {
+    const t = context.messages.support;
+    const partner = context.query.get('partner') ?? '';
+    switch (context.query.get('done')) {
+      case 'completed':
+        return [{ kind: 'success', text: t.completed }];
+      case 'rejected':
+        return [{ kind: 'success', text: t.rejected }];
+      case 'enrolled':
+        return [{ kind: 'success', text: t.enrolled(partner) }];
+      case 'link-issued': {
+        const link = await this.api.call<{ consentLink: string }>('GET', `/v1/partners/${segment(partner)}/oem-consent-link`, { token: user.token });
+        if (!link.ok) return [{ kind: 'refusal', text: problemWords(link.problem, context.language) }];
+        return [{ kind: 'success', text: t.issued(partner), extra: html`<p><code class="mono copy-link">${link.body.consentLink}</code></p>` }];
+      }
+      default:
+        return [];
+    }
+  }
+
+  private refused(context: PageContext, reply: FastifyReply, user: SignedIn, problem: ApiProblem): Promise<void> {
+    return this.render(context, reply, user, [{ kind: 'refusal', text: problemWords(problem, context.language) }], problem.status);
+  }
+
+  private async render(context: PageContext, reply: FastifyReply, user: SignedIn, notices: Notice[], status: number): Promise<void> {
+    const position = positionOf(context);
+    const read = { token: user.token, ...(position === undefined ? {} : { position }) };
+    const [revocations, linkRequests] = await Promise.all([
+      this.api.call<Page<OemRevocationRequest>>('GET', '/v1/oem-revocation-requests?status=pending&limit=500', read),
+      this.api.call<Page<OemConsentLinkRequest>>('GET', '/v1/oem-consent-link-requests?status=pending&limit=500', read),
+    ]);
+    const refusals: Notice[] = [revocations, linkRequests].flatMap((answer) =>
+      answer.ok ? [] : [{ kind: 'refusal' as const, text: problemWords(answer.problem, context.language) }],
+    );
+    const queues = {
+      revocations: revocations.ok ? revocations.body.items : [],
+      linkRequests: linkRequests.ok ? linkRequests.body.items : [],
+    };
+    const firstFailure = !revocations.ok ? revocations.status : !linkRequests.ok ? linkRequests.status : 200;
+    sendPage(reply, context, supportConsolePage(context, queues, [...notices, ...refusals.slice(0, 1)]), status === 200 ? firstFailure : status);
+  }
+}

@@ -1,0 +1,84 @@
+import type { OemConsentLinkRequest, OemRevocationRequest } from '../shared/contract.js';
+import { html, type Html } from '../shared/html.js';
+import { csrfField, formatAge, formatDate, layout, type Notice } from '../shared/layout.js';
+import type { PageContext } from '../shared/page-context.js';
+
+export interface SupportQueues {
+  readonly revocations: readonly OemRevocationRequest[];
+  readonly linkRequests: readonly OemConsentLinkRequest[];
+}
+
+const revocationRow = (request: OemRevocationRequest, context: PageContext): Html => {
+  const t = context.messages.support;
+  const id = encodeURIComponent(request.revocationRequestId);
+  const partner = request.partnerName ?? request.partnerId;
+  const reasonId = `reject-${request.revocationRequestId}`;
+  return html`<tr>
+  <td data-label="${t.oem}"><strong>${partner}</strong><br><span class="mono">${request.partnerId}</span></td>
+  <td data-label="${t.customer}"><span class="mono">${request.customerTenantId}</span></td>
+  <td data-label="${t.reason}">${request.reason}</td>
+  <td data-label="${t.requestedBy}">${request.requestedBy.signInName ?? request.requestedBy.sub}<br>${formatDate(request.requestedAt, context)}</td>
+  <td data-label="${t.age}">${formatAge(request.ageSeconds, context)}</td>
+  <td data-label="${context.messages.admin.actions}"><div class="row-actions">
+    <form method="post" action="/support/revocations/${id}/complete">${csrfField(context)}
+      <button type="submit" class="danger" aria-label="${t.completeFor(partner, request.customerTenantId)}">${t.complete}</button></form>
+    <form method="post" action="/support/revocations/${id}/reject" class="stacked">${csrfField(context)}
+      <div class="field"><label for="${reasonId}">${t.rejectReason}</label>
+      <input type="text" id="${reasonId}" name="reason" required maxlength="2000" aria-label="${t.rejectReasonFor(partner, request.customerTenantId)}"></div>
+      <div><button type="submit" class="secondary">${t.reject}</button></div></form>
+  </div></td>
+</tr>`;
+};
+
+const revocationQueue = (requests: readonly OemRevocationRequest[], context: PageContext): Html => {
+  const t = context.messages.support;
+  if (requests.length === 0) return html`<h2 id="revocations">${t.revocations}</h2><p>${t.noRevocations}</p>`;
+  return html`<h2 id="revocations">${t.revocations}</h2>
+<table class="cards" aria-labelledby="revocations"><thead><tr><th scope="col">${t.oem}</th><th scope="col">${t.customer}</th><th scope="col">${t.reason}</th><th scope="col">${t.requestedBy}</th><th scope="col">${t.age}</th><th scope="col">${context.messages.admin.actions}</th></tr></thead>
+<tbody>${requests.map((request) => revocationRow(request, context))}</tbody></table>`;
+};
+
+const linkQueue = (requests: readonly OemConsentLinkRequest[], context: PageContext): Html => {
+  const t = context.messages.support;
+  const rows = requests.map(
+    (request) => html`<tr>
+  <td data-label="${t.oem}"><strong>${request.partnerName}</strong><br><span class="mono">${request.partnerId}</span></td>
+  <td data-label="${t.requestedBy}">${request.requestedBy.signInName ?? request.requestedBy.sub}</td>
+  <td data-label="${t.age}">${formatAge(request.ageSeconds, context)}</td>
+  <td data-label="${context.messages.admin.actions}"><form method="post" action="/support/oem-links">${csrfField(context)}
+    <input type="hidden" name="partnerId" value="${request.partnerId}">
+    <button type="submit" aria-label="${t.issueFor(request.partnerName)}">${t.issue}</button></form></td>
+</tr>`,
+  );
+  const table = requests.length === 0
+    ? html`<p>${t.noLinkRequests}</p>`
+    : html`<table class="cards" aria-labelledby="link-requests"><thead><tr><th scope="col">${t.oem}</th><th scope="col">${t.requestedBy}</th><th scope="col">${t.age}</th><th scope="col">${context.messages.admin.actions}</th></tr></thead><tbody>${rows}</tbody></table>`;
+  return html`<h2 id="link-requests">${t.linkRequests}</h2>${table}
+<form method="post" action="/support/oem-links" class="stacked">${csrfField(context)}
+  <h3>${t.issueOrReplace}</h3><p class="hint" id="issue-hint">${t.issueOrReplaceHint}</p>
+  <div class="field"><label for="issue-partnerId">${t.partnerId}</label><input type="text" id="issue-partnerId" name="partnerId" required aria-describedby="issue-hint"></div>
+  <div><button type="submit" class="secondary">${t.issueOrReplace}</button></div>
+</form>`;
+};
+
+const enrolForm = (context: PageContext): Html => {
+  const t = context.messages.support;
+  const kinds = Object.entries(context.messages.kinds);
+  return html`<h2 id="enrol">${t.enrol}</h2>
+<form method="post" action="/support/partners" class="stacked" aria-labelledby="enrol">${csrfField(context)}
+  <div class="field"><label for="enrol-partnerId">${t.partnerId}</label><input type="text" id="enrol-partnerId" name="partnerId" required></div>
+  <div class="field"><label for="enrol-name">${t.name}</label><input type="text" id="enrol-name" name="name" required maxlength="200"></div>
+  <div class="field"><label for="enrol-kind">${t.kind}</label><select id="enrol-kind" name="kind">${kinds.map(([value, label]) => html`<option value="${value}">${label}</option>`)}</select></div>
+  <div class="check"><input type="checkbox" id="enrol-eligible" name="oemDirectApiEligible" value="yes"><label for="enrol-eligible">${t.oemEligible}</label></div>
+  <div class="field"><label for="enrol-provider">${t.indirectProvider}</label><input type="text" id="enrol-provider" name="indirectProviderId"></div>
+  <div><button type="submit">${t.enrol}</button></div>
+</form>`;
+};
+
+/** Support's console: the revocation queue (oldest first, with age), OEMs waiting for a link, partner enrolment. */
+export const supportConsolePage = (context: PageContext, queues: SupportQueues, notices: Notice[]): Html =>
+  layout(context, {
+    title: context.messages.support.title,
+    main: html`${revocationQueue(queues.revocations, context)}${linkQueue(queues.linkRequests, context)}${enrolForm(context)}`,
+    notices,
+  });
