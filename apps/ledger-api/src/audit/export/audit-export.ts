@@ -10,7 +10,7 @@ export interface AuditExportOptions {
   readonly leafIndexOf?: (eventId: string) => number | undefined;
 }
 
-const BATCH = 1000;
+const BATCH = 2000;
 
 async function* streamEvents(eventStore: EventStore, stream: string): AsyncGenerator<RecordedEvent> {
   for (let fromRevision = 0n; ; ) {

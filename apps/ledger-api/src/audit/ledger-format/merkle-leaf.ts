@@ -15,8 +15,10 @@ export interface LeafCandidate {
  * attests the tree before it: it cannot be a leaf of that tree. An event without a chain link is no leaf; the
  * verifier reports it as unchained.
  */
-export const merkleLeafOf = (event: LeafCandidate): Buffer | undefined => {
+export const merkleLeafOf = (event: LeafCandidate, options: { linkChecked?: boolean } = {}): Buffer | undefined => {
   if (event.type.startsWith('$') || event.stream === CHECKPOINT_STREAM) return undefined;
-  const link = event.metadata?.[CHAIN_METADATA_KEY];
+  const link = event.metadata?.[CHAIN_METADATA_KEY] as { chainHash: string } | undefined;
+  // `linkChecked`: the caller (the offline verifier, after `ChainVerifier` accepted the event) knows it is well formed.
+  if (options.linkChecked === true) return link === undefined ? undefined : Buffer.from(link.chainHash, 'hex');
   return isChainLink(link) ? digestBytes(link.chainHash, 'chainHash') : undefined;
 };
