@@ -1,0 +1,61 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { RecordedEvent } from '@ledger/event-store';
+import { leafHash, linkEvent, MerkleTreeBuilder, withChainLink, type HexDigest } from '@ledger/ledger-proofs';
+import { CHECKPOINT_STREAM, LEDGER_CHECKPOINTED } from '../ledger-format/index.js';
+import { LedgerIndex } from './ledger-index.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'ledger-index-spec-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+let position = 0n;
+const heads = new Map<string, { revision: bigint; chainHash: HexDigest }>();
+const recorded = (stream: string, type: string, data: Record<string, unknown>): RecordedEvent => {
+  const head = heads.get(stream);
+  const revision = head ? head.revision + 1n : 0n;
+  const id = `00000000-0000-4000-8000-${String(++position).padStart(12, '0')}`;
+  const link = linkEvent({ streamId: stream, revision, eventId: id, type, data, metadataWithoutChain: {} }, head?.chainHash ?? null);
+  heads.set(stream, { revision, chainHash: link.chainHash });
+  return { id, type, stream, revision, position, createdAt: new Date(), data: data as never, metadata: withChainLink({}, link) as never };
+};
+
+describe('LedgerIndex', () => {
+  const file = join(dir, 'ledger-index.db');
+  const events = [
+    recorded('relationship-p1_t1', 'ConsentAccepted', { partnerId: 'p1', customerTenantId: 't1', acceptedBy: { tenantId: 't1' } }),
+    recorded('consent-request-r1', 'ConsentRequestAccepted', { requestId: 'r1', acceptedBy: { tenantId: 't2' } }),
+    recorded('partner-p1', 'PartnerEnrolled', { partnerId: 'p1' }),
+    { ...recorded('unchained', 'ProbeRecorded', {}), metadata: {} },
+    recorded(CHECKPOINT_STREAM, LEDGER_CHECKPOINTED, { treeSize: 3, rootHash: 'r', lastPosition: null, time: 't', kid: 'k', signature: 's' }),
+  ];
+  const expectedTree = new MerkleTreeBuilder();
+  for (const event of events.slice(0, 3)) {
+    expectedTree.appendLeafHash(leafHash(Buffer.from((event.metadata['ledgerChain'] as { chainHash: string }).chainHash, 'hex')));
+  }
+
+  it('keeps the chained non-checkpoint events as leaves, in order, with the tenants each stream is about', () => {
+    const index = LedgerIndex.open(file);
+    events.forEach((event) => index.record(event));
+    expect(index.leafCount).toBe(3);
+    expect(index.rootAt(3)).toBe(expectedTree.rootHex());
+    expect(index.leafOfEvent(events[1]!.id)).toMatchObject({ leafIndex: 1, position: 2n });
+    expect(index.leafOfEvent(events[3]!.id)).toBeUndefined();
+    expect(index.streamsOfTenant('t1')).toEqual(['relationship-p1_t1']);
+    expect(index.streamsOfTenant('t2')).toEqual(['consent-request-r1']);
+    expect(index.latestCheckpoint()).toMatchObject({ treeSize: 3, kid: 'k' });
+    expect(index.checkpointCovering(2)).toMatchObject({ treeSize: 3 });
+    expect(index.checkpointCovering(3)).toBeUndefined();
+    index.close();
+  });
+
+  it('resumes after a restart from its own position, with the same tree', () => {
+    const index = LedgerIndex.open(file);
+    expect(index.position).toBe(5n);
+    expect(index.leafCount).toBe(3);
+    expect(index.rootAt(3)).toBe(expectedTree.rootHex());
+    expect(index.rootAt(2)).not.toBe(index.rootAt(3));
+    expect(() => index.rootAt(4)).toThrow(/only 3 leaves are indexed/);
+    index.close();
+  });
+});
