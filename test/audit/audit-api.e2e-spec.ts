@@ -176,4 +176,24 @@ describe('audit API: export, checkpoints, proofs, public key', () => {
     expect(verified.stdout.join('\n')).toMatch(/2 signed checkpoints verified/);
     expect((await readFile(out, 'utf8')).split('\n').length).toBe(17);
   });
+
+  it('verifies what the write side records through the API (its chain links, its idempotency streams)', async () => {
+    const support = await mintLocalToken(dataDir, { sub: 'support-1', tid: 'ops-tenant', roles: ['support'] });
+    const enrolled = await fetch(`${api.url}/v1/partners`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${support}`, 'content-type': 'application/json', 'idempotency-key': 'enrol-fabrikam' },
+      body: JSON.stringify({ partnerId: 'fabrikam', name: 'Fabrikam', kind: 'CSP_DIRECT' }),
+    });
+    expect(enrolled.status).toBe(201);
+    const position = enrolled.headers.get('ledger-position')!;
+    expect(await api.app.get(LedgerIndexer).reached(BigInt(position), 10_000)).toBe(true);
+    expect(await api.app.get(Notary).checkpointNow()).toBeDefined();
+    const out = join(dataDir, 'export-with-writes.ndjson');
+    const jwks = join(dataDir, 'public-key.json');
+    expect(await runAuditCommand(['export', '--out', out, '--url', api.url, '--token', auditor])).toMatchObject({ exitCode: 0 });
+    const verified = await runAuditCommand(['verify', out, '--jwks', jwks]);
+    expect(verified).toMatchObject({ exitCode: 0, stderr: [] });
+    expect(await readFile(out, 'utf8')).toContain('"type":"PartnerEnrolled"');
+    expect(verified.stdout.join('\n')).toMatch(/3 signed checkpoints verified/);
+  });
 });
