@@ -8,6 +8,7 @@ import { IdentityModule } from './identity/index.js';
 import { LedgerWritesModule } from './ledger-writes/ledger-writes.module.js';
 import { LoggingModule } from './logging/logging.module.js';
 import { OpenApiModule } from './openapi/openapi.module.js';
+import { PagesModule } from './pages/pages.module.js';
 import { ReadSideModule } from './read-models/read-side.module.js';
 import { EventStoreModule } from './store/event-store.module.js';
 
@@ -31,6 +32,7 @@ export class AppModule {
         ReadSideModule,
         LedgerWritesModule,
         AuditModule,
+        PagesModule,
         ...features,
       ],
     };
