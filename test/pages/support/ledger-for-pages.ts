@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { EventStore, type RecordedEvent } from '@ledger/event-store';
 import { createLedgerApi, type LedgerApi } from '../../../apps/ledger-api/src/create-ledger-api.js';
 import type { Environment } from '../../../apps/ledger-api/src/config/load-ledger-config.js';
-import { PagesModule } from '../../../apps/ledger-api/src/pages/pages.module.js';
 import { mintLocalToken, type LocalTokenClaims } from '../../../apps/ledger-api/src/identity/index.js';
 
 export const PUBLIC_BASE_URL = 'https://ledger.example.test';
@@ -24,7 +23,6 @@ export class LedgerForPages {
   static async start(environment: Environment = {}): Promise<LedgerForPages> {
     const dataDir = await mkdtemp(join(tmpdir(), 'ledger-pages-'));
     const api = await createLedgerApi({
-      features: [PagesModule],
       environment: {
         PORT: '0',
         HOST: '127.0.0.1',

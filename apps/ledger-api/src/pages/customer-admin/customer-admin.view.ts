@@ -53,5 +53,5 @@ export const customerAdminPage = (context: PageContext, tenantId: string, partne
     : html`<table class="cards"><caption>${t.intro(tenantId)}</caption>
 <thead><tr><th scope="col">${t.partner}</th><th scope="col">${t.kind}</th><th scope="col">${t.acceptedAt}</th><th scope="col">${t.dap}</th><th scope="col">${t.authorised}</th><th scope="col">${t.revocation}</th><th scope="col">${t.actions}</th></tr></thead>
 <tbody>${partners.map((partner) => row(partner, context))}</tbody></table>`;
-  return layout(context, { title: t.title, main: html`<p>${t.intro(tenantId)}</p>${table}`, notices });
+  return layout(context, { title: t.title, main: partners.length === 0 ? html`<p>${t.intro(tenantId)}</p>${table}` : table, notices });
 };

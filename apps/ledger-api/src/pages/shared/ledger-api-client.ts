@@ -1,6 +1,6 @@
+import type { AddressInfo } from 'node:net';
 import { Injectable } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import type { FastifyInstance } from 'fastify';
 
 /** An RFC 9457 problem as the API answers it (the fields a page needs). */
 export interface ApiProblem {
@@ -37,9 +37,18 @@ const problemOf = (status: number, text: string): ApiProblem => {
   }
 };
 
+/** Where this very server listens, as a loopback URL (a wildcard bind address is reached on loopback). */
+const ownAddress = (address: AddressInfo): string => {
+  if (address.family === 'IPv6' || address.address.includes(':')) {
+    return `http://[${address.address === '::' ? '::1' : address.address}]:${address.port}`;
+  }
+  return `http://${address.address === '0.0.0.0' ? '127.0.0.1' : address.address}:${address.port}`;
+};
+
 /**
- * The pages call the service's own HTTP contract, in process (Fastify's `inject`: no socket, no second port),
- * with the user's token. So a page gets exactly the API's rules: authentication, roles, partner and tenant
+ * The pages call the service's own HTTP contract, on this server's own loopback address, with the user's token.
+ * (Fastify's in-process `inject` would save the socket, but its cookie dependency cannot load under the tests'
+ * module loader.) So a page gets exactly the API's rules: authentication, roles, partner and tenant
  * scopes, DTO validation, idempotency, read-your-writes, and its problem+json answers, which the page turns into
  * words. The pages depend on the contract (api.md), not on any feature's internals.
  */
@@ -48,25 +57,27 @@ export class LedgerApiClient {
   constructor(private readonly adapterHost: HttpAdapterHost) {}
 
   async call<Body = Record<string, unknown>>(method: 'GET' | 'POST' | 'DELETE', path: string, call: ApiCall = {}): Promise<ApiAnswer<Body>> {
-    const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
+    const server = this.adapterHost.httpAdapter.getHttpServer() as { address(): AddressInfo | string | null };
+    const address = server.address();
+    if (address === null || typeof address === 'string') throw new Error('the pages need the service to listen on a TCP port');
     const headers: Record<string, string> = { accept: 'application/json' };
     if (call.token !== undefined) headers.authorization = `Bearer ${call.token}`;
     if (call.idempotencyKey !== undefined) headers['idempotency-key'] = call.idempotencyKey;
     if (call.position !== undefined) headers['ledger-position'] = call.position;
     if (call.body !== undefined) headers['content-type'] = 'application/json';
-    const response = await fastify.inject({
+    const response = await fetch(`${ownAddress(address)}${path}`, {
       method,
-      url: path,
       headers,
-      ...(call.body === undefined ? {} : { payload: JSON.stringify(call.body) }),
+      ...(call.body === undefined ? {} : { body: JSON.stringify(call.body) }),
     });
-    if (response.statusCode >= 400) return { ok: false, status: response.statusCode, problem: problemOf(response.statusCode, response.body) };
-    const position = response.headers['ledger-position'];
+    const text = await response.text();
+    if (response.status >= 400) return { ok: false, status: response.status, problem: problemOf(response.status, text) };
+    const position = response.headers.get('ledger-position');
     return {
       ok: true,
-      status: response.statusCode,
-      body: (response.body === '' ? {} : JSON.parse(response.body)) as Body,
-      ...(typeof position === 'string' ? { position } : {}),
+      status: response.status,
+      body: (text === '' ? {} : JSON.parse(text)) as Body,
+      ...(position === null ? {} : { position }),
     };
   }
 }
