@@ -253,6 +253,24 @@ describe('pages in a browser', () => {
     await expect(page.evaluate("document.activeElement?.id")).resolves.toBe('tenantId');
   });
 
+  it('sends a strict CSP and keeps the session in an HttpOnly SameSite=Lax cookie; a forged form is refused', async () => {
+    const page = await person();
+    const response = await page.goto(`${ledger.url}/sign-in`);
+    const headers = response?.headers() ?? {};
+    expect(headers['content-security-policy']).toMatch(/default-src 'none'.*script-src 'none'.*frame-ancestors 'none'/);
+    expect(headers).toMatchObject({ 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer' });
+    await signInLocally(page, { tenantId: tenantA, signInName: `admin@${tenantA}.example`, globalAdmin: true });
+    const session = (await page.context().cookies()).find((cookie) => cookie.name === 'ledger_session');
+    expect(session).toMatchObject({ httpOnly: true, sameSite: 'Lax', secure: false });
+
+    const forged = await page.request.post(`${ledger.url}/admin/partners/${csp}/remove-dap`, { form: { csrf: 'made-up' } });
+    expect(forged.status()).toBe(403);
+    expect(await forged.text()).toContain('This form was not sent from a page of this service');
+    // The consent link still answers JSON to an API client.
+    const api = await fetch(cspLinkA, { headers: { accept: 'application/json' } });
+    expect([api.status, api.headers.get('content-type')]).toEqual([401, expect.stringMatching(/^application\/problem\+json/)]);
+  });
+
   it('axe-core finds no serious or critical violation on any page', () => {
     expect(findings).toEqual([]);
   });
