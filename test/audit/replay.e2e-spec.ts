@@ -26,7 +26,7 @@ describe('replay of a 100,000-event ledger', () => {
       const stream = `replay-${i % STREAMS}`;
       const { events, expectedRevision } = batches.next(
         stream,
-        Array.from({ length: PER_APPEND }, (_, n) => ({ type: 'ProbeRecorded', data: { n: i * PER_APPEND + n, pad: 'x'.repeat(200) } })),
+        Array.from({ length: PER_APPEND }, (_, n) => ({ type: 'ProbeRecorded', data: { n: i * PER_APPEND + n, pad: 'x'.repeat(40) } })),
       );
       await store.append(stream, events, { expectedRevision });
     }

@@ -88,10 +88,11 @@ export class ExportVerifier {
     // After a fault of the order or the tree, the chains still read on: an event that seemed missing earlier may
     // turn up, and the chain then names the real fault (a reordering) at an earlier or the same line.
     if (this.fault) return true;
-    const name = `event ${event.id} (line ${line}, stream ${event.stream}, revision ${event.revision})`;
+    // Built only for a fault: on the hot path every allocation per event counts.
+    const name = (): string => `event ${event.id} (line ${line}, stream ${event.stream}, revision ${event.revision})`;
     const position = BigInt(event.position);
     if (this.lastPosition !== undefined && position <= this.lastPosition) {
-      return this.fail({ line, kind: 'out-of-order', eventId: event.id, message: `${name} at position ${event.position} comes after position ${this.lastPosition}: events were reordered` });
+      return this.fail({ line, kind: 'out-of-order', eventId: event.id, message: `${name()} at position ${event.position} comes after position ${this.lastPosition}: events were reordered` });
     }
     this.lastPosition = position;
     // The chain verifier accepted the event, so its chain link is well formed: `merkleLeafOf` decides without
@@ -133,10 +134,10 @@ export class ExportVerifier {
     };
   }
 
-  private checkLeaf(leaf: Buffer, claimedIndex: unknown, position: string, line: number, name: string, eventId: string): boolean {
+  private checkLeaf(leaf: Buffer, claimedIndex: unknown, position: string, line: number, name: () => string, eventId: string): boolean {
     const index = this.witness.leafCount;
     if (typeof claimedIndex === 'number' && claimedIndex !== index) {
-      return this.fail({ line, kind: 'leaf-index-mismatch', eventId, message: `${name} says it is Merkle leaf ${claimedIndex} but is leaf ${index} of the export: events were removed or reordered before it` });
+      return this.fail({ line, kind: 'leaf-index-mismatch', eventId, message: `${name()} says it is Merkle leaf ${claimedIndex} but is leaf ${index} of the export: events were removed or reordered before it` });
     }
     const hash = leafHash(leaf);
     this.witness.addLeaf(hash, position);

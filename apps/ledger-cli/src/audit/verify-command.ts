@@ -1,8 +1,8 @@
 import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
-import { createInterface } from 'node:readline';
 import type { SignedCheckpoint } from '@ledger/ledger-proofs';
 import { ExportVerifier, type VerifyVerdict } from './export-verifier.js';
+import { ndjsonLines } from './ndjson-lines.js';
 import { PROGRESS_THRESHOLD_BYTES, ProgressBar, type ProgressOutput } from './progress-bar.js';
 
 export interface VerifyFiles {
@@ -48,7 +48,7 @@ export const verifyExportFile = async (files: VerifyFiles, progress?: ProgressOu
   const input = createReadStream(files.exportFile, { highWaterMark: 1024 * 1024 });
   const bar = progress && size >= PROGRESS_THRESHOLD_BYTES ? new ProgressBar(size, progress) : undefined;
   try {
-    for await (const text of createInterface({ input, crlfDelay: Infinity })) {
+    for await (const text of ndjsonLines(input)) {
       if (!verifier.checkLine(text)) break;
       if (bar && verifier.linesRead % 4096 === 0) bar.update(input.bytesRead, verifier.linesRead);
     }
