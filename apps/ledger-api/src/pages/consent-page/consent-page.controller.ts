@@ -80,6 +80,7 @@ export class ConsentPageController {
   }
 
   private refusal(context: PageContext, token: string, link: ConsentLinkShown, words: string) {
-    return consentPage(context, token, link, [{ kind: 'refusal', text: `${words} ${context.messages.consent.nothingRecorded}` }]);
+    const sentence = /[.!?]$/.test(words) ? words : `${words}.`;
+    return consentPage(context, token, link, [{ kind: 'refusal', text: `${sentence} ${context.messages.consent.nothingRecorded}` }]);
   }
 }
