@@ -3,68 +3,55 @@
  * customers with consents, DAP removals, OEM revocations), then measures in one run: rebuild events/s and
  * peak RSS; "Validate device submission data" requests/s and p99 at concurrency 32 beside the bare endpoint
  * (/health/live); a 10,000-row device file (rows/s); write-to-visible in the read model p50/p99.
+ * The rebuild runs in a process of its own (as the CLI does) beside its ceiling: the same client reading as
+ * many events of the same size from the do-nothing node. The ledger is written through the port
+ * (bench/lib/ledger-generator.ts): multi-event appends, 128 customers in flight.
  * Scale: BENCH_CUSTOMERS (default 200,000 as issue 12 says, ~1,000,000 events); BENCH_PARTNERS (default 1,000).
  */
-import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { execFile } from 'node:child_process';
 import { Readable } from 'node:stream';
-import { streamOf, type LedgerEvent } from '@ledger/consent-domain';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { PARTNER_CENTER_HEADER, validateDeviceCsv } from '@ledger/device-submissions';
-import { startEmbeddedNode } from '@ledger/esdb-node';
-import { EsdbEventStore, type EventStoreLogger, type JsonObject } from '@ledger/event-store';
-import { ledgerEvents as ev, rebuildReadModels } from '@ledger/projections';
+import { startDoNothingNode, startEmbeddedNode } from '@ledger/esdb-node';
+import { EsdbEventStore, type EventStoreLogger } from '@ledger/event-store';
+import { ledgerEvents as ev } from '@ledger/projections';
 import { createLedgerApi } from '../apps/ledger-api/src/create-ledger-api.js';
 import { mintLocalToken } from '../apps/ledger-api/src/identity/index.js';
 import { ReadModels } from '../apps/ledger-api/src/read-models/read-models.service.js';
 import { httpLoad } from './lib/http-load.js';
-import { peakRssMiB, resetPeakRss } from './lib/memory.js';
+import { appendLedgerEvents, benchTenant as tenant, customerHistory, writeBenchLedger } from './lib/ledger-generator.js';
 import { printTable } from './lib/table.js';
 
 const CUSTOMERS = Number(process.env['BENCH_CUSTOMERS'] ?? 200_000);
 const PARTNERS = Number(process.env['BENCH_PARTNERS'] ?? 1_000);
 const LOAD_SECONDS = Number(process.env['BENCH_LOAD_SECONDS'] ?? 10);
+const run = promisify(execFile);
 const silent: EventStoreLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
-const tenant = (n: number): string => `${n.toString(16).padStart(8, '0')}-0000-4000-8000-000000000000`;
 const percentile = (values: number[], p: number): number => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))]!;
 
-/** Partners: a quarter of each kind; each reseller belongs to a provider. */
-const partnerOf = (n: number): { id: string; kind: 'CSP_DIRECT' | 'CSP_INDIRECT_RESELLER' | 'CSP_INDIRECT_PROVIDER' | 'OEM' } => {
-  const kinds = ['CSP_DIRECT', 'CSP_INDIRECT_RESELLER', 'CSP_INDIRECT_PROVIDER', 'OEM'] as const;
-  return { id: `P${n}`, kind: kinds[n % 4]! };
-};
-const providerOf = (reseller: number): string => `P${reseller - (reseller % 4) + 2}`;
+interface ChildRun {
+  readonly events: number;
+  readonly seconds: number;
+  readonly peakRssMiB: number;
+}
 
-/** The history of one customer with one partner: about five events. */
-const customerHistory = (c: number): LedgerEvent[] => {
-  const partnerIndex = c % PARTNERS;
-  const { id, kind } = partnerOf(partnerIndex);
-  const t = tenant(c);
-  if (kind === 'OEM') {
-    const events: LedgerEvent[] = [ev.oemConsentAccepted(id, `L${id}`, t)];
-    if (c % 5 === 0) events.push(ev.revocationRequested(`V${c}`, id, t), ev.revocationCompleted(`V${c}`, id, t), ev.oemConsentAccepted(id, `L${id}`, t));
-    else if (c % 7 === 0) events.push(ev.revocationRequested(`V${c}`, id, t));
-    return events;
-  }
-  const actualKind = kind === 'CSP_INDIRECT_PROVIDER' ? 'CSP_DIRECT' : kind;
-  const actualId = kind === 'CSP_INDIRECT_PROVIDER' ? `P${partnerIndex - 2}` : id;
-  const extra = actualKind === 'CSP_INDIRECT_RESELLER' ? { partnerKind: actualKind, indirectProviderId: providerOf(partnerIndex) } : {};
-  return [
-    ev.consentRequested(`R${c}`, actualId, { customerTenantId: t, delegatedAdminRequested: true, ...extra }),
-    ev.requestAccepted(`R${c}`, actualId, t),
-    ev.cspConsentAccepted(`R${c}`, actualId, t, { delegatedAdminGranted: true, ...extra }),
-    ev.dapRemoved(actualId, t),
-  ];
+/** Reads (`read`) or rebuilds from (`rebuild`) a store in a process of its own, as the rebuild CLI runs. */
+const inChildProcess = async (mode: 'read' | 'rebuild', connectionString: string, databasePath?: string): Promise<ChildRun> => {
+  const script = fileURLToPath(new URL('./projections-rebuild-child.js', import.meta.url));
+  const { stdout } = await run(process.execPath, [script, mode, connectionString, ...(databasePath === undefined ? [] : [databasePath])], {
+    maxBuffer: 1 << 20,
+  });
+  return JSON.parse(stdout) as ChildRun;
 };
 
-const appendAll = async (store: EsdbEventStore, events: LedgerEvent[]): Promise<bigint> => {
-  let last = 0n;
-  for (const event of events) {
-    const outcome = await store.append(streamOf(event), [{ id: randomUUID(), type: event.type, data: event.data as unknown as JsonObject }], { expectedRevision: 'any' });
-    last = outcome.position;
-  }
-  return last;
+/** The mean size of a customer's event data, so that the ceiling reads events of the same size. */
+const meanEventBytes = (): number => {
+  const sample = Array.from({ length: 1_000 }, (_, c) => customerHistory(c, PARTNERS)).flat();
+  return Math.round(sample.reduce((sum, event) => sum + JSON.stringify(event.data).length, 0) / sample.length);
 };
 
 const main = async (): Promise<void> => {
@@ -73,34 +60,23 @@ const main = async (): Promise<void> => {
   const store = EsdbEventStore.connect(node.connectionString, { logger: silent });
   try {
     // 1. the ledger
-    const generationStart = performance.now();
-    const enrolments = Array.from({ length: PARTNERS }, (_, n) => {
-      const { id, kind } = partnerOf(n);
-      return ev.partnerEnrolled(id, kind, kind === 'CSP_INDIRECT_RESELLER' ? { indirectProviderId: providerOf(n) } : {});
-    });
-    // Providers before their resellers.
-    await appendAll(store, [...enrolments.filter((e) => e.data.kind !== 'CSP_INDIRECT_RESELLER'), ...enrolments.filter((e) => e.data.kind === 'CSP_INDIRECT_RESELLER')]);
-    let written = PARTNERS;
-    const WORKERS = 32;
-    let next = 0;
-    await Promise.all(
-      Array.from({ length: WORKERS }, async () => {
-        while (next < CUSTOMERS) {
-          const history = customerHistory(next++);
-          written += history.length;
-          await appendAll(store, history);
-        }
-      }),
+    const ledger = await writeBenchLedger(store, { partners: PARTNERS, customers: CUSTOMERS }, (events) =>
+      process.stderr.write(`\rledger: ${events.toLocaleString('en-US')} events`),
     );
-    const generationSeconds = (performance.now() - generationStart) / 1000;
-    console.log(`ledger: ${written} events for ${CUSTOMERS} customers and ${PARTNERS} partners written in ${generationSeconds.toFixed(0)}s`);
+    const written = ledger.events;
+    console.log(
+      `\nledger: ${written} events (${ledger.appends} appends) for ${CUSTOMERS} customers and ${PARTNERS} partners ` +
+        `written in ${ledger.seconds.toFixed(0)}s (${Math.round(written / ledger.seconds)} events/s)`,
+    );
 
-    // 2. rebuild
-    global.gc?.();
-    resetPeakRss();
-    const rebuilt = await rebuildReadModels({ eventStore: store, databasePath: join(dir, 'rebuilt.sqlite') });
-    const rebuildRate = rebuilt.events / (rebuilt.elapsedMs / 1000);
-    const rebuildPeak = peakRssMiB();
+    // 2. rebuild, in a process of its own as `npm run projections:rebuild` runs (the store's node serves it
+    // from this process, as a separate server would); its ceiling: the same number of events, of the same
+    // size, read through the same client and port from the do-nothing node, doing nothing with them.
+    const nothing = await startDoNothingNode({ syntheticEvents: written, eventSize: meanEventBytes(), port: 0 });
+    const ceiling = await inChildProcess('read', nothing.connectionString).finally(() => nothing.stop());
+    const read = await inChildProcess('read', node.connectionString);
+    const rebuilt = await inChildProcess('rebuild', node.connectionString, join(dir, 'rebuilt.sqlite'));
+    const rate = (child: ChildRun): number => child.events / child.seconds;
 
     // 3. the service on the same store: validate beside the bare endpoint
     const api = await createLedgerApi({
@@ -127,27 +103,39 @@ const main = async (): Promise<void> => {
       const verdict = await validateDeviceCsv(Readable.from([Buffer.from(file)]));
       const fileRate = verdict.rows.length / ((performance.now() - fileStart) / 1000);
 
-      // 5. write to visible
+      // 5. write to visible: from the append's start until this instance's read models include it
+      const acknowledged: number[] = [];
       const visible: number[] = [];
+      const projected: number[] = [];
       for (let i = 0; i < 300; i += 1) {
-        const t = tenant(CUSTOMERS + i);
         const started = performance.now();
-        const position = await appendAll(store, [ev.cspConsentAccepted(`W${i}`, 'P0', t)]);
+        const { position } = await appendLedgerEvents(store, [ev.cspConsentAccepted(`W${i}`, 'P0', tenant(CUSTOMERS + i))]);
+        acknowledged.push(performance.now() - started);
         await readModels.waitForPosition(position, 5_000);
         visible.push(performance.now() - started);
+        projected.push(visible.at(-1)! - acknowledged.at(-1)!);
       }
 
       printTable(`Projections (${written.toLocaleString('en-US')} events, ${CUSTOMERS.toLocaleString('en-US')} customers, ${PARTNERS} partners)`, [
-        { measure: 'rebuild', value: rebuildRate, unit: 'events/s', goal: '>= 50,000' },
-        { measure: 'rebuild peak RSS', value: rebuildPeak, unit: 'MiB', goal: '< 512' },
+        { measure: 'ledger generation (through the port)', value: written / ledger.seconds, unit: 'events/s', goal: '' },
+        { measure: 'read $all, do-nothing node (ceiling)', value: rate(ceiling), unit: 'events/s', goal: '' },
+        { measure: 'read $all, embedded node', value: rate(read), unit: 'events/s', goal: '' },
+        { measure: 'rebuild', value: rate(rebuilt), unit: 'events/s', goal: '>= 50,000' },
+        { measure: 'rebuild / ceiling', value: rate(rebuilt) / rate(ceiling), unit: 'ratio', goal: '' },
+        { measure: 'rebuild peak RSS (its process)', value: rebuilt.peakRssMiB, unit: 'MiB', goal: '< 512' },
         { measure: 'bare endpoint (/health/live), c=32', value: bare.requestsPerSecond, unit: 'req/s', goal: '' },
         { measure: 'validate, c=32', value: validate.requestsPerSecond, unit: 'req/s', goal: '' },
         { measure: 'validate / bare', value: validate.requestsPerSecond / bare.requestsPerSecond, unit: 'ratio', goal: '>= 0.7' },
+        { measure: 'bare endpoint p99', value: bare.p99Ms, unit: 'ms', goal: '' },
         { measure: 'validate p99', value: validate.p99Ms, unit: 'ms', goal: '< 5' },
         { measure: 'validate errors + non-2xx', value: validate.errors + validate.non2xx, unit: 'count', goal: '0' },
         { measure: '10,000-row device file', value: fileRate, unit: 'rows/s', goal: '' },
+        { measure: 'append acknowledged p50', value: percentile(acknowledged, 0.5), unit: 'ms', goal: '' },
+        { measure: 'append acknowledged p99', value: percentile(acknowledged, 0.99), unit: 'ms', goal: '' },
         { measure: 'write to visible p50', value: percentile(visible, 0.5), unit: 'ms', goal: '' },
         { measure: 'write to visible p99', value: percentile(visible, 0.99), unit: 'ms', goal: '< 20' },
+        { measure: 'acknowledged to visible p50', value: percentile(projected, 0.5), unit: 'ms', goal: '' },
+        { measure: 'acknowledged to visible p99', value: percentile(projected, 0.99), unit: 'ms', goal: '' },
       ]);
     } finally {
       await api.close();
