@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { consentRequestStatus, type ConsentRequestStatus, type RecordedConsentRequest } from '@ledger/consent-domain';
+import type { ConsentRequestStatus, RecordedConsentRequest } from '@ledger/consent-domain';
 import type { ConsentEmail } from './consent-request-email.js';
 
 class ConsentEmailView implements ConsentEmail {
@@ -81,10 +81,13 @@ export class ConsentRequestView {
   cancelledAt?: string;
 }
 
-export const consentRequestViewOf = (request: RecordedConsentRequest, now: Date): ConsentRequestView => ({
+/** A consent request as the read model shows it (its status at the time of the query). */
+type ConsentRequestAsRead = Omit<RecordedConsentRequest, 'status'> & { readonly status: ConsentRequestStatus };
+
+export const consentRequestViewOf = (request: ConsentRequestAsRead): ConsentRequestView => ({
   requestId: request.requestId,
   partnerId: request.partnerId,
-  status: consentRequestStatus(request, now),
+  status: request.status,
   ...(request.customerTenantId === undefined ? {} : { customerTenantId: request.customerTenantId }),
   delegatedAdminRequested: request.delegatedAdminRequested,
   adminRoles: [...request.adminRoles],

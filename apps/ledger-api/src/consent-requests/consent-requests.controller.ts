@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DomainRefusal } from '@ledger/consent-domain';
+import { consentRequestView } from '@ledger/projections';
 import { ConsentLinks } from '../consent-link-tokens/consent-link-urls.js';
 import { CurrentActor, hasRole, Roles, type Actor } from '../identity/index.js';
 import { Clock } from '../ledger-chain/clock.js';
@@ -8,12 +9,13 @@ import { ApiProblems, ApiWrite } from '../ledger-writes/api-write.decorator.js';
 import type { CommandContext } from '../ledger-writes/command-context.js';
 import { LedgerPositionInterceptor } from '../ledger-writes/ledger-position.interceptor.js';
 import { LedgerWrites } from '../ledger-writes/ledger-writes.js';
+import { ReadModels } from '../read-models/read-models.service.js';
+import { ReadYourWritesInterceptor } from '../read-models/read-your-writes.interceptor.js';
 import { refusalProblem } from '../ledger-writes/refusal-problem.js';
 import { WriteContext } from '../ledger-writes/write-context.decorator.js';
 import { presentWritten, type Written } from '../ledger-writes/written.js';
 import { CancelConsentRequest, type CancelledConsentRequest } from './cancel-consent-request.handler.js';
 import { bilingualEmail, englishEmail, frenchEmail } from './consent-request-email.js';
-import { ConsentRequestReader } from './consent-request-reader.js';
 import { consentRequestViewOf, ConsentRequestView, RequestConsentResponse } from './consent-request-views.js';
 import { RequestConsentDto } from './dto/request-consent.dto.js';
 import { RequestConsent, type RequestedConsent } from './request-consent.handler.js';
@@ -24,7 +26,7 @@ import { RequestConsent, type RequestedConsent } from './request-consent.handler
 export class ConsentRequestsController {
   constructor(
     private readonly writes: LedgerWrites,
-    private readonly requests: ConsentRequestReader,
+    private readonly readModels: ReadModels,
     private readonly links: ConsentLinks,
     private readonly clock: Clock,
   ) {}
@@ -47,18 +49,23 @@ export class ConsentRequestsController {
 
   @Get(':requestId')
   @Roles('partner', 'support')
+  @UseInterceptors(ReadYourWritesInterceptor)
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'A consent request’s status (that partner, support)' })
+  @ApiHeader({ name: 'Ledger-Position', required: false, description: "Answer once this instance's read model includes this $all position (a write's Ledger-Position)." })
+  @ApiOperation({ summary: 'A consent request’s status (that partner, support), from the read model' })
   @ApiOkResponse({ type: ConsentRequestView })
   @ApiProblems(401, 403, 404, 503)
-  async get(@Param('requestId') requestId: string, @CurrentActor() actor: Actor): Promise<ConsentRequestView> {
-    const request = await this.requests.recorded(requestId);
+  get(@Param('requestId') requestId: string, @CurrentActor() actor: Actor): ConsentRequestView {
+    const request = consentRequestView(this.readModels.reader, requestId, this.clock.now());
+    if (request === undefined) {
+      throw refusalProblem(new DomainRefusal('CONSENT_REQUEST_NOT_FOUND', `there is no consent request ${requestId}`));
+    }
     if (!hasRole(actor, 'support') && request.partnerId !== actor.partnerId) {
       throw refusalProblem(
         new DomainRefusal('NOT_YOUR_CONSENT_REQUEST', `consent request ${requestId} belongs to another partner`),
       );
     }
-    return consentRequestViewOf(request, this.clock.now());
+    return consentRequestViewOf(request);
   }
 
   @Post(':requestId/cancel')
