@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { ConcurrencyError, EventStore, type JsonObject, type RecordedEvent } from '@ledger/event-store';
-import { CHAIN_METADATA_KEY, isChainLink, linkEvent, withChainLink, type HexDigest, type SignedCheckpoint } from '@ledger/ledger-proofs';
+import {
+  CHAIN_METADATA_KEY,
+  isChainLink,
+  linkEvent,
+  withChainLink,
+  type HexDigest,
+  type SignedCheckpoint,
+} from '@ledger/ledger-proofs';
 import { CHECKPOINT_STREAM, LEDGER_CHECKPOINTED, signedCheckpointOf } from '../audit/ledger-format/index.js';
 import type { NotaryLease } from './lease.js';
 

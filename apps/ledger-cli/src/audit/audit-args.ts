@@ -35,7 +35,11 @@ const verifyCommand = (argv: readonly string[]): AuditCommand => {
   const trusted = values['trusted-checkpoint'];
   return {
     command: 'verify',
-    files: { exportFile: positionals[0]!, jwksFile: values.jwks, ...(typeof trusted === 'string' ? { trustedCheckpointFile: trusted } : {}) },
+    files: {
+      exportFile: positionals[0]!,
+      jwksFile: values.jwks,
+      ...(typeof trusted === 'string' ? { trustedCheckpointFile: trusted } : {}),
+    },
   };
 };
 

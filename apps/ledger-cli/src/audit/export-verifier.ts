@@ -57,7 +57,8 @@ export class ExportVerifier {
     if (trusted) {
       const check = verifyCheckpoint(trusted, jwks);
       if (!check.ok) {
-        this.fault = { line: 0, kind: 'trusted-checkpoint-invalid', message: `the trusted checkpoint does not verify: ${check.reason}` };
+        const message = `the trusted checkpoint does not verify: ${check.reason}`;
+        this.fault = { line: 0, kind: 'trusted-checkpoint-invalid', message };
         this.settled = true;
       }
       this.trustedTree = new MerkleTreeBuilder();
@@ -80,8 +81,8 @@ export class ExportVerifier {
       return false;
     }
     const event = parsed.line;
-    const recorded = { streamId: event.stream, revision: event.revision, eventId: event.id, type: event.type, data: event.data, metadata: event.metadata };
-    if (!this.chain.check(recorded)) {
+    const { stream: streamId, revision, id: eventId, type, data, metadata } = event;
+    if (!this.chain.check({ streamId, revision, eventId, type, data, metadata })) {
       this.settled = true;
       return false;
     }
@@ -92,7 +93,8 @@ export class ExportVerifier {
     const name = (): string => `event ${event.id} (line ${line}, stream ${event.stream}, revision ${event.revision})`;
     const position = BigInt(event.position);
     if (this.lastPosition !== undefined && position <= this.lastPosition) {
-      return this.fail({ line, kind: 'out-of-order', eventId: event.id, message: `${name()} at position ${event.position} comes after position ${this.lastPosition}: events were reordered` });
+      const message = `${name()} at position ${event.position} comes after position ${this.lastPosition}: events were reordered`;
+      return this.fail({ line, kind: 'out-of-order', eventId, message });
     }
     this.lastPosition = position;
     // The chain verifier accepted the event, so its chain link is well formed: `merkleLeafOf` decides without
@@ -110,7 +112,9 @@ export class ExportVerifier {
     const chainVerdict = this.chain.finish();
     const chainFault = chainVerdict.ok ? undefined : this.chainFault(chainVerdict.fault);
     // The chain may settle a removal only now, for an earlier line than a later Merkle fault: the first line wins.
-    const fault = [chainFault, this.fault].filter((f): f is VerifyFault => f !== undefined).sort((a, b) => a.line - b.line)[0];
+    const fault = [chainFault, this.fault]
+      .filter((f): f is VerifyFault => f !== undefined)
+      .sort((a, b) => a.line - b.line)[0];
     if (fault) return { ok: false, fault, linesRead: this.lines };
     if (this.trusted && this.trustedTree && this.witness.leafCount < this.trusted.treeSize) {
       const message =
@@ -134,10 +138,20 @@ export class ExportVerifier {
     };
   }
 
-  private checkLeaf(leaf: Buffer, claimedIndex: unknown, position: string, line: number, name: () => string, eventId: string): boolean {
+  private checkLeaf(
+    leaf: Buffer,
+    claimedIndex: unknown,
+    position: string,
+    line: number,
+    name: () => string,
+    eventId: string,
+  ): boolean {
     const index = this.witness.leafCount;
     if (typeof claimedIndex === 'number' && claimedIndex !== index) {
-      return this.fail({ line, kind: 'leaf-index-mismatch', eventId, message: `${name()} says it is Merkle leaf ${claimedIndex} but is leaf ${index} of the export: events were removed or reordered before it` });
+      const message =
+        `${name()} says it is Merkle leaf ${claimedIndex} but is leaf ${index} of the export: ` +
+        'events were removed or reordered before it';
+      return this.fail({ line, kind: 'leaf-index-mismatch', eventId, message });
     }
     const hash = leafHash(leaf);
     this.witness.addLeaf(hash, position);
@@ -156,26 +170,28 @@ export class ExportVerifier {
       line,
       kind: 'trusted-checkpoint-inconsistent',
       checkpointTreeSize: this.trusted!.treeSize,
-      message: `the first ${this.trusted!.treeSize} leaf events (up to line ${line}) have root ${root}, not the trusted checkpoint's ${this.trusted!.rootHash}: the history was rewritten since it was signed`,
+      message:
+        `the first ${this.trusted!.treeSize} leaf events (up to line ${line}) have root ${root}, not the trusted ` +
+        `checkpoint's ${this.trusted!.rootHash}: the history was rewritten since it was signed`,
     });
   }
 
   private checkCheckpoint(checkpoint: SignedCheckpoint, line: number): boolean {
     const name = `checkpoint at line ${line} (tree size ${checkpoint.treeSize})`;
+    const at = { line, checkpointTreeSize: checkpoint.treeSize };
     const signature = verifyCheckpoint(checkpoint, this.jwks);
     if (!signature.ok) {
-      return this.fail({ line, kind: 'forged-checkpoint', checkpointTreeSize: checkpoint.treeSize, message: `${name} is forged: ${signature.reason}` });
+      return this.fail({ ...at, kind: 'forged-checkpoint', message: `${name} is forged: ${signature.reason}` });
     }
     const outcome = this.witness.witness(checkpoint);
-    if (!outcome.ok) {
-      return this.fail({ line, kind: outcome.kind, checkpointTreeSize: checkpoint.treeSize, message: `${name} is wrong: ${outcome.reason}` });
-    }
+    if (!outcome.ok) return this.fail({ ...at, kind: outcome.kind, message: `${name} is wrong: ${outcome.reason}` });
     this.checkpoints += 1;
     return true;
   }
 
   private chainFault(fault: ChainFault): VerifyFault {
-    return { line: fault.index + 1, kind: fault.kind, eventId: fault.eventId, message: `line ${fault.index + 1}: ${fault.message}` };
+    const line = fault.index + 1;
+    return { line, kind: fault.kind, eventId: fault.eventId, message: `line ${line}: ${fault.message}` };
   }
 
   /** Records the fault; reading goes on for the chains only (see `checkLine`). */

@@ -66,7 +66,11 @@ export const verifyExportFile = async (files: VerifyFiles, progress?: ProgressOu
 export const describeVerdict = (verdict: VerifyVerdict): string[] => {
   if (!verdict.ok) {
     const { fault } = verdict;
-    const at = fault.eventId ? `event ${fault.eventId}` : fault.checkpointTreeSize !== undefined ? `checkpoint of tree size ${fault.checkpointTreeSize}` : 'the export';
+    const at = fault.eventId
+      ? `event ${fault.eventId}`
+      : fault.checkpointTreeSize !== undefined
+        ? `checkpoint of tree size ${fault.checkpointTreeSize}`
+        : 'the export';
     return [`FAILED at line ${fault.line} (${at}): ${fault.kind}`, fault.message];
   }
   const s = verdict.summary;

@@ -1,6 +1,11 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { InvalidCursorError, registrationAuthorisations, type Page, type RegistrationAuthorisationEntry } from '@ledger/projections';
+import {
+  InvalidCursorError,
+  registrationAuthorisations,
+  type Page,
+  type RegistrationAuthorisationEntry,
+} from '@ledger/projections';
 import { Roles } from '../../identity/index.js';
 import { ProblemException } from '../../problem-details/problem.exception.js';
 import { problemType } from '../../problem-details/problem-details.js';

@@ -43,7 +43,9 @@ export class ProofsController {
   @Roles('auditor')
   @ApiOkResponse({
     description: 'PATH(m, D[n]): leaf-to-root sibling hashes',
-    schema: { example: { eventId: '0b5e…', leafIndex: 17, treeSize: 1000, leafHash: '…', rootHash: '…', inclusionPath: ['…'] } },
+    schema: {
+      example: { eventId: '0b5e…', leafIndex: 17, treeSize: 1000, leafHash: '…', rootHash: '…', inclusionPath: ['…'] },
+    },
   })
   @ApiNotFoundResponse({ description: 'No leaf event with that id (yet)' })
   @ApiBadRequestResponse({ description: 'The tree size is beyond the ledger, or does not hold the event' })

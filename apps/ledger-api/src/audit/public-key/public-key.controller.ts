@@ -17,7 +17,9 @@ export class PublicKeyController {
     description: 'JWKS of the Ed25519 key that signs checkpoints and consent receipts',
     schema: {
       example: {
-        keys: [{ kty: 'OKP', crv: 'Ed25519', x: '11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo', kid: 'kPrK_qmx…', alg: 'EdDSA', use: 'sig' }],
+        keys: [
+          { kty: 'OKP', crv: 'Ed25519', x: '11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo', kid: 'kPrK…', alg: 'EdDSA', use: 'sig' },
+        ],
       },
     },
   })

@@ -36,7 +36,12 @@ export class ReceiptsController {
   @ApiOperation({ summary: 'Signed consent receipt (Kantara CR v1.1 / ISO/IEC TS 27560 vocabulary) as a JWS' })
   @ApiOkResponse({
     description: 'The receipt JWS and its decoded payload',
-    schema: { example: { jws: 'eyJhbGciOiJFZERTQSIsImtpZCI6Ii4uLiIsInR5cCI6ImNvbnNlbnQtcmVjZWlwdCtqd3MifQ.eyJ…fQ.sig', receipt: { version: 'KI-CR-v1.1.0' } } },
+    schema: {
+      example: {
+        jws: 'eyJhbGciOiJFZERTQSIsImtpZCI6Ii4uLiIsInR5cCI6ImNvbnNlbnQtcmVjZWlwdCtqd3MifQ.eyJ…fQ.sig',
+        receipt: { version: 'KI-CR-v1.1.0' },
+      },
+    },
   })
   @ApiNotFoundResponse({ description: 'No such consent request' })
   @ApiConflictResponse({ description: 'The request has not been accepted (yet)' })
@@ -46,7 +51,11 @@ export class ReceiptsController {
     if (partnerId !== undefined) forbidIfRefused(decidePartnerScope(actor, partnerId, ADMITTED));
     if (!lookup.found) {
       if (lookup.reason === 'no-request') {
-        throw new ProblemException({ status: 404, type: problemType('consent-request-not-found'), detail: `no consent request ${requestId}` });
+        throw new ProblemException({
+          status: 404,
+          type: problemType('consent-request-not-found'),
+          detail: `no consent request ${requestId}`,
+        });
       }
       throw new ProblemException({
         status: 409,

@@ -17,7 +17,8 @@ const SENTENCES: Readonly<Record<string, (data: Data) => string>> = {
   ConsentRequestAccepted: (d) =>
     `${who(d.acceptedBy)}, Global Administrator, used the consent link of request ${str(d.requestId)}`,
   ConsentAccepted: (d) =>
-    `${who(d.acceptedBy)}, Global Administrator, accepted partner ${str(d.partnerId)} (${str(d.partnerKind)}) ${dap(d.delegatedAdminGranted)}`,
+    `${who(d.acceptedBy)}, Global Administrator, accepted partner ${str(d.partnerId)} (${str(d.partnerKind)}) ` +
+    dap(d.delegatedAdminGranted),
   DapRemoved: (d) => `The customer removed the delegated admin rights of partner ${str(d.partnerId)}`,
   OemRevocationRequested: (d) => `The customer asked support to revoke OEM ${str(d.partnerId)}: "${str(d.reason)}"`,
   OemRevocationCompleted: (d) => `Support revoked OEM ${str(d.partnerId)}: it may no longer register devices`,
