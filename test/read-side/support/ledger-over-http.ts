@@ -1,0 +1,104 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { EventStore } from '@ledger/event-store';
+import { createLedgerApi, type LedgerApi } from '../../../apps/ledger-api/src/create-ledger-api.js';
+import type { Environment } from '../../../apps/ledger-api/src/config/load-ledger-config.js';
+import { GLOBAL_ADMINISTRATOR_ROLE_ID, mintLocalToken } from '../../../apps/ledger-api/src/identity/index.js';
+
+export const PUBLIC_BASE_URL = 'https://ledger.example.test';
+
+export interface Reply {
+  readonly status: number;
+  /** The `Ledger-Position` header: of the write, or the position a read reflects. */
+  readonly position: string | null;
+  readonly body: any;
+}
+
+/** The service on an embedded store, called over HTTP as a partner, a customer's admin or support would. */
+export class LedgerOverHttp {
+  private constructor(
+    public api: LedgerApi,
+    readonly dataDir: string,
+    private environment: Environment,
+  ) {}
+
+  static async start(): Promise<LedgerOverHttp> {
+    const dataDir = await mkdtemp(join(tmpdir(), 'ledger-read-side-flows-'));
+    const environment: Environment = {
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LEDGER_DATA_DIR: dataDir,
+      EVENTSTORE_CONNECTION_STRING: undefined,
+      AUTH_JWKS_URL: undefined,
+      AUTH_ISSUER: undefined,
+      AUTH_AUDIENCE: undefined,
+      PUBLIC_BASE_URL,
+      LOG_LEVEL: 'silent',
+    };
+    return new LedgerOverHttp(await createLedgerApi({ environment }), dataDir, environment);
+  }
+
+  /** Stops the service and starts it again on the same data dir (store, keys, read models), with changed settings. */
+  async restart(changes: Environment = {}): Promise<void> {
+    await this.api.close();
+    this.environment = { ...this.environment, ...changes };
+    this.api = await createLedgerApi({ environment: this.environment });
+  }
+
+  async stop(): Promise<void> {
+    await this.api?.close();
+    await rm(this.dataDir, { recursive: true, force: true });
+  }
+
+  get eventStore(): EventStore {
+    return this.api.app.get(EventStore);
+  }
+
+  support(): Promise<string> {
+    return mintLocalToken(this.dataDir, { sub: 'support-1', tid: 'operator-tenant', roles: ['support'] });
+  }
+
+  partner(partnerId: string): Promise<string> {
+    return mintLocalToken(this.dataDir, { sub: `app-${partnerId}`, tid: `tenant-of-${partnerId}`, roles: ['partner'], partnerId });
+  }
+
+  globalAdmin(tenantId: string): Promise<string> {
+    return mintLocalToken(this.dataDir, {
+      sub: `ga-${tenantId}`,
+      tid: tenantId,
+      wids: [GLOBAL_ADMINISTRATOR_ROLE_ID],
+      upn: `admin@${tenantId}.onmicrosoft.com`,
+    });
+  }
+
+  /** A write (or any call); `body` is sent as JSON. */
+  async call(method: string, path: string, token: string, body?: unknown): Promise<Reply> {
+    return this.send(method, path, token, body, {});
+  }
+
+  /** A read that waits for the read model to include `position` (a write's `Ledger-Position`). */
+  async read(path: string, token: string, position: string | null): Promise<Reply> {
+    return this.send('GET', path, token, undefined, position === null ? {} : { 'ledger-position': position });
+  }
+
+  /** "Validate device submission data" for one customer and channel, once the read model includes `position`. */
+  async validate(token: string, customerTenantId: string, channel: string, position: string | null): Promise<Reply> {
+    return this.send('POST', '/v1/device-submissions/validate', token, { customerTenantId, channel }, position === null ? {} : { 'ledger-position': position });
+  }
+
+  /** The path of a consent link, to call on this service. */
+  static linkPath(consentLink: unknown): string {
+    return String(consentLink).slice(PUBLIC_BASE_URL.length);
+  }
+
+  private async send(method: string, path: string, token: string, body: unknown, headers: Record<string, string>): Promise<Reply> {
+    const response = await fetch(`${this.api.url}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const text = await response.text();
+    return { status: response.status, position: response.headers.get('ledger-position'), body: text === '' ? {} : JSON.parse(text) };
+  }
+}
