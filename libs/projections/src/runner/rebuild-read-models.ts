@@ -1,4 +1,5 @@
-import { existsSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { isLedgerEventType } from '@ledger/consent-domain';
 import type { EventStore } from '@ledger/event-store';
 import { applyRecordedEvent } from '../folds/apply-ledger-event.js';
@@ -51,6 +52,7 @@ export const existingCheckpoint = (databasePath: string): bigint | undefined => 
 export const rebuildReadModels = async (options: RebuildOptions): Promise<RebuildOutcome> => {
   const previousPosition = existingCheckpoint(options.databasePath);
   const building = `${options.databasePath}.rebuild-${process.pid}`;
+  mkdirSync(dirname(options.databasePath), { recursive: true });
   removeDatabase(building);
   const db = openRebuildDatabase(building);
   const writer = new SqliteReadModelWriter(db);
