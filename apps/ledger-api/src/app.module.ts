@@ -6,7 +6,6 @@ import type { Environment } from './config/load-ledger-config.js';
 import { HealthModule } from './health/health.module.js';
 import { IdentityModule } from './identity/index.js';
 import { LedgerWritesModule } from './ledger-writes/ledger-writes.module.js';
-import { LoggingModule } from './logging/logging.module.js';
 import { OpenApiModule } from './openapi/openapi.module.js';
 import { PagesModule } from './pages/pages.module.js';
 import { ReadSideModule } from './read-models/read-side.module.js';
@@ -22,7 +21,6 @@ export class AppModule {
       module: AppModule,
       imports: [
         LedgerConfigModule.register(config, environment),
-        LoggingModule.register(config),
         EventStoreModule.register(config),
         // Guards every route (bearer token, roles, partner/tenant scopes) unless it is marked @Public().
         IdentityModule,

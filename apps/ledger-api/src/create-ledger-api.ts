@@ -1,11 +1,13 @@
 import { ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Logger } from 'nestjs-pino';
 import { AppModule, type FeatureModules } from './app.module.js';
 import type { LedgerConfig } from './config/ledger-config.js';
 import { loadLedgerConfig, type Environment } from './config/load-ledger-config.js';
-import { echoRequestId, requestIdOf } from './logging/request-id.js';
+import { LedgerLogger } from './logging/ledger-logger.js';
+import { requestIdOf } from './logging/request-id.js';
+import { logRequests } from './logging/request-logging.js';
+import { createRootLogger } from './logging/root-logger.js';
 import { setupOpenApi } from './openapi/setup-openapi.js';
 import { drainKeepAliveOnShutdown } from './shutdown/keep-alive-drain.js';
 import { ProblemDetailsFilter } from './problem-details/problem-details.filter.js';
@@ -44,16 +46,16 @@ const validationPipe = (): ValidationPipe =>
 export const createLedgerApi = async (options: LedgerApiOptions = {}): Promise<LedgerApi> => {
   const environment: Environment = { ...process.env, ...options.environment };
   const config = loadLedgerConfig(environment);
+  const rootLogger = createRootLogger(config);
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.register(config, environment, options.features),
     // maxParamLength: a consent link token (an OEM's: partner id, link id and MAC) is longer than Fastify's default 100.
     new FastifyAdapter({ bodyLimit: config.BODY_LIMIT_BYTES, genReqId: requestIdOf, routerOptions: { maxParamLength: 256 } }),
     // Start-up failures are thrown to the caller rather than ending the process from inside Nest.
-    { bufferLogs: true, abortOnError: false },
+    { logger: new LedgerLogger(rootLogger), abortOnError: false },
   );
-  app.useLogger(app.get(Logger));
   const fastify = app.getHttpAdapter().getInstance();
-  echoRequestId(fastify);
+  logRequests(fastify, rootLogger);
   // The API speaks JSON (and the types routes register themselves): a text/plain body is a 415, not a string.
   fastify.removeContentTypeParser('text/plain');
   const drain = drainKeepAliveOnShutdown(fastify);

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
-import type { FastifyInstance } from 'fastify';
 
 export const REQUEST_ID_HEADER = 'x-request-id';
 
@@ -8,18 +7,10 @@ export const REQUEST_ID_HEADER = 'x-request-id';
 const ACCEPTABLE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /**
- * The id every log line of a request carries (Fastify's `genReqId`; pino-http reuses it): the caller's
+ * The id every log line of a request carries and every response echoes (Fastify's `genReqId`): the caller's
  * `X-Request-Id` when it is a plain token, so a partner can correlate with its own logs, else a UUID.
  */
 export const requestIdOf = (request: { readonly headers: IncomingHttpHeaders }): string => {
   const offered = request.headers[REQUEST_ID_HEADER];
   return typeof offered === 'string' && ACCEPTABLE_REQUEST_ID.test(offered) ? offered : randomUUID();
-};
-
-/** Echoes the request id on every response, errors and 404s included. */
-export const echoRequestId = (fastify: FastifyInstance): void => {
-  fastify.addHook('onRequest', (request, reply, done) => {
-    void reply.header(REQUEST_ID_HEADER, request.id);
-    done();
-  });
 };

@@ -17,8 +17,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const request = host.switchToHttp().getRequest<FastifyRequest>();
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const { problem, headers, unexpected } = toProblem(exception, this.context);
-    // pino-http puts its request id on the raw request; quoting it lets support find the log lines.
-    const requestId = (request.raw as { id?: unknown }).id;
+    // The id every log line of the request carries (and X-Request-Id echoes): quoting it lets support find them.
+    const requestId = request.id;
     if (unexpected) {
       this.logger.error({ err: exception, requestId }, `Unexpected error on ${request.method} ${request.url}`);
     }
