@@ -13,7 +13,7 @@ const eventStoreLogger = (logger: Logger): EventStoreLogger => ({
 
 /**
  * The event store the service runs on: the configured one when `EVENTSTORE_CONNECTION_STRING` is set,
- * else an embedded node on loopback with its data under `LEDGER_DATA_DIR/store`. Either way the
+ * else an embedded node on loopback (in a worker thread) with its data under `LEDGER_DATA_DIR/store`. Either way the
  * service talks to it through the real client. Closed after the HTTP server, so in-flight requests finish.
  */
 export class StoreConnection implements OnApplicationShutdown {
@@ -34,9 +34,12 @@ export class StoreConnection implements OnApplicationShutdown {
     const dataDir = resolve(join(config.LEDGER_DATA_DIR, 'store'));
     await mkdir(dataDir, { recursive: true });
     // Loaded only when needed: against an external cluster the service never loads SQLite.
-    const { startEmbeddedNode } = await import('@ledger/esdb-node');
-    const node = await startEmbeddedNode({ dataDir, host: '127.0.0.1', port: 0 });
-    StoreConnection.logger.log({ dataDir, port: node.port }, 'Embedded event store started');
+    const { startEmbeddedNodeInWorker } = await import('@ledger/esdb-node');
+    // On a thread of its own: the node's gRPC server and reads use another core than the API's event loop.
+    const node = await startEmbeddedNodeInWorker({ dataDir, host: '127.0.0.1', port: 0 }, (code) =>
+      StoreConnection.logger.error({ exitCode: code }, 'The embedded event store stopped unexpectedly; every call to it now fails'),
+    );
+    StoreConnection.logger.log({ dataDir, port: node.port }, 'Embedded event store started on its own thread');
     try {
       return new StoreConnection(EsdbEventStore.connect(node.connectionString, { logger }), node);
     } catch (error) {
