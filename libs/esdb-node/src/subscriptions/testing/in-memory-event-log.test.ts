@@ -15,6 +15,8 @@ export class InMemoryEventLog implements EventLog {
   private readonly events: RecordedEvent[] = [];
   private readonly revisions = new Map<string, bigint>();
   private readonly listeners = new Set<(lastPosition: bigint) => void>();
+  /** Called after every `$all` read (catch-up steps and the live feed alike), e.g. to schedule a racing append. */
+  afterReadAll: (() => void) | undefined;
 
   get listenerCount(): number {
     return this.listeners.size;
@@ -45,7 +47,9 @@ export class InMemoryEventLog implements EventLog {
 
   readAllForwards(from: bigint, limit: number): RecordedEvent[] {
     const start = Number(from < 1n ? 1n : from) - 1;
-    return this.events.slice(start, start + limit);
+    const events = this.events.slice(start, start + limit);
+    this.afterReadAll?.();
+    return events;
   }
 
   readStreamForwards(streamId: string, fromRevision: bigint, limit: number): RecordedEvent[] {
