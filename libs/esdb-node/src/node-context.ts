@@ -1,6 +1,6 @@
-import type { ServerWritableStream } from '@grpc/grpc-js';
-import type { ReadReq, ReadResp } from '@eventstore/db-client/generated/streams_pb.js';
+import type { ReadReq } from '@eventstore/db-client/generated/streams_pb.js';
 import type { Authenticator } from './auth/authenticator.js';
+import type { ReadCall } from './grpc/streams-service.js';
 import type { RecordedEvent } from './storage/event-log.js';
 import type { NodeStore } from './storage/node-store.js';
 
@@ -10,6 +10,6 @@ export interface NodeContext {
   auth: Authenticator;
   /** Bytes; EventStoreDB's default is 1 MiB. */
   maxAppendSize: number;
-  serveSubscription: (call: ServerWritableStream<ReadReq, ReadResp>, request: ReadReq) => void;
+  serveSubscription: (call: ReadCall, request: ReadReq) => void;
   compileFilter?: (filter: ReadReq.Options.FilterOptions) => (event: RecordedEvent) => boolean;
 }

@@ -1,5 +1,5 @@
-import { Server, ServerCredentials, type ServerWritableStream } from '@grpc/grpc-js';
-import type { ReadReq, ReadResp } from '@eventstore/db-client/generated/streams_pb.js';
+import { Server, ServerCredentials } from '@grpc/grpc-js';
+import type { ReadReq } from '@eventstore/db-client/generated/streams_pb.js';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { appendHandler } from './append/append.js';
@@ -8,7 +8,8 @@ import { Authenticator, type NodeCredentials } from './auth/authenticator.js';
 import { deleteHandler, tombstoneHandler } from './delete/delete.js';
 import { compileEventFilter, InvalidEventFilterError } from './filter/index.js';
 import { invalidArgument } from './grpc/errors.js';
-import { ServerFeaturesService, StreamsService } from './grpc/proto.js';
+import { ServerFeaturesService } from './grpc/proto.js';
+import { NodeStreamsService, type ReadCall } from './grpc/streams-service.js';
 import type { NodeContext } from './node-context.js';
 import { readHandler } from './read/read.js';
 import { getSupportedMethodsHandler } from './server-features/server-features.js';
@@ -60,7 +61,7 @@ export const SERVER_OPTIONS = {
 
 /** Registers the EventStoreDB services of a node on a gRPC server. */
 export function addNodeServices(server: Server, ctx: NodeContext): void {
-  server.addService(StreamsService, {
+  server.addService(NodeStreamsService, {
     read: readHandler(ctx),
     append: appendHandler(ctx),
     delete: deleteHandler(ctx),
@@ -132,7 +133,7 @@ export async function startNodeOn(
     store,
     auth: new Authenticator(options.credentials ?? DEFAULT_CREDENTIALS, options.tls !== undefined),
     maxAppendSize: options.maxAppendSize ?? DEFAULT_MAX_APPEND_SIZE,
-    serveSubscription: (call: ServerWritableStream<ReadReq, ReadResp>, request: ReadReq) =>
+    serveSubscription: (call: ReadCall, request: ReadReq) =>
       serveSubscription(call, request, store),
     compileFilter: (filter) => {
       try {

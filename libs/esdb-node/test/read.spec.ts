@@ -12,7 +12,7 @@ import streamsGrpc from '@eventstore/db-client/generated/streams_grpc_pb.js';
 import type { ReadResp } from '@eventstore/db-client/generated/streams_pb.js';
 import { randomUUID } from 'node:crypto';
 import { shared, streams } from '../src/grpc/proto.js';
-import { decodeUuid } from '../src/read/encode-read-event.js';
+import { decodeUuid } from '../src/grpc/uuid.js';
 import { collect, startTestNode, type TestNode } from './node-harness.test.js';
 
 const revisions = (events: ResolvedEvent[]) => events.map((e) => e.event!.revision);

@@ -5,7 +5,7 @@ import type { Status } from '@eventstore/db-client/generated/status_pb.js';
 import type { Message } from 'google-protobuf';
 import { googleAny, googleEmpty, shared, status as statusPb, streams } from '../grpc/proto.js';
 import type { NodeContext } from '../node-context.js';
-import { decodeUuid } from '../read/encode-read-event.js';
+import { uuidKey } from '../grpc/uuid.js';
 import type { ExpectedRevision, ProposedEvent, WriteResult } from '../storage/sqlite-event-log.js';
 import { MissingMetadataPropertyError, toProposedEvent } from './proposed-event.js';
 
@@ -177,7 +177,7 @@ export function batchAppendHandler(ctx: NodeContext) {
     };
     call.on('data', (req: BatchAppendReq) => {
       const correlationId = req.getCorrelationId();
-      const key = decodeUuid(correlationId);
+      const key = uuidKey(correlationId);
       if (!correlationId || !key) return;
       let append = inFlight.get(key);
       if (!append) {

@@ -1,5 +1,5 @@
 import type { AppendReq, BatchAppendReq } from '@eventstore/db-client/generated/streams_pb.js';
-import { decodeUuid } from '../read/encode-read-event.js';
+import { decodeUuid } from '../grpc/uuid.js';
 import type { ExpectedRevision, ProposedEvent } from '../storage/sqlite-event-log.js';
 
 export class MissingMetadataPropertyError extends Error {
@@ -19,12 +19,15 @@ export function toProposedEvent(
   if (contentTypeRaw === undefined) throw new MissingMetadataPropertyError('content-type');
   const eventId = decodeUuid(message.getId());
   if (!eventId) throw new MissingMetadataPropertyError('id');
-  const data = Buffer.from(message.getData_asU8());
-  const metadata = Buffer.from(message.getCustomMetadata_asU8());
+  // Views, not copies: the decoded request owns its bytes, and the store copies them once on their way to the writer.
+  const data = asBuffer(message.getData_asU8());
+  const metadata = asBuffer(message.getCustomMetadata_asU8());
   const contentType = contentTypeRaw === 'application/json' ? 'application/json' : 'application/octet-stream';
   const size = data.length + metadata.length + Buffer.byteLength(eventType) + Buffer.byteLength(contentTypeRaw) + 16;
   return { event: { eventId, eventType, contentType, data, metadata }, size };
 }
+
+const asBuffer = (bytes: Uint8Array): Buffer => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 
 /** EventStoreDB's numeric form of an expected revision (-2 any, -1 no stream, -4 stream exists). */
 export function expectedAsNumber(expected: ExpectedRevision): bigint {

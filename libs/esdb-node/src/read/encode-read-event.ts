@@ -1,78 +1,196 @@
-import type { ReadResp } from '@eventstore/db-client/generated/streams_pb.js';
-import type { UUID } from '@eventstore/db-client/generated/shared_pb.js';
-import { shared, streams } from '../grpc/proto.js';
+import { LENGTH_DELIMITED, ProtoWriter, VARINT, delimitedSize, splitUint64, tag, varint32Length, varint64Length, type Uint64Parts } from '../grpc/proto-writer.js';
 import type { RecordedEvent } from '../storage/event-log.js';
 
 /**
- * Builds the `ReadResp` that EventStoreDB sends for one event of a read or a subscription:
- * `event` is the event itself (for a resolved link, the link's target), `link` the link record
- * (`$>` event) it came through. `commit_position` is the position of the original event
- * (the link when there is one), as `ResolvedEvent.OriginalPosition` on the server.
- * The metadata map carries `type`, `content-type` and `created` (.NET ticks since the Unix epoch).
+ * The `ReadResp` EventStoreDB sends for one event of a read or a subscription, as protobuf bytes written
+ * straight from the stored record (the node's Streams service sends pre-encoded responses as they are;
+ * see `grpc/streams-service.ts`). The bytes are those google-protobuf writes for the same message.
+ *
+ * `event` is the event itself (for a resolved link, the link's target; undefined for a link whose target
+ * is gone), `link` the `$>` record it came through. `commit_position` is the position of the original
+ * event (the link when there is one), as `ResolvedEvent.OriginalPosition` on the server. The metadata
+ * map carries `content-type`, `created` (.NET ticks since the Unix epoch) and `type`.
+ *
+ *   ReadResp { ReadEvent event = 1 }
+ *   ReadEvent { RecordedEvent event = 1; RecordedEvent link = 2; uint64 commit_position = 3 }
+ *   RecordedEvent { UUID id = 1; StreamIdentifier stream_identifier = 2; uint64 stream_revision = 3;
+ *     uint64 prepare_position = 4; uint64 commit_position = 5; map<string, string> metadata = 6;
+ *     bytes custom_metadata = 7; bytes data = 8 }
+ *   UUID { Structured structured = 1 { int64 most = 1; int64 least = 2 } | string string = 2 }
+ *   StreamIdentifier { bytes stream_name = 3 }
  */
 export function encodeReadEvent(
-  event: RecordedEvent,
+  event: RecordedEvent | undefined,
   options: { structuredUuids: boolean; link?: RecordedEvent },
-): ReadResp {
-  const readEvent = new streams.ReadResp.ReadEvent();
-  readEvent.setEvent(encodeRecordedEvent(event, options.structuredUuids));
-  if (options.link) readEvent.setLink(encodeRecordedEvent(options.link, options.structuredUuids));
-  const original = options.link ?? event;
-  readEvent.setCommitPosition(original.position.toString());
-  const resp = new streams.ReadResp();
-  resp.setEvent(readEvent);
-  return resp;
+): Buffer {
+  const eventPlan = event ? plan(event, options.structuredUuids) : undefined;
+  const linkPlan = options.link ? plan(options.link, options.structuredUuids) : undefined;
+  const commit = splitUint64((options.link ?? event)!.position, scratch);
+  const commitHi = commit.hi;
+  const commitLo = commit.lo;
+  const readEventSize =
+    (eventPlan ? delimitedSize(eventPlan.size) : 0) +
+    (linkPlan ? delimitedSize(linkPlan.size) : 0) +
+    1 +
+    varint64Length(commitHi, commitLo);
+  const writer = new ProtoWriter(Buffer.allocUnsafe(delimitedSize(readEventSize)));
+  writer.byte(tag(1, LENGTH_DELIMITED));
+  writer.varint32(readEventSize);
+  if (eventPlan) writeRecorded(writer, 1, eventPlan);
+  if (linkPlan) writeRecorded(writer, 2, linkPlan);
+  writer.byte(tag(3, VARINT));
+  writer.varint64(commitHi, commitLo);
+  return writer.buffer;
 }
 
-/** One `ReadResp.ReadEvent.RecordedEvent` (also used on its own for an unresolvable link). */
-export function encodeRecordedEvent(
-  event: RecordedEvent,
-  structuredUuids: boolean,
-): ReadResp.ReadEvent.RecordedEvent {
-  const recorded = new streams.ReadResp.ReadEvent.RecordedEvent();
-  recorded.setId(encodeUuid(event.eventId, structuredUuids));
-  const streamIdentifier = new shared.StreamIdentifier();
-  streamIdentifier.setStreamName(Buffer.from(event.streamId, 'utf8'));
-  recorded.setStreamIdentifier(streamIdentifier);
-  recorded.setStreamRevision(event.revision.toString());
-  recorded.setPreparePosition(event.position.toString());
-  recorded.setCommitPosition(event.position.toString());
-  const metadata = recorded.getMetadataMap();
-  metadata.set('type', event.eventType);
-  metadata.set('content-type', event.contentType);
-  metadata.set('created', event.createdTicks.toString());
-  recorded.setCustomMetadata(event.metadata);
-  recorded.setData(event.data);
-  return recorded;
+const scratch: Uint64Parts = { hi: 0, lo: 0 };
+
+const TYPE_KEY = Buffer.from('type');
+const CONTENT_TYPE_KEY = Buffer.from('content-type');
+const CREATED_KEY = Buffer.from('created');
+
+/** Everything about one RecordedEvent message that its size depends on, computed once. */
+interface RecordedPlan {
+  readonly event: RecordedEvent;
+  readonly uuid: Buffer;
+  readonly streamNameLength: number;
+  readonly streamIdentifierSize: number;
+  readonly revisionHi: number;
+  readonly revisionLo: number;
+  readonly positionHi: number;
+  readonly positionLo: number;
+  readonly created: string;
+  readonly eventTypeLength: number;
+  readonly contentTypeLength: number;
+  readonly size: number;
+}
+
+function plan(event: RecordedEvent, structuredUuids: boolean): RecordedPlan {
+  const uuid = encodeUuid(event.eventId, structuredUuids);
+  const streamNameLength = Buffer.byteLength(event.streamId, 'utf8');
+  const streamIdentifierSize = streamNameLength > 0 ? delimitedSize(streamNameLength) : 0;
+  const revision = splitUint64(event.revision, scratch);
+  const revisionHi = revision.hi;
+  const revisionLo = revision.lo;
+  const position = splitUint64(event.position, scratch);
+  const positionHi = position.hi;
+  const positionLo = position.lo;
+  const created = event.createdTicks.toString();
+  const eventTypeLength = Buffer.byteLength(event.eventType, 'utf8');
+  const contentTypeLength = Buffer.byteLength(event.contentType, 'utf8');
+  const hasRevision = revisionHi !== 0 || revisionLo !== 0;
+  const hasPosition = positionHi !== 0 || positionLo !== 0;
+  const size =
+    delimitedSize(uuid.length) +
+    delimitedSize(streamIdentifierSize) +
+    (hasRevision ? 1 + varint64Length(revisionHi, revisionLo) : 0) +
+    (hasPosition ? 2 * (1 + varint64Length(positionHi, positionLo)) : 0) +
+    delimitedSize(entrySize(CONTENT_TYPE_KEY.length, contentTypeLength)) +
+    delimitedSize(entrySize(CREATED_KEY.length, created.length)) +
+    delimitedSize(entrySize(TYPE_KEY.length, eventTypeLength)) +
+    (event.metadata.length > 0 ? delimitedSize(event.metadata.length) : 0) +
+    (event.data.length > 0 ? delimitedSize(event.data.length) : 0);
+  return {
+    event,
+    uuid,
+    streamNameLength,
+    streamIdentifierSize,
+    revisionHi,
+    revisionLo,
+    positionHi,
+    positionLo,
+    created,
+    eventTypeLength,
+    contentTypeLength,
+    size,
+  };
+}
+
+const entrySize = (keyLength: number, valueLength: number) => delimitedSize(keyLength) + delimitedSize(valueLength);
+
+function writeRecorded(writer: ProtoWriter, field: number, p: RecordedPlan): void {
+  const { event } = p;
+  writer.byte(tag(field, LENGTH_DELIMITED));
+  writer.varint32(p.size);
+  writer.byte(tag(1, LENGTH_DELIMITED));
+  writer.varint32(p.uuid.length);
+  writer.bytes(p.uuid);
+  writer.byte(tag(2, LENGTH_DELIMITED));
+  writer.varint32(p.streamIdentifierSize);
+  if (p.streamNameLength > 0) {
+    writer.byte(tag(3, LENGTH_DELIMITED));
+    writer.varint32(p.streamNameLength);
+    writer.utf8(event.streamId, p.streamNameLength);
+  }
+  if (p.revisionHi !== 0 || p.revisionLo !== 0) {
+    writer.byte(tag(3, VARINT));
+    writer.varint64(p.revisionHi, p.revisionLo);
+  }
+  if (p.positionHi !== 0 || p.positionLo !== 0) {
+    writer.byte(tag(4, VARINT));
+    writer.varint64(p.positionHi, p.positionLo);
+    writer.byte(tag(5, VARINT));
+    writer.varint64(p.positionHi, p.positionLo);
+  }
+  // Map entries in key order, as google-protobuf writes them.
+  writeEntry(writer, CONTENT_TYPE_KEY, event.contentType, p.contentTypeLength);
+  writeEntry(writer, CREATED_KEY, p.created, p.created.length);
+  writeEntry(writer, TYPE_KEY, event.eventType, p.eventTypeLength);
+  if (event.metadata.length > 0) {
+    writer.byte(tag(7, LENGTH_DELIMITED));
+    writer.varint32(event.metadata.length);
+    writer.bytes(event.metadata);
+  }
+  if (event.data.length > 0) {
+    writer.byte(tag(8, LENGTH_DELIMITED));
+    writer.varint32(event.data.length);
+    writer.bytes(event.data);
+  }
+}
+
+function writeEntry(writer: ProtoWriter, key: Buffer, value: string, valueLength: number): void {
+  writer.byte(tag(6, LENGTH_DELIMITED));
+  writer.varint32(entrySize(key.length, valueLength));
+  writer.byte(tag(1, LENGTH_DELIMITED));
+  writer.varint32(key.length);
+  writer.bytes(key);
+  writer.byte(tag(2, LENGTH_DELIMITED));
+  writer.varint32(valueLength);
+  writer.utf8(value, valueLength);
 }
 
 /**
- * A UUID as EventStoreDB encodes it: the hyphenated string, or (the default the client asks for)
- * the structured form, the 16 bytes as two big-endian signed 64-bit halves.
+ * A UUID message as EventStoreDB encodes it: the hyphenated string, or (the default the client asks for)
+ * the structured form, the 16 bytes as two big-endian signed 64-bit halves. A signed 64-bit varint is
+ * the unsigned varint of its two's complement, so the hex digits give the halves directly.
  */
-export function encodeUuid(id: string, structured: boolean): UUID {
-  const uuid = new shared.UUID();
+export function encodeUuid(id: string, structured: boolean): Buffer {
   if (!structured) {
-    uuid.setString(id);
-    return uuid;
+    const length = Buffer.byteLength(id, 'utf8');
+    const writer = new ProtoWriter(Buffer.allocUnsafe(delimitedSize(length)));
+    writer.byte(tag(2, LENGTH_DELIMITED));
+    writer.varint32(length);
+    writer.utf8(id, length);
+    return writer.buffer;
   }
   const hex = id.replace(/-/g, '');
-  const value = new shared.UUID.Structured();
-  value.setMostSignificantBits(BigInt.asIntN(64, BigInt('0x' + hex.slice(0, 16))).toString());
-  value.setLeastSignificantBits(BigInt.asIntN(64, BigInt('0x' + hex.slice(16, 32))).toString());
-  uuid.setStructured(value);
-  return uuid;
-}
-
-/** The lower-case hyphenated form of a UUID message in either encoding. */
-export function decodeUuid(uuid: UUID | undefined): string | undefined {
-  if (!uuid) return undefined;
-  if (uuid.hasStructured()) {
-    const s = uuid.getStructured()!;
-    const msb = BigInt.asUintN(64, BigInt(s.getMostSignificantBits())).toString(16).padStart(16, '0');
-    const lsb = BigInt.asUintN(64, BigInt(s.getLeastSignificantBits())).toString(16).padStart(16, '0');
-    const hex = msb + lsb;
-    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  const msbHi = parseInt(hex.slice(0, 8), 16);
+  const msbLo = parseInt(hex.slice(8, 16), 16);
+  const lsbHi = parseInt(hex.slice(16, 24), 16);
+  const lsbLo = parseInt(hex.slice(24, 32), 16);
+  const hasMsb = msbHi !== 0 || msbLo !== 0;
+  const hasLsb = lsbHi !== 0 || lsbLo !== 0;
+  const innerSize = (hasMsb ? 1 + varint64Length(msbHi, msbLo) : 0) + (hasLsb ? 1 + varint64Length(lsbHi, lsbLo) : 0);
+  const writer = new ProtoWriter(Buffer.allocUnsafe(delimitedSize(innerSize)));
+  writer.byte(tag(1, LENGTH_DELIMITED));
+  writer.varint32(innerSize);
+  if (hasMsb) {
+    writer.byte(tag(1, VARINT));
+    writer.varint64(msbHi, msbLo);
   }
-  return uuid.getString().toLowerCase();
+  if (hasLsb) {
+    writer.byte(tag(2, VARINT));
+    writer.varint64(lsbHi, lsbLo);
+  }
+  return writer.buffer;
 }

@@ -1,30 +1,31 @@
-import type { ServerWritableStream } from '@grpc/grpc-js';
 import type { ReadReq, ReadResp } from '@eventstore/db-client/generated/streams_pb.js';
 import { internalError, streamDeleted } from '../grpc/errors.js';
 import { shared, streams } from '../grpc/proto.js';
+import type { ReadCall, ReadRespOut } from '../grpc/streams-service.js';
 import { LINK_EVENT_TYPE, type StreamRules } from '../metadata/stream-metadata.js';
 import type { NodeContext } from '../node-context.js';
 import type { RecordedEvent } from '../storage/event-log.js';
 import type { NodeStore } from '../storage/node-store.js';
-import { encodeReadEvent, encodeRecordedEvent } from './encode-read-event.js';
+import { encodeReadEvent } from './encode-read-event.js';
 
 const PAGE = 256;
 
 /** Rows to fetch next: a page, or fewer when fewer are wanted (a damaged record past them stays unread). */
-const pageFor = (remaining: bigint): number => (remaining < BigInt(PAGE) ? Number(remaining) : PAGE);
+const pageFor = (remaining: number): number => (remaining < PAGE ? remaining : PAGE);
 
 type EventFilter = (event: RecordedEvent) => boolean;
 
 export interface ReadPlan {
   structuredUuids: boolean;
   resolveLinks: boolean;
-  count: bigint;
+  /** Events still wanted (at most Number.MAX_SAFE_INTEGER: "all"). */
+  count: number;
   forwards: boolean;
 }
 
 /** `Streams.Read`: stream and `$all` reads; subscriptions go to the subscriptions module. */
 export function readHandler(ctx: NodeContext) {
-  return (call: ServerWritableStream<ReadReq, ReadResp>): void => {
+  return (call: ReadCall): void => {
     const denied = ctx.auth.check(call.metadata);
     if (denied) {
       call.emit('error', denied);
@@ -48,7 +49,7 @@ export function readHandler(ctx: NodeContext) {
       structuredUuids:
         options.getUuidOption()?.getContentCase() !== streams.ReadReq.Options.UUIDOption.ContentCase.STRING,
       resolveLinks: options.getResolveLinks(),
-      count: options.hasCount() ? BigInt(options.getCount()) : BigInt(Number.MAX_SAFE_INTEGER),
+      count: options.hasCount() ? Math.min(Number(options.getCount()), Number.MAX_SAFE_INTEGER) : Number.MAX_SAFE_INTEGER,
       forwards: options.getReadDirection() === streams.ReadReq.Options.ReadDirection.FORWARDS,
     };
     const sink = new Sink(call);
@@ -72,27 +73,26 @@ export function readHandler(ctx: NodeContext) {
 
 /** Writes with back-pressure; stops quietly once the call is cancelled or past its deadline. */
 class Sink {
-  constructor(private readonly call: ServerWritableStream<ReadReq, ReadResp>) {}
+  constructor(private readonly call: ReadCall) {}
 
   get open(): boolean {
     return !this.call.cancelled && !this.call.destroyed;
   }
 
-  async write(resp: ReadResp): Promise<void> {
-    if (!this.open) return;
-    if (!this.call.write(resp)) {
-      await new Promise<void>((resolve) => {
-        const done = () => {
-          this.call.off('drain', done);
-          this.call.off('cancelled', done);
-          this.call.off('close', done);
-          resolve();
-        };
-        this.call.on('drain', done);
-        this.call.on('cancelled', done);
-        this.call.on('close', done);
-      });
-    }
+  /** Undefined while the transport takes more; a promise to await when it is full (until it drains). */
+  write(resp: ReadRespOut): Promise<void> | undefined {
+    if (!this.open || this.call.write(resp)) return undefined;
+    return new Promise<void>((resolve) => {
+      const done = () => {
+        this.call.off('drain', done);
+        this.call.off('cancelled', done);
+        this.call.off('close', done);
+        resolve();
+      };
+      this.call.on('drain', done);
+      this.call.on('cancelled', done);
+      this.call.on('close', done);
+    });
   }
 
   end(): void {
@@ -140,7 +140,7 @@ function isVisible(store: NodeStore, event: RecordedEvent): boolean {
 }
 
 /** The response for one event: a `$>` link resolved to its target when asked (unresolvable: link only). */
-export function toReadResp(store: NodeStore, event: RecordedEvent, plan: ReadPlan): ReadResp {
+export function toReadResp(store: NodeStore, event: RecordedEvent, plan: ReadPlan): ReadRespOut {
   if (plan.resolveLinks && event.eventType === LINK_EVENT_TYPE) {
     const text = event.data.toString('utf8');
     const at = text.indexOf('@');
@@ -151,12 +151,7 @@ export function toReadResp(store: NodeStore, event: RecordedEvent, plan: ReadPla
         return encodeReadEvent(target, { structuredUuids: plan.structuredUuids, link: event });
       }
     }
-    const readEvent = new streams.ReadResp.ReadEvent();
-    readEvent.setLink(encodeRecordedEvent(event, plan.structuredUuids));
-    readEvent.setCommitPosition(event.position.toString());
-    const resp = new streams.ReadResp();
-    resp.setEvent(readEvent);
-    return resp;
+    return encodeReadEvent(undefined, { structuredUuids: plan.structuredUuids, link: event });
   }
   return encodeReadEvent(event, { structuredUuids: plan.structuredUuids });
 }
@@ -182,14 +177,15 @@ async function readStream(store: NodeStore, options: ReadReq.Options.StreamOptio
           ? BigInt(options.getRevision())
           : 0n;
     if (next < minRevision) next = minRevision;
-    while (remaining > 0n && sink.open) {
+    while (remaining > 0 && sink.open) {
       const limit = pageFor(remaining);
       const page = store.readStreamForwards(streamName, next, limit);
       for (const event of page) {
-        if (remaining <= 0n) break;
+        if (remaining <= 0) break;
         next = event.revision + 1n;
         if (minCreated !== undefined && event.createdTicks < minCreated) continue;
-        await sink.write(toReadResp(store, event, plan));
+        const full = sink.write(toReadResp(store, event, plan));
+        if (full) await full;
         remaining--;
       }
       if (page.length < limit) break;
@@ -202,17 +198,18 @@ async function readStream(store: NodeStore, options: ReadReq.Options.StreamOptio
           ? BigInt(options.getRevision())
           : state.last;
     if (next > state.last) next = state.last;
-    while (remaining > 0n && next >= minRevision && sink.open) {
+    while (remaining > 0 && next >= minRevision && sink.open) {
       const limit = pageFor(remaining);
       const page = store.readStreamBackwards(streamName, next, limit);
       for (const event of page) {
-        if (remaining <= 0n || event.revision < minRevision) {
-          remaining = 0n;
+        if (remaining <= 0 || event.revision < minRevision) {
+          remaining = 0;
           break;
         }
         next = event.revision - 1n;
         if (minCreated !== undefined && event.createdTicks < minCreated) continue;
-        await sink.write(toReadResp(store, event, plan));
+        const full = sink.write(toReadResp(store, event, plan));
+        if (full) await full;
         remaining--;
       }
       if (page.length < limit) break;
@@ -238,14 +235,15 @@ async function readAll(
         : allCase === Case.POSITION
           ? BigInt(options.getPosition()!.getCommitPosition())
           : 0n;
-    while (remaining > 0n && sink.open) {
+    while (remaining > 0 && sink.open) {
       const limit = filter ? PAGE : pageFor(remaining);
       const page = store.readAllForwards(next, limit);
       for (const event of page) {
-        if (remaining <= 0n) break;
+        if (remaining <= 0) break;
         next = event.position + 1n;
         if (filter && !filter(event)) continue;
-        await sink.write(toReadResp(store, event, plan));
+        const full = sink.write(toReadResp(store, event, plan));
+        if (full) await full;
         remaining--;
       }
       if (page.length < limit) break;
@@ -254,14 +252,15 @@ async function readAll(
     // Backwards from a position: the events before it; from the end: everything.
     let next = allCase === Case.POSITION ? BigInt(options.getPosition()!.getCommitPosition()) - 1n : last;
     if (allCase === Case.START) next = 0n;
-    while (remaining > 0n && next > 0n && sink.open) {
+    while (remaining > 0 && next > 0n && sink.open) {
       const limit = filter ? PAGE : pageFor(remaining);
       const page = store.readAllBackwards(next, limit);
       for (const event of page) {
-        if (remaining <= 0n) break;
+        if (remaining <= 0) break;
         next = event.position - 1n;
         if (filter && !filter(event)) continue;
-        await sink.write(toReadResp(store, event, plan));
+        const full = sink.write(toReadResp(store, event, plan));
+        if (full) await full;
         remaining--;
       }
       if (page.length < limit) break;

@@ -67,18 +67,19 @@ export interface SqliteEventLogOptions {
   readOnly?: boolean;
 }
 
-type Row = {
-  position: bigint;
-  stream: string;
-  revision: bigint;
-  event_id: string;
-  event_type: string;
-  content_type: string;
-  data: Buffer;
-  metadata: Buffer;
-  created: bigint;
-  checksum: bigint;
-};
+/** A stored record as its columns, in order (statements that read records return raw rows: arrays, not objects). */
+type Row = [
+  position: bigint,
+  stream: string,
+  revision: bigint,
+  eventId: string,
+  eventType: string,
+  contentType: string,
+  data: Buffer,
+  metadata: Buffer,
+  created: bigint,
+  checksum: bigint,
+];
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS events (
@@ -174,15 +175,15 @@ export class SqliteEventLog implements EventLog {
       eventIdsFrom: db.prepare(
         'SELECT event_id, position FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?',
       ),
-      allForwards: db.prepare(`SELECT ${columns} FROM events WHERE position >= ? ORDER BY position LIMIT ?`),
-      allBackwards: db.prepare(`SELECT ${columns} FROM events WHERE position <= ? ORDER BY position DESC LIMIT ?`),
-      streamForwards: db.prepare(
-        `SELECT ${columns} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?`,
-      ),
-      streamBackwards: db.prepare(
-        `SELECT ${columns} FROM events WHERE stream = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`,
-      ),
-      lastOfStream: db.prepare(`SELECT ${columns} FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1`),
+      allForwards: db.prepare(`SELECT ${columns} FROM events WHERE position >= ? ORDER BY position LIMIT ?`).raw(),
+      allBackwards: db.prepare(`SELECT ${columns} FROM events WHERE position <= ? ORDER BY position DESC LIMIT ?`).raw(),
+      streamForwards: db
+        .prepare(`SELECT ${columns} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?`)
+        .raw(),
+      streamBackwards: db
+        .prepare(`SELECT ${columns} FROM events WHERE stream = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`)
+        .raw(),
+      lastOfStream: db.prepare(`SELECT ${columns} FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1`).raw(),
       begin: db.prepare('BEGIN IMMEDIATE'),
       commit: db.prepare('COMMIT'),
       rollback: db.prepare('ROLLBACK'),
@@ -403,29 +404,10 @@ export class SqliteEventLog implements EventLog {
   }
 
   private toEvent(row: Row): RecordedEvent {
-    const expected = recordChecksum(
-      row.position,
-      row.stream,
-      row.revision,
-      row.event_id,
-      row.event_type,
-      row.content_type,
-      row.created,
-      row.data,
-      row.metadata,
-    );
-    if (BigInt(expected) !== row.checksum) throw new CorruptRecordError(row.stream, row.revision, row.position);
-    return {
-      position: row.position,
-      streamId: row.stream,
-      revision: row.revision,
-      eventId: row.event_id,
-      eventType: row.event_type,
-      contentType: row.content_type,
-      data: row.data,
-      metadata: row.metadata,
-      createdTicks: row.created,
-    };
+    const [position, streamId, revision, eventId, eventType, contentType, data, metadata, createdTicks, checksum] = row;
+    const expected = recordChecksum(position, streamId, revision, eventId, eventType, contentType, createdTicks, data, metadata);
+    if (expected !== Number(checksum)) throw new CorruptRecordError(streamId, revision, position);
+    return { position, streamId, revision, eventId, eventType, contentType, data, metadata, createdTicks };
   }
 }
 

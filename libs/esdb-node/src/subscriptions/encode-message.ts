@@ -1,5 +1,5 @@
-import type { ReadResp } from '@eventstore/db-client/generated/streams_pb.js';
-import { encodeReadEvent, encodeRecordedEvent } from '../read/encode-read-event.js';
+import type { ReadRespOut } from '../grpc/streams-service.js';
+import { encodeReadEvent } from '../read/encode-read-event.js';
 import { streams } from '../grpc/proto.js';
 import { LINK_EVENT_TYPE } from '../metadata/stream-metadata.js';
 import type { EventLog, RecordedEvent } from '../storage/event-log.js';
@@ -13,7 +13,7 @@ export interface EncodingOptions {
 }
 
 /** The `ReadResp` EventStoreDB sends for each kind of subscription message. */
-export function encodeMessage(message: OutgoingMessage, options: EncodingOptions, log: EventLog): ReadResp {
+export function encodeMessage(message: OutgoingMessage, options: EncodingOptions, log: EventLog): ReadRespOut {
   const response = new streams.ReadResp();
   switch (message.kind) {
     case 'confirmation': {
@@ -34,14 +34,9 @@ export function encodeMessage(message: OutgoingMessage, options: EncodingOptions
   }
 }
 
-function encodeEvent(event: RecordedEvent, options: EncodingOptions, log: EventLog): ReadResp {
+function encodeEvent(event: RecordedEvent, options: EncodingOptions, log: EventLog): Buffer {
   const { structuredUuids } = options;
   if (!options.resolveLinks || event.eventType !== LINK_EVENT_TYPE) return encodeReadEvent(event, { structuredUuids });
-  const target = resolveLink(event, log);
-  if (target) return encodeReadEvent(target, { structuredUuids, link: event });
-  // A dangling link: EventStoreDB sends the link record with no event.
-  const readEvent = new streams.ReadResp.ReadEvent();
-  readEvent.setLink(encodeRecordedEvent(event, structuredUuids));
-  readEvent.setCommitPosition(event.position.toString());
-  return new streams.ReadResp().setEvent(readEvent);
+  // A dangling link (undefined target): EventStoreDB sends the link record with no event.
+  return encodeReadEvent(resolveLink(event, log), { structuredUuids, link: event });
 }

@@ -1,5 +1,4 @@
-import type { ServerWritableStream } from '@grpc/grpc-js';
-import type { ReadReq, ReadResp } from '@eventstore/db-client/generated/streams_pb.js';
+import type { ReadCall, ReadRespOut } from '../grpc/streams-service.js';
 import type { RecordedEvent } from '../storage/event-log.js';
 
 /** One message owed to the client, encoded only when it is written (so buffered events share the feed's objects). */
@@ -26,8 +25,8 @@ export class Outbox {
   private drainedWaiters: (() => void)[] = [];
 
   constructor(
-    private readonly call: ServerWritableStream<ReadReq, ReadResp>,
-    private readonly encode: (message: OutgoingMessage) => ReadResp,
+    private readonly call: ReadCall,
+    private readonly encode: (message: OutgoingMessage) => ReadRespOut,
     private readonly onEncodeError: (error: Error) => void,
   ) {}
 
@@ -69,7 +68,7 @@ export class Outbox {
       this.queue[this.head] = undefined;
       this.head += 1;
       this.backlogBytes -= sizeOf(message);
-      let response: ReadResp;
+      let response: ReadRespOut;
       try {
         response = this.encode(message);
       } catch (error) {

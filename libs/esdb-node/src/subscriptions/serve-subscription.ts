@@ -1,6 +1,6 @@
-import type { ServerWritableStream } from '@grpc/grpc-js';
-import type { ReadReq, ReadResp } from '@eventstore/db-client/generated/streams_pb.js';
+import type { ReadReq } from '@eventstore/db-client/generated/streams_pb.js';
 import { InvalidEventFilterError } from '../filter/index.js';
+import type { ReadCall } from '../grpc/streams-service.js';
 import type { EventLog } from '../storage/event-log.js';
 import { Subscription } from './subscription.js';
 import { invalidSubscription } from './subscription-errors.js';
@@ -13,7 +13,7 @@ import { InvalidSubscriptionRequestError, parseSubscriptionRequest } from './sub
  * falls too far behind. Returns at once; the call lives on.
  */
 export function serveSubscription(
-  call: ServerWritableStream<ReadReq, ReadResp>,
+  call: ReadCall,
   request: ReadReq,
   log: EventLog,
   limits: SubscriptionLimits = DEFAULT_SUBSCRIPTION_LIMITS,

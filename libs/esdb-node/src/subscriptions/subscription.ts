@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import type { ServerErrorResponse, ServerWritableStream, StatusObject } from '@grpc/grpc-js';
-import type { ReadReq, ReadResp } from '@eventstore/db-client/generated/streams_pb.js';
+import type { ServerErrorResponse, StatusObject } from '@grpc/grpc-js';
 import type { EventFilter } from '../filter/index.js';
 import { streamDeleted } from '../grpc/errors.js';
+import type { ReadCall } from '../grpc/streams-service.js';
 import { DELETED_STREAM_REVISION, STREAM_DELETED_EVENT_TYPE } from '../metadata/stream-metadata.js';
 import type { EventLog, RecordedEvent } from '../storage/event-log.js';
 import { CheckpointSchedule } from './checkpoint-schedule.js';
@@ -34,7 +34,7 @@ export class Subscription implements LiveSubscriber {
   private readonly checkpoints: CheckpointSchedule | undefined;
 
   constructor(
-    private readonly call: ServerWritableStream<ReadReq, ReadResp>,
+    private readonly call: ReadCall,
     private readonly request: SubscriptionRequest,
     private readonly log: EventLog,
     private readonly limits: SubscriptionLimits,

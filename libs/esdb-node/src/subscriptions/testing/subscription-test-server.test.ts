@@ -1,7 +1,6 @@
 // Test support (not a test: jest runs *.spec.ts only, and the build skips *.test.ts).
-import { Server, ServerCredentials, status, type ServerWritableStream } from '@grpc/grpc-js';
-import type { ReadReq, ReadResp } from '@eventstore/db-client/generated/streams_pb.js';
-import { StreamsService } from '../../grpc/proto.js';
+import { Server, ServerCredentials, status } from '@grpc/grpc-js';
+import { NodeStreamsService, type ReadCall } from '../../grpc/streams-service.js';
 import type { EventLog } from '../../storage/event-log.js';
 import { serveSubscription } from '../serve-subscription.js';
 import type { SubscriptionLimits } from '../subscription-limits.js';
@@ -16,8 +15,8 @@ export async function startSubscriptionTestServer(log: EventLog, limits?: Subscr
   const server = new Server();
   const unimplemented = (_call: unknown, callback: (error: { code: number; details: string }) => void) =>
     callback({ code: status.UNIMPLEMENTED, details: 'not served by the subscription test server' });
-  server.addService(StreamsService, {
-    read: (call: ServerWritableStream<ReadReq, ReadResp>) => {
+  server.addService(NodeStreamsService, {
+    read: (call: ReadCall) => {
       if (call.request.getOptions()?.hasSubscription()) serveSubscription(call, call.request, log, limits);
       else call.emit('error', { code: status.UNIMPLEMENTED, details: 'only subscriptions are served here' });
     },
