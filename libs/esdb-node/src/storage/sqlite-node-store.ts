@@ -5,7 +5,7 @@ import type { RecordedEvent } from './event-log.js';
 import type { NodeStore } from './node-store.js';
 import { SqliteEventLog, type ExpectedRevision, type ProposedEvent, type WriteResult } from './sqlite-event-log.js';
 import { startModuleWorker } from './worker-loader.js';
-import type { FromWriter, ToWriter, WriterData } from './writer-protocol.js';
+import { packOps, type FromWriter, type OpKind, type ToWriter, type WriterData } from './writer-protocol.js';
 
 /**
  * The embedded node's storage: writes (and their fsyncs) in a worker thread that owns the writing
@@ -19,6 +19,11 @@ export class SqliteNodeStore implements NodeStore {
   private readonly listeners = new Set<(lastPosition: bigint) => void>();
   private closing: Promise<void> | undefined;
   private writerGone: Error | undefined;
+  /** Operations of this turn of the event loop, posted to the writer together. */
+  private queued: { id: number; kind: OpKind; streamId: string; expected: ExpectedRevision; events: ProposedEvent[] }[] = [];
+  private postScheduled = false;
+  /** Operations handed to the writer and not answered yet: while there are some, new ones wait here. */
+  private unanswered = 0;
 
   private constructor(
     private readonly worker: Worker,
@@ -63,6 +68,9 @@ export class SqliteNodeStore implements NodeStore {
   private onMessage(message: FromWriter): void {
     if (message.type !== 'results') return;
     if (message.last > this.last) this.last = message.last;
+    this.unanswered -= message.replies.length;
+    // The writer is free: hand it everything that arrived during its commit at once (the next group commit).
+    if (this.unanswered === 0) this.postQueued();
     for (const r of message.replies) {
       const waiting = this.waiting.get(r.id);
       if (!waiting) continue;
@@ -86,14 +94,37 @@ export class SqliteNodeStore implements NodeStore {
     this.waiting.clear();
   }
 
-  private send(kind: 'append' | 'delete' | 'tombstone', streamId: string, expected: ExpectedRevision, events: ProposedEvent[]) {
+  private send(kind: OpKind, streamId: string, expected: ExpectedRevision, events: ProposedEvent[]) {
     if (this.closing) return Promise.reject(new Error('The event store is closed.'));
     if (this.writerGone) return Promise.reject(new StorageWriteError(undefined, this.writerGone));
     const id = this.nextId++;
     return new Promise<WriteResult>((resolve, reject) => {
       this.waiting.set(id, { resolve, reject, streamId });
-      this.worker.postMessage({ type: 'op', id, kind, streamId, expected, events } satisfies ToWriter);
+      this.queued.push({ id, kind, streamId, expected, events });
+      if (!this.postScheduled && this.unanswered === 0) {
+        this.postScheduled = true;
+        setImmediate(this.postNow);
+      }
     });
+  }
+
+  private readonly postNow = (): void => {
+    this.postScheduled = false;
+    if (this.unanswered === 0) this.postQueued();
+  };
+
+  /**
+   * One message per group commit: while the writer commits, the operations that arrive wait here, and
+   * when it answers they go to it together (their event bytes in one transferred buffer, not a clone
+   * per append). They could not have been committed sooner: the writer takes one transaction at a time.
+   */
+  private postQueued(): void {
+    const batch = this.queued;
+    this.queued = [];
+    if (batch.length === 0 || this.writerGone) return;
+    this.unanswered += batch.length;
+    const { ops, payload } = packOps(batch);
+    this.worker.postMessage({ type: 'ops', ops, payload } satisfies ToWriter, [payload]);
   }
 
   append(streamId: string, expected: ExpectedRevision, events: ProposedEvent[]): Promise<WriteResult> {
@@ -107,6 +138,7 @@ export class SqliteNodeStore implements NodeStore {
   }
 
   setMaxPageCount(pages: number): void {
+    this.postQueued(); // keeps the order of what was asked
     this.worker.postMessage({ type: 'setMaxPageCount', pages } satisfies ToWriter);
   }
 
@@ -151,6 +183,7 @@ export class SqliteNodeStore implements NodeStore {
         this.worker.on('message', onMessage);
         this.worker.once('exit', () => resolve());
       });
+      this.postQueued(); // what was asked before close is written before it
       this.worker.postMessage({ type: 'close' } satisfies ToWriter);
       await closed;
       await this.worker.terminate();

@@ -5,7 +5,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { DatabaseIntegrityError } from './errors.js';
 import { SqliteEventLog, type WriteResult } from './sqlite-event-log.js';
-import type { FromWriter, ToWriter, WriterData, WriterReply } from './writer-protocol.js';
+import { unpackEvents, type FromWriter, type ToWriter, type WriterData, type WriterReply } from './writer-protocol.js';
 
 const port = parentPort!;
 const post = (message: FromWriter) => port.postMessage(message);
@@ -44,25 +44,25 @@ const reply = (r: WriterReply) => {
 
 port.on('message', (message: ToWriter) => {
   switch (message.type) {
-    case 'op': {
-      const events = message.events.map((e) => ({
-        ...e,
-        data: Buffer.from(e.data.buffer, e.data.byteOffset, e.data.byteLength),
-        metadata: Buffer.from(e.metadata.buffer, e.metadata.byteOffset, e.metadata.byteLength),
-      }));
-      const run: Promise<WriteResult> =
-        message.kind === 'append'
-          ? log.append(message.streamId, message.expected, events)
-          : message.kind === 'delete'
-            ? log.delete(message.streamId, message.expected)
-            : log.tombstone(message.streamId, message.expected);
-      run.then(
-        (result) => reply({ id: message.id, result }),
-        (error: unknown) => {
-          const e = error as Error & { code?: string };
-          reply({ id: message.id, error: { name: e.name, message: e.message, code: e.code } });
-        },
-      );
+    case 'ops': {
+      let offset = 0;
+      for (const op of message.ops) {
+        const unpacked = unpackEvents(op, message.payload, offset);
+        offset = unpacked.offset;
+        const run: Promise<WriteResult> =
+          op.kind === 'append'
+            ? log.append(op.streamId, op.expected, unpacked.events)
+            : op.kind === 'delete'
+              ? log.delete(op.streamId, op.expected)
+              : log.tombstone(op.streamId, op.expected);
+        run.then(
+          (result) => reply({ id: op.id, result }),
+          (error: unknown) => {
+            const e = error as Error & { code?: string };
+            reply({ id: op.id, error: { name: e.name, message: e.message, code: e.code } });
+          },
+        );
+      }
       return;
     }
     case 'setMaxPageCount':
