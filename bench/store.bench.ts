@@ -7,15 +7,23 @@
  *  - appends/s through the do-nothing node (acknowledges without storing): the protocol's ceiling;
  *  - durable appends/s through the embedded node at concurrency 1, 16, 64;
  *  - `$all` read events/s, and catch-up subscription events/s with peak RSS of the node,
- *    beside the do-nothing node streaming the same number of synthetic events from memory.
+ *    beside the do-nothing node streaming the same number of synthetic events from memory;
+ *  - the client's own decoding alone (google-protobuf + its event conversion, no network): the
+ *    most any node can stream to it;
+ *  - the node's RSS at each quarter of the log while it is filled to BENCH_EVENTS, and at each
+ *    quarter of the catch-up over it: it must stay flat as the log grows.
  *
  * BENCH_EVENTS (default 1,000,000) sets the size of the read / catch-up runs.
  */
 import { EventStoreDBClient, START, jsonEvent } from '@eventstore/db-client';
+import { streams } from '../libs/esdb-node/src/grpc/proto.js';
+import { encodeReadEvent } from '../libs/esdb-node/src/read/encode-read-event.js';
+import { rssMiB } from './lib/memory.js';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, fdatasyncSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
 const EVENTS = Number(process.env['BENCH_EVENTS'] ?? 1_000_000);
@@ -99,23 +107,85 @@ async function appendsPerSecond(connectionString: string, concurrency: number): 
   return rate;
 }
 
-async function fill(connectionString: string, events: number): Promise<void> {
+/** RSS of a process (MiB) at each quarter of a run of `total` events: [events, MiB]. */
+class RssQuarters {
+  readonly samples: [number, number][] = [];
+  private next = 1;
+
+  constructor(
+    private readonly pid: number,
+    private readonly total: number,
+  ) {}
+
+  /** Call as the count grows; samples when it passes the next quarter. */
+  reached(count: number): void {
+    while (this.next <= 4 && count >= Math.round((this.total * this.next) / 4)) {
+      this.samples.push([Math.round((this.total * this.next) / 4), rssMiB(this.pid)]);
+      this.next++;
+    }
+  }
+}
+
+/** Appends until the log holds `total` events (500 per append, each to a new stream), sampling the node's RSS. */
+async function fill(connectionString: string, already: number, total: number, rss: RssQuarters): Promise<void> {
   const client = EventStoreDBClient.connectionString(connectionString);
   const perAppend = 500;
-  let written = 0;
+  let written = already;
+  let stored = already;
+  let k = 0;
   await Promise.all(
-    Array.from({ length: 4 }, async (_, w) => {
-      while (written < events) {
-        const n = Math.min(perAppend, events - written);
+    Array.from({ length: 4 }, async () => {
+      while (written < total) {
+        const n = Math.min(perAppend, total - written);
         written += n;
         await client.appendToStream(
-          `fill-${w}`,
+          `fill-${k++}`,
           Array.from({ length: n }, (_, i) => jsonEvent({ type: 'Fill', data: { i, pad: 'x'.repeat(80) } })),
         );
+        stored += n;
+        rss.reached(stored);
       }
     }),
   );
   await client.dispose();
+}
+
+/**
+ * The client's decoding alone: what it does for every event it receives (google-protobuf decode of the
+ * `ReadResp`, then its conversion to a `ResolvedEvent`, JSON data parsed), on the bytes the node sends,
+ * with no network and no server. No node can stream faster than this to one client.
+ */
+function clientDecodePerSecond(): number {
+  const require = createRequire(import.meta.url);
+  const { convertGrpcEvent } = require('@eventstore/db-client/dist/utils/convertGrpcEvent.js') as {
+    convertGrpcEvent: (event: unknown) => unknown;
+  };
+  const frames = Array.from({ length: 1000 }, (_, i) =>
+    encodeReadEvent(
+      {
+        position: BigInt(500_000 + i),
+        streamId: `fill-${i % 7}`,
+        revision: BigInt(i),
+        eventId: '0e2b7d1c-5f4a-4b6e-9c3d-' + String(100_000_000_000 + i),
+        eventType: 'Fill',
+        contentType: 'application/json',
+        data: Buffer.from(JSON.stringify({ i, pad: 'x'.repeat(80) })),
+        metadata: Buffer.alloc(0),
+        createdTicks: BigInt(Date.now()) * 10_000n,
+      },
+      { structuredUuids: true },
+    ),
+  );
+  let n = 0;
+  const t0 = performance.now();
+  while (performance.now() - t0 < 2000) {
+    for (const frame of frames) {
+      const resp = streams.ReadResp.deserializeBinary(new Uint8Array(frame));
+      convertGrpcEvent(resp.getEvent());
+      n++;
+    }
+  }
+  return n / ((performance.now() - t0) / 1000);
 }
 
 async function readAllPerSecond(connectionString: string): Promise<{ rate: number; count: number }> {
@@ -128,14 +198,16 @@ async function readAllPerSecond(connectionString: string): Promise<{ rate: numbe
   return { rate, count };
 }
 
-async function catchUpPerSecond(connectionString: string, expected: number): Promise<number> {
+async function catchUpPerSecond(connectionString: string, expected: number, rss?: RssQuarters): Promise<number> {
   const client = EventStoreDBClient.connectionString(connectionString);
   const t0 = performance.now();
   const subscription = client.subscribeToAll({ fromPosition: START });
   let count = 0;
   await new Promise<void>((resolve, reject) => {
     subscription.on('data', () => {
-      if (++count >= expected) resolve();
+      count++;
+      rss?.reached(count);
+      if (count >= expected) resolve();
     });
     subscription.on('caughtUp', () => {
       if (count >= expected) resolve();
@@ -149,25 +221,37 @@ async function catchUpPerSecond(connectionString: string, expected: number): Pro
 }
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+const started = performance.now();
+/** Progress on stderr (the table goes to stdout at the end). */
+const step = (what: string) => console.error(`[${((performance.now() - started) / 1000).toFixed(0)} s] ${what}`);
 
 async function main(): Promise<void> {
   const rows: string[][] = [];
   rows.push(['fdatasync/s, plain file (floor: one write per fsync)', fmt(fdatasyncPerSecond()), '']);
+  const decodeCeiling = clientDecodePerSecond();
+  step('do-nothing node: appends, read, catch-up');
 
   const nothing = await startNode('do-nothing', String(EVENTS));
   const ceiling: Record<number, number> = {};
-  for (const c of [1, 16, 64]) ceiling[c] = await appendsPerSecond(nothing.connectionString, c);
+  for (const c of [1, 16, 64]) {
+    step(`do-nothing node: appends at concurrency ${c}`);
+    ceiling[c] = await appendsPerSecond(nothing.connectionString, c);
+  }
+  step('do-nothing node: $all read');
   const nothingRead = await readAllPerSecond(nothing.connectionString);
+  step('do-nothing node: catch-up');
   const nothingCatchUp = await catchUpPerSecond(nothing.connectionString, EVENTS);
   const nothingRss = nothing.peakRssMb();
   await nothing.stop();
 
+  step('SQLite on the event loop: appends');
   const loopNode = await startNode('embedded-on-loop', join(WORK_DIR, 'on-loop'));
   const onLoop: Record<number, number> = {};
   for (const c of [1, 16, 64]) onLoop[c] = await appendsPerSecond(loopNode.connectionString, c);
   await loopNode.stop();
 
   const dataDir = join(WORK_DIR, 'store');
+  step('embedded node: appends');
   let node = await startNode('embedded', dataDir);
   for (const c of [1, 16, 64]) {
     const durable = await appendsPerSecond(node.connectionString, c);
@@ -176,13 +260,19 @@ async function main(): Promise<void> {
     rows.push([`appends/s, concurrency ${c}: durable, SQLite writer thread (the node)`, fmt(durable), (durable / ceiling[c]!).toFixed(2)]);
   }
   const before = await readAllPerSecond(node.connectionString);
-  await fill(node.connectionString, Math.max(0, EVENTS - before.count));
+  step(`embedded node: filling the log to ${fmt(EVENTS)} events`);
+  const fillRss = new RssQuarters(node.child.pid!, EVENTS);
+  await fill(node.connectionString, before.count, EVENTS, fillRss);
   await node.stop();
   node = await startNode('embedded', dataDir); // cold process: RSS measures reading, not the fill
+  step('embedded node: $all read');
   const read = await readAllPerSecond(node.connectionString);
+  rows.push([`client decoding alone, no network (google-protobuf + ResolvedEvent): events/s`, fmt(decodeCeiling), '']);
   rows.push([`$all read events/s: do-nothing (${fmt(nothingRead.count)} from memory)`, fmt(nothingRead.rate), '']);
   rows.push([`$all read events/s: embedded (${fmt(read.count)} from SQLite)`, fmt(read.rate), (read.rate / nothingRead.rate).toFixed(2)]);
-  const catchUp = await catchUpPerSecond(node.connectionString, read.count);
+  step('embedded node: catch-up');
+  const catchUpRss = new RssQuarters(node.child.pid!, read.count);
+  const catchUp = await catchUpPerSecond(node.connectionString, read.count, catchUpRss);
   rows.push([`catch-up subscription events/s: do-nothing (peak RSS ${fmt(nothingRss)} MB)`, fmt(nothingCatchUp), '']);
   rows.push([`catch-up subscription events/s: embedded (peak RSS ${fmt(node.peakRssMb())} MB)`, fmt(catchUp), (catchUp / nothingCatchUp).toFixed(2)]);
   await node.stop();
@@ -190,6 +280,10 @@ async function main(): Promise<void> {
   console.log('| measure | value | ratio to ceiling |');
   console.log('| --- | ---: | ---: |');
   for (const [a, b, c] of rows) console.log(`| ${a} | ${b} | ${c} |`);
+  console.log('\n| node RSS (MB) as the log grows | ' + fillRss.samples.map(([n]) => fmt(n)).join(' | ') + ' |');
+  console.log('| --- |' + ' ---: |'.repeat(fillRss.samples.length));
+  console.log('| filling the log (appends of 500) | ' + fillRss.samples.map(([, mb]) => fmt(mb)).join(' | ') + ' |');
+  console.log('| catching up over it (cold process) | ' + catchUpRss.samples.map(([, mb]) => fmt(mb)).join(' | ') + ' |');
 }
 
 main()
