@@ -5,6 +5,7 @@ import { ChainedAppender } from '../ledger-chain/chained-appender.js';
 import { Clock } from '../ledger-chain/clock.js';
 import { CommandPipeline } from './command-pipeline.js';
 import { LedgerPositionInterceptor } from './ledger-position.interceptor.js';
+import { LedgerStreamCache } from './ledger-stream-cache.js';
 import { LedgerStreamReader } from './ledger-stream-reader.js';
 import { LedgerWrites } from './ledger-writes.js';
 
@@ -12,7 +13,16 @@ import { LedgerWrites } from './ledger-writes.js';
 @Global()
 @Module({
   imports: [CqrsModule.forRoot()],
-  providers: [Clock, ChainedAppender, LedgerStreamReader, CommandPipeline, IdempotencyStore, LedgerWrites, LedgerPositionInterceptor],
+  providers: [
+    Clock,
+    ChainedAppender,
+    LedgerStreamReader,
+    { provide: LedgerStreamCache, useFactory: () => new LedgerStreamCache() },
+    CommandPipeline,
+    IdempotencyStore,
+    LedgerWrites,
+    LedgerPositionInterceptor,
+  ],
   exports: [CqrsModule, Clock, ChainedAppender, LedgerStreamReader, CommandPipeline, LedgerWrites, LedgerPositionInterceptor],
 })
 export class CommandPipelineModule {}

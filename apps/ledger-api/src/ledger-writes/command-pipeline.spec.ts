@@ -1,10 +1,11 @@
-import { partnerDecider } from '@ledger/consent-domain';
-import { ConcurrencyError, EventStore, type AppendOutcome, type NewEvent, type RecordedEvent } from '@ledger/event-store';
+import { DomainRefusal, partnerDecider } from '@ledger/consent-domain';
+import { ConcurrencyError, EventStore, type AppendOutcome, type NewEvent, type ReadStreamOptions, type RecordedEvent } from '@ledger/event-store';
 import { CHAIN_METADATA_KEY, ChainVerifier } from '@ledger/ledger-proofs';
 import { ChainedAppender } from '../ledger-chain/chained-appender.js';
 import { Clock } from '../ledger-chain/clock.js';
 import type { Actor } from '../identity/index.js';
 import { CommandPipeline, MAX_DECISION_ATTEMPTS } from './command-pipeline.js';
+import { LedgerStreamCache } from './ledger-stream-cache.js';
 import { LedgerStreamReader } from './ledger-stream-reader.js';
 
 /** The port over an array: just enough of a store to watch the pipeline's reads and appends. */
@@ -34,9 +35,9 @@ class ArrayEventStore extends EventStore {
     return { nextExpectedRevision: BigInt(own.length + events.length - 1), position: BigInt(this.events.length) };
   }
 
-  async readStream(stream: string): Promise<RecordedEvent[]> {
+  async readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     this.reads += 1;
-    return this.events.filter((event) => event.stream === stream);
+    return this.events.filter((event) => event.stream === stream && event.revision >= (options.fromRevision ?? 0n));
   }
 
   readAll(): AsyncIterable<RecordedEvent> {
@@ -59,10 +60,11 @@ const enrol = (partnerId: string) => ({ type: 'EnrolPartner' as const, partnerId
 describe('CommandPipeline', () => {
   let store: ArrayEventStore;
   let pipeline: CommandPipeline;
+  const newPipeline = () => new CommandPipeline(new LedgerStreamReader(store), new ChainedAppender(store), new Clock(), new LedgerStreamCache());
 
   beforeEach(() => {
     store = new ArrayEventStore();
-    pipeline = new CommandPipeline(new LedgerStreamReader(store), new ChainedAppender(store), new Clock());
+    pipeline = newPipeline();
   });
 
   it('appends what the decider decides, with metadata and a chain link that verifies', async () => {
@@ -105,5 +107,70 @@ describe('CommandPipeline', () => {
       code: 'PARTNER_ALREADY_ENROLLED',
     });
     expect(store.events).toHaveLength(1);
+  });
+
+  describe('remembering streams (one process, one cache)', () => {
+    const issue = (partnerId: string, linkId: string) => ({
+      type: 'IssueOemConsentLink' as const,
+      partnerId,
+      linkId,
+      issuedBy: { sub: 's', tid: 'operator' },
+    });
+
+    it('does not read again a stream it has just appended to: the expected revision guards the append', async () => {
+      await pipeline.decide(partnerDecider, enrol('oem-5'), context, { commandType: 'EnrolPartner' });
+      const readsAfterEnrolment = store.reads;
+      await pipeline.decide(partnerDecider, issue('oem-5', 'link-1'), context, { commandType: 'IssueOemConsentLink' });
+      await pipeline.decide(partnerDecider, issue('oem-5', 'link-2'), context, { commandType: 'IssueOemConsentLink' });
+      expect(store.reads).toBe(readsAfterEnrolment);
+      expect(store.events.map((event) => event.revision)).toEqual([0n, 1n, 2n]);
+    });
+
+    it('when another writer appended meanwhile: the append fails, only the new events are read, and it decides again', async () => {
+      const other = newPipeline(); // another instance of the service, with a cache of its own
+      await pipeline.decide(partnerDecider, enrol('oem-6'), context, { commandType: 'EnrolPartner' });
+      await other.decide(partnerDecider, issue('oem-6', 'link-1'), context, { commandType: 'IssueOemConsentLink' });
+      await pipeline.decide(partnerDecider, issue('oem-6', 'link-2'), context, { commandType: 'IssueOemConsentLink' });
+      expect(store.events.map((event) => [event.type, event.revision])).toEqual([
+        ['PartnerEnrolled', 0n],
+        ['OemConsentLinkIssued', 1n],
+        ['OemConsentLinkIssued', 2n],
+      ]);
+      const verifier = new ChainVerifier();
+      for (const event of store.events) {
+        verifier.check({ streamId: event.stream, revision: event.revision, eventId: event.id, type: event.type, data: event.data, metadata: event.metadata });
+      }
+      expect(verifier.finish()).toMatchObject({ ok: true });
+    });
+
+    it('a stale remembered stream: the append fails, the events since are read, and they decide (here a refusal)', async () => {
+      const other = newPipeline();
+      await pipeline.decide(partnerDecider, enrol('oem-7'), context, { commandType: 'EnrolPartner' });
+      await other.decide(partnerDecider, issue('oem-7', 'link-1'), context, { commandType: 'IssueOemConsentLink' });
+      const reads = store.reads;
+      await expect(pipeline.decide(partnerDecider, issue('oem-7', 'link-1'), context, { commandType: 'IssueOemConsentLink' })).rejects.toMatchObject({
+        code: 'OEM_CONSENT_LINK_ID_ALREADY_USED',
+      });
+      expect(store.reads).toBe(reads + 1);
+      expect(store.events).toHaveLength(2);
+    });
+
+    it('refuses only on what the store holds: a refusal decided on a remembered stream is decided again on a fresh read', async () => {
+      // Issuing a second link needs a first one: a rule only the store's events can satisfy here.
+      const needsAFirstLink: typeof partnerDecider = {
+        ...partnerDecider,
+        decide: (command, inputs, now) => {
+          if (inputs.partner?.status === 'enrolled' && inputs.partner.oemConsentLink === undefined) {
+            throw new DomainRefusal('OEM_CONSENT_LINK_NOT_FOUND', 'issue a first link before a second');
+          }
+          return partnerDecider.decide(command, inputs, now);
+        },
+      };
+      const other = newPipeline();
+      await pipeline.decide(partnerDecider, enrol('oem-8'), context, { commandType: 'EnrolPartner' });
+      await other.decide(partnerDecider, issue('oem-8', 'link-1'), context, { commandType: 'IssueOemConsentLink' });
+      await pipeline.decide(needsAFirstLink, issue('oem-8', 'link-2'), context, { commandType: 'IssueOemConsentLink' });
+      expect(store.events.map((event) => event.type)).toEqual(['PartnerEnrolled', 'OemConsentLinkIssued', 'OemConsentLinkIssued']);
+    });
   });
 });

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { foldInputs, type Decider, type LedgerEvent } from '@ledger/consent-domain';
+import { foldInputs, isDomainRefusal, type Decider, type LedgerEvent } from '@ledger/consent-domain';
 import { ConcurrencyError, type JsonObject } from '@ledger/event-store';
 import { ChainedAppender } from '../ledger-chain/chained-appender.js';
 import { Clock } from '../ledger-chain/clock.js';
 import type { CommandContext } from './command-context.js';
 import { eventMetadataOf } from './event-metadata.js';
+import { LedgerStreamCache } from './ledger-stream-cache.js';
 import { LedgerStreamReader, type LedgerStream } from './ledger-stream-reader.js';
 
 /** How many times a command is read and decided again after another writer appended first; then 409. */
@@ -41,12 +42,23 @@ export const emptyStream = (stream: string): LedgerStream => ({
   head: { stream, revision: 'no_stream', chainHash: null, position: undefined },
 });
 
+/** How far an attempt trusts what it already knows of the stream it appends to. */
+type Trust = 'known-and-remembered' | 'read-everything';
+
+/** A remembered stream that decided a refusal or "nothing to record" is read up to date and decided again. */
+class UnverifiedDecision extends Error {}
+
 /**
  * The write side of every command, Emmett style: read the streams the command names, fold them with
  * the deciders' evolve, decide, append to its stream with the revision read (chained, with metadata).
  * When another writer appended first, read and decide again, at most `MAX_DECISION_ATTEMPTS` times, then
  * let the `ConcurrencyError` out (409). A `DomainRefusal` and `StoreUnavailableError` go out unchanged:
  * an append is all or nothing, so nothing is half-written.
+ *
+ * Reads cost a store round trip each, so streams this process has seen are remembered (`LedgerStreamCache`):
+ * the stream a command appends to is taken as remembered (its expected revision guards the append; only an
+ * append is trusted that way: a refusal or an empty decision made on it is made again on a fresh read), and
+ * every other stream it reads is brought up to date with a catch-up read of what came after.
  */
 @Injectable()
 export class CommandPipeline {
@@ -54,6 +66,7 @@ export class CommandPipeline {
     private readonly reader: LedgerStreamReader,
     private readonly appender: ChainedAppender,
     private readonly clock: Clock,
+    private readonly cache: LedgerStreamCache,
   ) {}
 
   async decide<Command, Inputs, State, Event extends LedgerEvent>(
@@ -62,12 +75,14 @@ export class CommandPipeline {
     context: CommandContext,
     options: DecideOptions<Event>,
   ): Promise<Decided<Inputs, Event>> {
+    let trust: Trust = 'known-and-remembered';
     for (let attempt = 1; ; attempt += 1) {
       try {
-        return await this.attempt(decider, command, context, options, attempt === 1 ? (options.known ?? []) : []);
+        return await this.attempt(decider, command, context, options, trust);
       } catch (error) {
-        if (error instanceof ConcurrencyError && attempt < MAX_DECISION_ATTEMPTS) continue;
-        throw error;
+        const retry = error instanceof UnverifiedDecision || (error instanceof ConcurrencyError && attempt < MAX_DECISION_ATTEMPTS);
+        if (!retry) throw error;
+        trust = 'read-everything';
       }
     }
   }
@@ -77,14 +92,18 @@ export class CommandPipeline {
     command: Command,
     context: CommandContext,
     options: DecideOptions<Event>,
-    known: readonly LedgerStream[],
+    trust: Trust,
   ): Promise<Decided<Inputs, Event>> {
     const { appendTo, reads } = decider.streamsOf(command);
     const named = Object.entries(reads) as [string, string][];
     const names = [...new Set([appendTo, ...named.map(([, stream]) => stream)])];
-    const loaded = await Promise.all(
-      names.map((stream) => known.find((given) => given.head.stream === stream) ?? this.reader.read(stream)),
-    );
+    const trusted = (stream: string): LedgerStream | undefined => {
+      if (trust === 'read-everything') return undefined;
+      const given = options.known?.find((known) => known.head.stream === stream);
+      return given ?? (stream === appendTo ? this.cache.get(stream) : undefined);
+    };
+    const appendTarget = trusted(appendTo);
+    const loaded = await Promise.all(names.map((stream) => (stream === appendTo && appendTarget) || trusted(stream) || this.upToDate(stream)));
     const read = new Map<string, LedgerStream>(names.map((stream, index) => [stream, loaded[index]!]));
     const inputs = foldInputs<Inputs>(
       Object.fromEntries(named.map(([input, stream]) => [input, read.get(stream)?.events ?? []])) as unknown as {
@@ -92,9 +111,16 @@ export class CommandPipeline {
       },
     );
     const now = this.clock.now();
-    const events = decider.decide(command, inputs, now);
+    let events: Event[];
+    try {
+      events = decider.decide(command, inputs, now);
+    } catch (error) {
+      if (appendTarget !== undefined && isDomainRefusal(error)) throw new UnverifiedDecision();
+      throw error;
+    }
     const appendedTo = read.get(appendTo)!;
     if (events.length === 0) {
+      if (appendTarget !== undefined) throw new UnverifiedDecision();
       const positions = [...read.values()].map((stream) => stream.head.position ?? 0n);
       return { stream: appendedTo, inputs, events, position: positions.reduce((a, b) => (a > b ? a : b), 0n) };
     }
@@ -108,11 +134,16 @@ export class CommandPipeline {
         metadata,
       })),
     );
-    return {
-      stream: { events: [...appendedTo.events, ...events], head: outcome.head },
-      inputs,
-      events,
-      position: outcome.position,
-    };
+    const stream: LedgerStream = { events: [...appendedTo.events, ...events], head: outcome.head };
+    this.cache.remember(stream);
+    return { stream, inputs, events, position: outcome.position };
+  }
+
+  /** The stream as it stands now: what came after the remembered part, or all of it. */
+  private async upToDate(name: string): Promise<LedgerStream> {
+    const remembered = this.cache.get(name);
+    const stream = remembered ? await this.reader.readAfter(remembered) : await this.reader.read(name);
+    this.cache.remember(stream);
+    return stream;
   }
 }

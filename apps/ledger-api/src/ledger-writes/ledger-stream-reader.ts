@@ -20,4 +20,16 @@ export class LedgerStreamReader {
       head: headOf(stream, recorded),
     };
   }
+
+  /** `known` brought up to date: only the events after its head are read (none, usually). */
+  async readAfter(known: LedgerStream): Promise<LedgerStream> {
+    const { head } = known;
+    if (head.revision === 'no_stream') return this.read(head.stream);
+    const recorded = await this.eventStore.readStream(head.stream, { fromRevision: (head.revision as bigint) + 1n });
+    if (recorded.length === 0) return known;
+    return {
+      events: [...known.events, ...recorded.map((event) => upcastStored(event.type, event.data))],
+      head: headOf(head.stream, recorded),
+    };
+  }
 }
