@@ -3,36 +3,48 @@
  * (POST /v1/consent-requests, then POST /v1/consent-links/{token}/accept: three events, chained, with
  * metadata and the deciders on every write) at concurrency 32, beside raw appends of the same three events
  * through the event-store port at the same concurrency. Goal (issue 11): HTTP flows/s ÷ raw flows/s ≥ 0.5.
- * BENCH_SECONDS (default 10) per measurement, BENCH_CONCURRENCY (default 32).
+ * The service runs as in production, in its own process (`main.js`, logging on, its embedded node on a thread
+ * of its own); this process is only the load generator: HTTP clients for the flows, a client of the same
+ * node for the raw appends. BENCH_SECONDS (default 10) per measurement, BENCH_CONCURRENCY (default 32).
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { EventStore, type ExpectedRevision, type JsonObject } from '@ledger/event-store';
-import { createLedgerApi, type LedgerApi } from '../apps/ledger-api/src/create-ledger-api.js';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { EsdbEventStore, type EventStore, type ExpectedRevision, type JsonObject } from '@ledger/event-store';
 import { GLOBAL_ADMINISTRATOR_ROLE_ID, mintLocalToken } from '../apps/ledger-api/src/identity/index.js';
+import { startChildServer, type ChildServer } from './lib/child-server.js';
+import { cpuTimeMs } from './lib/cpu-time.js';
+import { JsonClient } from './lib/json-client.js';
 import { printTable } from './lib/table.js';
 
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 10);
 const CONCURRENCY = Number(process.env['BENCH_CONCURRENCY'] ?? 32);
 const WARM_UP_SECONDS = 2;
 const PARTNER_ID = 'bench-csp';
+const here = dirname(fileURLToPath(import.meta.url));
 
 interface Measured {
   readonly flows: number;
   readonly seconds: number;
   readonly latenciesMs: number[];
   readonly failures: number;
+  /** CPU time used during the measurement by the service's process (API, node thread, SQLite writer). */
+  readonly serviceCpuMs: number;
+  /** CPU time used by this process, the load generator (HTTP clients, or the raw appends' store client). */
+  readonly generatorCpuMs: number;
 }
 
 const percentile = (values: number[], p: number): number =>
   values.length === 0 ? Number.NaN : [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))]!;
 
 /** Runs `flow` in `CONCURRENCY` loops for `seconds`; each worker has its own number (its own customer tenant). */
-const measure = async (seconds: number, flow: (worker: number) => Promise<boolean>): Promise<Measured> => {
+const measure = async (seconds: number, flow: (worker: number) => Promise<boolean>, servicePid: number): Promise<Measured> => {
   const latenciesMs: number[] = [];
   let failures = 0;
+  const serviceCpuBefore = cpuTimeMs(servicePid);
+  const generatorCpuBefore = cpuTimeMs();
   const started = performance.now();
   const deadline = started + seconds * 1000;
   await Promise.all(
@@ -44,27 +56,24 @@ const measure = async (seconds: number, flow: (worker: number) => Promise<boolea
       }
     }),
   );
-  return { flows: latenciesMs.length, seconds: (performance.now() - started) / 1000, latenciesMs, failures };
+  return {
+    flows: latenciesMs.length,
+    seconds: (performance.now() - started) / 1000,
+    latenciesMs,
+    failures,
+    serviceCpuMs: cpuTimeMs(servicePid) - serviceCpuBefore,
+    generatorCpuMs: cpuTimeMs() - generatorCpuBefore,
+  };
 };
 
 const tenantOf = (worker: number): string => `${worker.toString(16).padStart(8, '0')}-0000-4000-8000-00000000be4c`;
 
 /** The HTTP flow: a CSP asks (unbound link), the worker's Global Administrator accepts. */
-const httpFlow = (api: LedgerApi, partnerToken: string, adminTokens: string[]) => async (worker: number): Promise<boolean> => {
-  const requested = await fetch(`${api.url}/v1/consent-requests`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${partnerToken}`, 'content-type': 'application/json' },
-    body: '{}',
-  });
+const httpFlow = (client: JsonClient, partnerToken: string, adminTokens: string[]) => async (worker: number): Promise<boolean> => {
+  const requested = await client.post('/v1/consent-requests', { authorization: `Bearer ${partnerToken}` }, '{}');
   if (requested.status !== 201) return false;
-  const { consentLink } = (await requested.json()) as { consentLink: string };
-  const path = new URL(consentLink).pathname;
-  const accepted = await fetch(`${api.url}${path}/accept`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${adminTokens[worker]!}`, 'content-type': 'application/json' },
-    body: '{"confirm":true}',
-  });
-  await accepted.arrayBuffer();
+  const { consentLink } = JSON.parse(requested.body) as { consentLink: string };
+  const accepted = await client.post(`${new URL(consentLink).pathname}/accept`, { authorization: `Bearer ${adminTokens[worker]!}` }, '{"confirm":true}');
   return accepted.status === 200;
 };
 
@@ -105,18 +114,41 @@ const rawFlow = (store: EventStore) => {
   };
 };
 
+interface LedgerService extends ChildServer {
+  /** The embedded node the service started, for the raw appends. */
+  readonly storeConnectionString: string;
+}
+
+/** The service as `npm start` runs it, on the embedded store; resolves once it listens. */
+const startLedgerService = async (dataDir: string): Promise<LedgerService> => {
+  let storePort: string | undefined;
+  const child = await startChildServer(
+    join(here, '..', 'apps', 'ledger-api', 'src', 'main.js'),
+    (line) => {
+      if (line.includes('Embedded event store started')) storePort = /"port":(\d+)/.exec(line)?.[1];
+      return /"url":"([^"]+)"/.exec(line)?.[1];
+    },
+    { PORT: '0', LEDGER_DATA_DIR: dataDir, LOG_LEVEL: 'info', EVENTSTORE_CONNECTION_STRING: undefined, PUBLIC_BASE_URL: 'http://localhost' },
+  );
+  if (storePort === undefined) {
+    await child.stop();
+    throw new Error('the service did not log the port of its embedded event store');
+  }
+  return { ...child, storeConnectionString: `esdb://admin:changeit@127.0.0.1:${storePort}?tls=false` };
+};
+
 const main = async (): Promise<void> => {
   const dataDir = await mkdtemp(join(tmpdir(), 'bench-commands-'));
-  const api = await createLedgerApi({
-    environment: { PORT: '0', LEDGER_DATA_DIR: dataDir, LOG_LEVEL: 'silent', EVENTSTORE_CONNECTION_STRING: undefined, PUBLIC_BASE_URL: 'http://localhost' },
-  });
+  const api = await startLedgerService(dataDir);
+  const store = EsdbEventStore.connect(api.storeConnectionString);
+  const client = new JsonClient(api.url, CONCURRENCY);
   try {
     const support = await mintLocalToken(dataDir, { sub: 'support', tid: 'operator', roles: ['support'] });
-    const enrolled = await fetch(`${api.url}/v1/partners`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${support}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ partnerId: PARTNER_ID, name: 'Bench Partners', kind: 'CSP_DIRECT' }),
-    });
+    const enrolled = await client.post(
+      '/v1/partners',
+      { authorization: `Bearer ${support}` },
+      JSON.stringify({ partnerId: PARTNER_ID, name: 'Bench Partners', kind: 'CSP_DIRECT' }),
+    );
     if (enrolled.status !== 201) throw new Error(`enrolment answered ${enrolled.status}`);
     const partnerToken = await mintLocalToken(dataDir, { sub: `app-${PARTNER_ID}`, tid: 'bench', roles: ['partner'], partnerId: PARTNER_ID }, '2h');
     const adminTokens = await Promise.all(
@@ -124,14 +156,14 @@ const main = async (): Promise<void> => {
         mintLocalToken(dataDir, { sub: `ga-${worker}`, tid: tenantOf(worker), wids: [GLOBAL_ADMINISTRATOR_ROLE_ID], upn: `admin@t${worker}.onmicrosoft.com` }, '2h'),
       ),
     );
-    const store = api.app.get(EventStore);
-    const http = httpFlow(api, partnerToken, adminTokens);
+    const http = httpFlow(client, partnerToken, adminTokens);
     const raw = rawFlow(store);
 
-    await measure(WARM_UP_SECONDS, http);
-    await measure(WARM_UP_SECONDS, raw);
-    const rawResult = await measure(SECONDS, raw);
-    const httpResult = await measure(SECONDS, http);
+    const servicePid = api.process.pid!;
+    await measure(WARM_UP_SECONDS, http, servicePid);
+    await measure(WARM_UP_SECONDS, raw, servicePid);
+    const rawResult = await measure(SECONDS, raw, servicePid);
+    const httpResult = await measure(SECONDS, http, servicePid);
 
     const rate = (result: Measured): number => result.flows / result.seconds;
     const row = (name: string, result: Measured) => ({
@@ -141,6 +173,8 @@ const main = async (): Promise<void> => {
       'p50 ms': percentile(result.latenciesMs, 0.5),
       'p99 ms': percentile(result.latenciesMs, 0.99),
       failures: result.failures,
+      'service CPU ms/flow': result.serviceCpuMs / result.flows,
+      'generator CPU ms/flow': result.generatorCpuMs / result.flows,
       'ratio to raw': rate(result) / rate(rawResult),
     });
     printTable(`Consent request + accept flows, concurrency ${CONCURRENCY}, ${SECONDS} s each, one embedded store`, [
@@ -150,7 +184,9 @@ const main = async (): Promise<void> => {
     const ratio = rate(httpResult) / rate(rawResult);
     console.log(`ratio ${ratio.toFixed(2)} (goal >= 0.5): ${ratio >= 0.5 ? 'met' : 'NOT met'}`);
   } finally {
-    await api.close();
+    client.close();
+    await store.dispose();
+    await api.stop();
     await rm(dataDir, { recursive: true, force: true });
   }
 };
