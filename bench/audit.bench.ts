@@ -93,21 +93,27 @@ const seedLedger = async (store: EventStore, key: LedgerSigningKey): Promise<voi
   }
 };
 
-/** Runs `work` and reports its events/s, peak RSS and heap growth (after a GC when --expose-gc is on). */
+/** Runs `work` and reports its events/s (wall and CPU), peak RSS and heap growth (after a GC with --expose-gc). */
 const measure = async (label: string, events: number, work: () => Promise<void>): Promise<BenchRow> => {
   globalThis.gc?.();
   const heapBefore = process.memoryUsage().heapUsed;
   const rssBefore = rssMiB();
   const reset = resetPeakRss();
+  const cpuBefore = process.cpuUsage();
   const started = performance.now();
   await work();
   const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
+  // CPU time of this process (the embedded node included): what the rate would be with a core to itself, on a
+  // machine shared with other work.
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   globalThis.gc?.();
   return {
     phase: label,
     events,
     seconds,
     'events/s': events / seconds,
+    'events per CPU-second': events / cpuSeconds,
     'RSS before (MiB)': rssBefore,
     [reset ? 'peak RSS (MiB)' : 'peak RSS, whole run (MiB)']: peakRssMiB(),
     'heap growth (MiB)': mib(process.memoryUsage().heapUsed - heapBefore),
