@@ -24,7 +24,7 @@ export class Notary implements OnApplicationBootstrap, OnApplicationShutdown {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<unknown> = Promise.resolve();
   private verified: { treeSize: number; rootHash: string } | undefined;
-  private lastCheckpointAt = Date.now();
+  private lastCheckpointAt: number;
   private refusal: string | undefined;
 
   constructor(
@@ -32,7 +32,11 @@ export class Notary implements OnApplicationBootstrap, OnApplicationShutdown {
     private readonly keyring: NotaryKeyring,
     private readonly index: LedgerIndex,
     private readonly log: CheckpointLog,
-  ) {}
+    // The clock leases are reckoned with; tests pass their own to move time without waiting.
+    private readonly now: () => number = Date.now,
+  ) {
+    this.lastCheckpointAt = now();
+  }
 
   onApplicationBootstrap(): void {
     if (this.config.NOTARY === 'off') return;
@@ -72,19 +76,19 @@ export class Notary implements OnApplicationBootstrap, OnApplicationShutdown {
     const due =
       force ||
       pending >= this.config.NOTARY_CHECKPOINT_EVERY_EVENTS ||
-      Date.now() - this.lastCheckpointAt >= this.config.NOTARY_CHECKPOINT_INTERVAL_MS;
+      this.now() - this.lastCheckpointAt >= this.config.NOTARY_CHECKPOINT_INTERVAL_MS;
     if (!due || !(await this.elected())) return undefined;
     if (!this.agreesWithLatest()) return undefined;
     return this.checkpoint(treeSize);
   }
 
   private async elected(): Promise<boolean> {
-    const role = notaryRole(this.log.lease, this.notaryId, Date.now(), this.config.NOTARY_LEASE_MS);
+    const role = notaryRole(this.log.lease, this.notaryId, this.now(), this.config.NOTARY_LEASE_MS);
     if (role === 'holder') return true;
     if (role === 'standby') return false;
     const claimed = await this.log.append(
       NOTARY_ELECTED,
-      { schemaVersion: 1, notaryId: this.notaryId, electedAt: new Date().toISOString(), leaseExpiresAt: this.leaseEnd() },
+      { schemaVersion: 1, notaryId: this.notaryId, electedAt: new Date(this.now()).toISOString(), leaseExpiresAt: this.leaseEnd() },
       this.notaryId,
     );
     if (claimed) this.logger.log({ notaryId: this.notaryId }, 'Elected notary');
@@ -115,7 +119,7 @@ export class Notary implements OnApplicationBootstrap, OnApplicationShutdown {
         treeSize,
         rootHash: this.index.rootAt(treeSize),
         lastPosition: ledgerPosition({ commit: last.position, prepare: last.position }),
-        time: new Date().toISOString(),
+        time: new Date(this.now()).toISOString(),
       },
       this.keyring.current,
     );
@@ -128,11 +132,11 @@ export class Notary implements OnApplicationBootstrap, OnApplicationShutdown {
     };
     if (!(await this.log.append(LEDGER_CHECKPOINTED, data, this.notaryId))) return undefined;
     this.verified = { treeSize, rootHash: signed.rootHash };
-    this.lastCheckpointAt = Date.now();
+    this.lastCheckpointAt = this.now();
     return signed;
   }
 
   private leaseEnd(): string {
-    return new Date(Date.now() + this.config.NOTARY_LEASE_MS).toISOString();
+    return new Date(this.now() + this.config.NOTARY_LEASE_MS).toISOString();
   }
 }
