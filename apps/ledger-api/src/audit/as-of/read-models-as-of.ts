@@ -15,7 +15,7 @@ export class ReadModelsAsOf {
 
   async at(instant: Date): Promise<InMemoryReadModels> {
     const models = new InMemoryReadModels();
-    for await (const event of this.eventStore.readAll({ batchSize: 1000 })) {
+    for await (const event of this.eventStore.readAll({ batchSize: 5000 })) {
       if (event.createdAt.getTime() > instant.getTime()) break;
       if (isLedgerEventType(event.type)) applyRecordedEvent(models, event);
     }
