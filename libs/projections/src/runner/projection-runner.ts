@@ -21,6 +21,9 @@ export interface ProjectionRunnerOptions {
   readonly logger?: EventStoreLogger;
 }
 
+/** While catching up, the longest folded events wait for their commit. */
+const CATCH_UP_COMMIT_MS = 200;
+
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 /**
@@ -41,6 +44,7 @@ export class ProjectionRunner {
   private committed: { position: bigint; events: number; createdAt: Date | undefined } | undefined;
   private uncommitted: RecordedEvent[] = [];
   private flushScheduled: NodeJS.Immediate | undefined;
+  private batchDeadline: NodeJS.Timeout | undefined;
   private caughtUpOnce = false;
   private readonly caughtUpSignal: Promise<void>;
   private signalCaughtUp!: () => void;
@@ -140,7 +144,6 @@ export class ProjectionRunner {
     this.stopped = true;
     await this.subscription?.stop();
     await this.restarting;
-    if (this.flushScheduled !== undefined) clearImmediate(this.flushScheduled);
     this.flush();
     this.waiters.cancelAll();
     this.readerStore.close();
@@ -160,13 +163,18 @@ export class ProjectionRunner {
     this.writer.endEvent();
     this.uncommitted.push(event);
     if (this.uncommitted.length >= this.maxBatchEvents) this.flush();
-    // Events already buffered are folded before the immediate runs, so a burst commits once.
-    else this.flushScheduled ??= setImmediate(() => this.flush());
+    // Live: commit each burst at once (events already buffered are folded before the immediate runs), so a
+    // write is visible within a turn of the loop. Catching up: commit in large batches, at least every
+    // CATCH_UP_COMMIT_MS, rather than once per network read.
+    else if (this.subscription?.status().state === 'live') this.flushScheduled ??= setImmediate(() => this.flush());
+    else this.batchDeadline ??= setTimeout(() => this.flush(), CATCH_UP_COMMIT_MS);
   }
 
   private flush(): void {
     if (this.flushScheduled !== undefined) clearImmediate(this.flushScheduled);
+    if (this.batchDeadline !== undefined) clearTimeout(this.batchDeadline);
     this.flushScheduled = undefined;
+    this.batchDeadline = undefined;
     const last = this.uncommitted.at(-1);
     if (last === undefined || this.restarting !== undefined) return;
     const events = (this.committed?.events ?? 0) + this.uncommitted.length;

@@ -45,6 +45,8 @@ export const openReadModelDatabase = (path: string): ReadModelDatabase => {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
+  // 32 MiB of pages rather than SQLite's 2 MiB: catching up a large ledger writes all over both B-trees.
+  db.pragma('cache_size = -32768');
   db.exec(TABLES);
   db.exec(PAGING_INDEX);
   const version = db.prepare<[], { value: string }>("SELECT value FROM meta WHERE name = 'version'").get()?.value;
