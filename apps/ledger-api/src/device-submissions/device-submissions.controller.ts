@@ -49,9 +49,9 @@ export class DeviceSubmissionsController {
     },
   })
   // The query is validated by submissionQuery (ValidateDeviceFileQueryDto), only when there is one.
-  @ApiQuery({ name: 'customerTenantId', required: false, description: 'Required with a text/csv body.', example: '11111111-1111-4111-8111-111111111111' })
+  @ApiQuery({ name: 'customerTenantId', type: String, required: false, description: 'Required with a text/csv body.', example: '11111111-1111-4111-8111-111111111111' })
   @ApiQuery({ name: 'channel', required: false, enum: CHANNELS, description: 'Required with a text/csv body.', example: 'PARTNER_CENTER_UI_CSV' })
-  @ApiQuery({ name: 'minPosition', required: false, description: "Answer only once the read model includes this $all position (a write's Ledger-Position).", example: '4096' })
+  @ApiQuery({ name: 'minPosition', type: String, required: false, description: "Answer only once the read model includes this $all position (a write's Ledger-Position).", example: '4096' })
   @ApiRead({ type: DeviceSubmissionVerdictView, problems: [400, 401, 403, 413, 415, 503] })
   async validate(
     @Body() body: unknown,
