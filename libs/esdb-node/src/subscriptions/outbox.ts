@@ -8,6 +8,9 @@ export type OutgoingMessage =
   | { readonly kind: 'checkpoint'; readonly position: bigint }
   | { readonly kind: 'caughtUp' };
 
+/** A reader refilling early (`drainedTo` > 0) still waits while this many bytes are queued: big events stay bounded. */
+const READ_AHEAD_MAX_BYTES = 1024 * 1024;
+
 /** Rough per-message cost beyond the payload bytes, so thousands of empty events still count. */
 const MESSAGE_OVERHEAD_BYTES = 256;
 
@@ -22,7 +25,8 @@ export class Outbox {
   private backlogBytes = 0;
   private awaitingDrain = false;
   private closed = false;
-  private drainedWaiters: (() => void)[] = [];
+  /** Who waits for the backlog to fall to a number of messages (0: everything handed to the transport). */
+  private drainedWaiters: { readonly upTo: number; readonly wake: () => void }[] = [];
 
   constructor(
     private readonly call: ReadCall,
@@ -43,8 +47,16 @@ export class Outbox {
 
   /** Resolves once every queued message has been handed to the transport (or the outbox is closed). */
   drained(): Promise<void> {
-    if (this.closed || this.isDrained()) return Promise.resolve();
-    return new Promise((resolve) => this.drainedWaiters.push(resolve));
+    return this.drainedTo(0);
+  }
+
+  /**
+   * Resolves once at most `upTo` messages wait here (or the outbox is closed). A reader that refills at
+   * `upTo` > 0 keeps the transport fed while it reads the next events, instead of letting it run dry.
+   */
+  drainedTo(upTo: number): Promise<void> {
+    if (this.closed || this.isDrainedTo(upTo)) return Promise.resolve();
+    return new Promise((resolve) => this.drainedWaiters.push({ upTo, wake: resolve }));
   }
 
   /** Stops writing and frees the backlog; pending `drained()` calls resolve. */
@@ -85,17 +97,22 @@ export class Outbox {
       this.queue = this.queue.slice(this.head);
       this.head = 0;
     }
-    if (this.isDrained()) this.wakeDrainedWaiters();
+    if (this.drainedWaiters.length > 0) this.wakeDrainedWaiters();
   }
 
-  private isDrained(): boolean {
-    return !this.awaitingDrain && this.head === this.queue.length;
+  private isDrainedTo(upTo: number): boolean {
+    const waiting = this.queue.length - this.head;
+    if (upTo === 0) return !this.awaitingDrain && waiting === 0;
+    return waiting <= upTo && this.backlogBytes <= READ_AHEAD_MAX_BYTES;
   }
 
   private wakeDrainedWaiters(): void {
     const waiters = this.drainedWaiters;
     this.drainedWaiters = [];
-    for (const wake of waiters) wake();
+    for (const waiter of waiters) {
+      if (this.closed || this.isDrainedTo(waiter.upTo)) waiter.wake();
+      else this.drainedWaiters.push(waiter);
+    }
   }
 }
 

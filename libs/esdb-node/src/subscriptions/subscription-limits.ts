@@ -16,5 +16,5 @@ export interface SubscriptionLimits {
 export const DEFAULT_SUBSCRIPTION_LIMITS: SubscriptionLimits = {
   maxLiveBacklogMessages: 10_000,
   maxLiveBacklogBytes: 16 * 1024 * 1024,
-  catchUpBatchSize: 256,
+  catchUpBatchSize: 512,
 };

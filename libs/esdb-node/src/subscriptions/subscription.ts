@@ -84,7 +84,8 @@ export class Subscription implements LiveSubscriber {
       const events = this.cursor.read(batchSize);
       this.consider(events);
       if (events.length < batchSize && this.tryGoLive()) return;
-      await this.outbox.drained();
+      // The next batch is read while this one's last messages still wait to be written: the client never waits on a read.
+      await this.outbox.drainedTo(batchSize);
       // Long stretches that the filter skips never wait on the client: let appends and other calls run.
       await yieldToEventLoop();
     }
