@@ -13,6 +13,10 @@
  *  - the node's RSS at each quarter of the log while it is filled to BENCH_EVENTS, and at each
  *    quarter of the catch-up over it: it must stay flat as the log grows.
  *
+ * Beside each rate, the node process's CPU time per operation (all its threads, from /proc): what the
+ * node costs, whatever else the machine is doing. The nodes run at the same time (idle ones cost
+ * nothing) and each measure is taken on the ceiling and the node back to back.
+ *
  * BENCH_EVENTS (default 1,000,000) sets the size of the read / catch-up runs.
  */
 import { EventStoreDBClient, START, jsonEvent } from '@eventstore/db-client';
@@ -35,7 +39,15 @@ interface RunningNode {
   child: ChildProcess;
   connectionString: string;
   peakRssMb: () => number;
+  /** CPU time (user + system, all threads) the node process has used so far, in µs. */
+  cpuMicros: () => number;
   stop: () => Promise<void>;
+}
+
+/** utime + stime of a process from /proc (clock ticks of 10 ms), in µs. */
+function cpuMicrosOf(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10_000;
 }
 
 function startNode(kind: 'embedded' | 'embedded-on-loop' | 'do-nothing', arg: string): Promise<RunningNode> {
@@ -60,6 +72,7 @@ function startNode(kind: 'embedded' | 'embedded-on-loop' | 'do-nothing', arg: st
           child,
           connectionString: line.trim(),
           peakRssMb: () => peak,
+          cpuMicros: () => cpuMicrosOf(child.pid!),
           stop: () =>
             new Promise((done) => {
               clearInterval(sample);
@@ -87,7 +100,7 @@ function fdatasyncPerSecond(): number {
   return n / ((performance.now() - t0) / 1000);
 }
 
-async function appendsPerSecond(connectionString: string, concurrency: number): Promise<number> {
+async function appendsPerSecond(connectionString: string, concurrency: number): Promise<Measured> {
   const client = EventStoreDBClient.connectionString(connectionString);
   await client.appendToStream('warm-up', jsonEvent({ type: 'Warm', data: {} }));
   let count = 0;
@@ -104,7 +117,7 @@ async function appendsPerSecond(connectionString: string, concurrency: number): 
   );
   const rate = count / ((performance.now() - t0) / 1000);
   await client.dispose();
-  return rate;
+  return { rate, count };
 }
 
 /** RSS of a process (MiB) at each quarter of a run of `total` events: [events, MiB]. */
@@ -188,7 +201,13 @@ function clientDecodePerSecond(): number {
   return n / ((performance.now() - t0) / 1000);
 }
 
-async function readAllPerSecond(connectionString: string): Promise<{ rate: number; count: number }> {
+/** Operations per second, and how many (for CPU time per operation). */
+interface Measured {
+  rate: number;
+  count: number;
+}
+
+async function readAllPerSecond(connectionString: string): Promise<Measured> {
   const client = EventStoreDBClient.connectionString(connectionString);
   let count = 0;
   const t0 = performance.now();
@@ -198,7 +217,7 @@ async function readAllPerSecond(connectionString: string): Promise<{ rate: numbe
   return { rate, count };
 }
 
-async function catchUpPerSecond(connectionString: string, expected: number, rss?: RssQuarters): Promise<number> {
+async function catchUpPerSecond(connectionString: string, expected: number, rss?: RssQuarters): Promise<Measured> {
   const client = EventStoreDBClient.connectionString(connectionString);
   const t0 = performance.now();
   const subscription = client.subscribeToAll({ fromPosition: START });
@@ -217,7 +236,14 @@ async function catchUpPerSecond(connectionString: string, expected: number, rss?
   const rate = count / ((performance.now() - t0) / 1000);
   await subscription.unsubscribe();
   await client.dispose();
-  return rate;
+  return { rate, count };
+}
+
+/** A measurement on a node, with the node's CPU µs per operation (all its threads): load-independent cost. */
+async function onNode(node: RunningNode, run: (connectionString: string) => Promise<Measured>) {
+  const cpu0 = node.cpuMicros();
+  const measured = await run(node.connectionString);
+  return { ...measured, cpuPerOp: (node.cpuMicros() - cpu0) / measured.count };
 }
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
@@ -227,59 +253,60 @@ const step = (what: string) => console.error(`[${((performance.now() - started) 
 
 async function main(): Promise<void> {
   const rows: string[][] = [];
-  rows.push(['fdatasync/s, plain file (floor: one write per fsync)', fmt(fdatasyncPerSecond()), '']);
+  const row = (label: string, m: { rate: number; cpuPerOp: number } | number, ceiling?: number) =>
+    rows.push(
+      typeof m === 'number'
+        ? [label, fmt(m), '', '']
+        : [label, fmt(m.rate), ceiling === undefined ? '' : (m.rate / ceiling).toFixed(2), m.cpuPerOp.toFixed(1)],
+    );
+  row('fdatasync/s, plain file (floor: one write per fsync)', fdatasyncPerSecond());
   const decodeCeiling = clientDecodePerSecond();
-  step('do-nothing node: appends, read, catch-up');
 
+  // Every node at once (an idle one costs nothing), each measure taken on all three back to back,
+  // so that other work on the machine shifts the ceiling and the node alike.
   const nothing = await startNode('do-nothing', String(EVENTS));
-  const ceiling: Record<number, number> = {};
-  for (const c of [1, 16, 64]) {
-    step(`do-nothing node: appends at concurrency ${c}`);
-    ceiling[c] = await appendsPerSecond(nothing.connectionString, c);
-  }
-  step('do-nothing node: $all read');
-  const nothingRead = await readAllPerSecond(nothing.connectionString);
-  step('do-nothing node: catch-up');
-  const nothingCatchUp = await catchUpPerSecond(nothing.connectionString, EVENTS);
-  const nothingRss = nothing.peakRssMb();
-  await nothing.stop();
-
-  step('SQLite on the event loop: appends');
   const loopNode = await startNode('embedded-on-loop', join(WORK_DIR, 'on-loop'));
-  const onLoop: Record<number, number> = {};
-  for (const c of [1, 16, 64]) onLoop[c] = await appendsPerSecond(loopNode.connectionString, c);
-  await loopNode.stop();
-
   const dataDir = join(WORK_DIR, 'store');
-  step('embedded node: appends');
   let node = await startNode('embedded', dataDir);
   for (const c of [1, 16, 64]) {
-    const durable = await appendsPerSecond(node.connectionString, c);
-    rows.push([`appends/s, concurrency ${c}: do-nothing node (ceiling)`, fmt(ceiling[c]!), '']);
-    rows.push([`appends/s, concurrency ${c}: durable, SQLite on the event loop`, fmt(onLoop[c]!), (onLoop[c]! / ceiling[c]!).toFixed(2)]);
-    rows.push([`appends/s, concurrency ${c}: durable, SQLite writer thread (the node)`, fmt(durable), (durable / ceiling[c]!).toFixed(2)]);
+    step(`appends at concurrency ${c}: do-nothing node, SQLite on the event loop, the node`);
+    const ceiling = await onNode(nothing, (cs) => appendsPerSecond(cs, c));
+    const onLoop = await onNode(loopNode, (cs) => appendsPerSecond(cs, c));
+    const durable = await onNode(node, (cs) => appendsPerSecond(cs, c));
+    row(`appends/s, concurrency ${c}: do-nothing node (ceiling)`, ceiling);
+    row(`appends/s, concurrency ${c}: durable, SQLite on the event loop`, onLoop, ceiling.rate);
+    row(`appends/s, concurrency ${c}: durable, SQLite writer thread (the node)`, durable, ceiling.rate);
   }
+  await loopNode.stop();
+
   const before = await readAllPerSecond(node.connectionString);
   step(`embedded node: filling the log to ${fmt(EVENTS)} events`);
   const fillRss = new RssQuarters(node.child.pid!, EVENTS);
   await fill(node.connectionString, before.count, EVENTS, fillRss);
   await node.stop();
   node = await startNode('embedded', dataDir); // cold process: RSS measures reading, not the fill
-  step('embedded node: $all read');
-  const read = await readAllPerSecond(node.connectionString);
-  rows.push([`client decoding alone, no network (google-protobuf + ResolvedEvent): events/s`, fmt(decodeCeiling), '']);
-  rows.push([`$all read events/s: do-nothing (${fmt(nothingRead.count)} from memory)`, fmt(nothingRead.rate), '']);
-  rows.push([`$all read events/s: embedded (${fmt(read.count)} from SQLite)`, fmt(read.rate), (read.rate / nothingRead.rate).toFixed(2)]);
-  step('embedded node: catch-up');
+
+  step('$all read: do-nothing node, then the node');
+  const nothingRead = await onNode(nothing, readAllPerSecond);
+  const read = await onNode(node, readAllPerSecond);
+  step('catch-up: do-nothing node, then the node');
+  const nothingCatchUp = await onNode(nothing, (cs) => catchUpPerSecond(cs, EVENTS));
   const catchUpRss = new RssQuarters(node.child.pid!, read.count);
-  const catchUp = await catchUpPerSecond(node.connectionString, read.count, catchUpRss);
-  rows.push([`catch-up subscription events/s: do-nothing (peak RSS ${fmt(nothingRss)} MB)`, fmt(nothingCatchUp), '']);
-  rows.push([`catch-up subscription events/s: embedded (peak RSS ${fmt(node.peakRssMb())} MB)`, fmt(catchUp), (catchUp / nothingCatchUp).toFixed(2)]);
+  const catchUp = await onNode(node, (cs) => catchUpPerSecond(cs, read.count, catchUpRss));
+  const nothingRss = nothing.peakRssMb();
+  const nodeRss = node.peakRssMb();
+  await nothing.stop();
   await node.stop();
 
-  console.log('| measure | value | ratio to ceiling |');
-  console.log('| --- | ---: | ---: |');
-  for (const [a, b, c] of rows) console.log(`| ${a} | ${b} | ${c} |`);
+  row('client decoding alone, no network (google-protobuf + ResolvedEvent): events/s', decodeCeiling);
+  row(`$all read events/s: do-nothing (${fmt(nothingRead.count)} from memory)`, nothingRead);
+  row(`$all read events/s: embedded (${fmt(read.count)} from SQLite)`, read, nothingRead.rate);
+  row(`catch-up subscription events/s: do-nothing (peak RSS ${fmt(nothingRss)} MB)`, nothingCatchUp);
+  row(`catch-up subscription events/s: embedded (peak RSS ${fmt(nodeRss)} MB)`, catchUp, nothingCatchUp.rate);
+
+  console.log('| measure | value | ratio to ceiling | node CPU µs per op |');
+  console.log('| --- | ---: | ---: | ---: |');
+  for (const [a, b, c, d] of rows) console.log(`| ${a} | ${b} | ${c} | ${d} |`);
   console.log('\n| node RSS (MB) as the log grows | ' + fillRss.samples.map(([n]) => fmt(n)).join(' | ') + ' |');
   console.log('| --- |' + ' ---: |'.repeat(fillRss.samples.length));
   console.log('| filling the log (appends of 500) | ' + fillRss.samples.map(([, mb]) => fmt(mb)).join(' | ') + ' |');
