@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
-import { ConcurrencyError, EventStore, type JsonObject } from '@ledger/event-store';
+import { ConcurrencyError, EventStore, type JsonObject, type RecordedEvent } from '@ledger/event-store';
 import { ChainedAppender } from '../ledger-chain/chained-appender.js';
 import { Clock } from '../ledger-chain/clock.js';
 import { headOf, type StreamHead } from '../ledger-chain/stream-head.js';
@@ -67,14 +67,18 @@ export class IdempotencyStore {
     return result;
   }
 
-  /** Claims the key, or finds the answer to give again. */
+  /**
+   * Claims the key, or finds the answer to give again. Most keys are new: the first try claims the stream as
+   * absent without reading it (a `no_stream` append, which fails if the key has a stream); only then is it read.
+   */
   private async claim(
     stream: string,
     claim: IdempotencyClaim,
     metadata: JsonObject,
   ): Promise<{ head: StreamHead } | { replay: StoredAnswer }> {
-    for (let attempt = 1; ; attempt += 1) {
-      const events = await this.eventStore.readStream(stream);
+    let known: RecordedEvent[] | undefined = [];
+    for (let attempt = 0; ; attempt += 1) {
+      const events = (known ??= await this.eventStore.readStream(stream));
       const record = idempotencyRecordOf(events);
       const now = this.clock.now();
       if (record.status !== 'free' && record.requestHash !== claim.requestHash) throw keyReused(claim.key);
@@ -96,7 +100,10 @@ export class IdempotencyStore {
         ]);
         return { head: outcome.head };
       } catch (error) {
-        if (error instanceof ConcurrencyError && attempt < CLAIM_ATTEMPTS) continue;
+        if (error instanceof ConcurrencyError && attempt < CLAIM_ATTEMPTS) {
+          known = undefined;
+          continue;
+        }
         throw error;
       }
     }
