@@ -27,7 +27,7 @@ export interface RebuildOutcome extends RebuildProgress {
 }
 
 /** Events per `$all` read: fewer, longer reads (each read is a round trip the fold waits for). */
-const READ_BATCH_EVENTS = 10_000;
+const READ_BATCH_EVENTS = 5_000;
 
 const removeDatabase = (path: string): void => {
   for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true });
@@ -56,7 +56,7 @@ export const rebuildReadModels = async (options: RebuildOptions): Promise<Rebuil
   removeDatabase(building);
   const db = openRebuildDatabase(building);
   const writer = new SqliteReadModelWriter(db);
-  const batchEvents = options.batchEvents ?? 20_000;
+  const batchEvents = options.batchEvents ?? 10_000;
   const started = performance.now();
   let events = 0;
   let inBatch = 0;

@@ -10,8 +10,15 @@ interface PendingWrite {
   readonly placement?: Placement;
 }
 
-/** Committed documents kept parsed between batches; past this many the cache starts afresh. */
-const CACHE_LIMIT = 200_000;
+/**
+ * Committed documents kept parsed between batches; past this many the cache starts afresh. Bounds the
+ * memory of a rebuild of a large ledger (a parsed document weighs ~1 KiB).
+ */
+const CACHE_LIMIT = 50_000;
+
+/** `(collection, key)` order, the primary key's: a batch then writes the B-tree's pages in sequence. */
+const inKeyOrder = (a: PendingWrite, b: PendingWrite): number =>
+  a.collection < b.collection ? -1 : a.collection > b.collection ? 1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 
 /**
  * The folds' store on SQLite, written in batches: each event's writes are staged (and dropped whole if
@@ -105,7 +112,7 @@ export class SqliteReadModelWriter implements FoldStore {
    * forget them). Throws (and keeps the batch) if SQLite refuses.
    */
   commit(position: bigint, events: number): string[] {
-    const writes = [...this.pending.values()];
+    const writes = [...this.pending.values()].sort(inKeyOrder);
     this.commitBatch(writes, position, events);
     const changed = [...this.pending.keys()];
     for (const write of writes) this.remember(slot(write.collection, write.key), write.doc);
