@@ -1,52 +1,33 @@
 import { Injectable } from '@nestjs/common';
 import * as client from 'openid-client';
+import type { OidcTransaction } from './oidc-transaction.js';
 import type { OidcSettings } from './sign-in-mode.js';
 
-/** What the browser keeps (HttpOnly cookie, ten minutes) between leaving for the provider and coming back. */
-export interface OidcTransaction {
-  readonly codeVerifier: string;
-  readonly state: string;
-  readonly returnTo: string;
-}
-
-export const OIDC_COOKIE = 'ledger_oidc';
-export const OIDC_COOKIE_SECONDS = 600;
-
-export const encodeTransaction = (transaction: OidcTransaction): string => Buffer.from(JSON.stringify(transaction)).toString('base64url');
-
-export const decodeTransaction = (value: string | undefined): OidcTransaction | undefined => {
-  if (value === undefined) return undefined;
-  try {
-    const parsed = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as Partial<OidcTransaction>;
-    const { codeVerifier, state, returnTo } = parsed;
-    return typeof codeVerifier === 'string' && typeof state === 'string' && typeof returnTo === 'string' ? { codeVerifier, state, returnTo } : undefined;
-  } catch {
-    return undefined;
-  }
-};
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 /**
- * OpenID Connect authorization code flow with PKCE (S256) and `state`, through `openid-client` (maintained,
- * certified). The provider's metadata is discovered once. Plain http is allowed only for a loopback issuer (tests).
+ * Plain http to the provider is allowed for a loopback issuer only (a provider on this machine, as in tests), the
+ * same rule as AUTH_JWKS_URL's; anywhere else openid-client's https requirement stands.
+ */
+export const insecureLoopbackIssuer = (issuer: URL): boolean => issuer.protocol === 'http:' && LOOPBACK_HOSTS.has(issuer.hostname);
+
+/**
+ * OpenID Connect authorization code flow with PKCE (S256), `state` and `nonce`, through `openid-client` 6
+ * (maintained, certified). The provider's metadata is discovered once (again after a failed discovery).
+ * openid-client checks the callback's state, exchanges the code with the PKCE verifier and checks the ID token
+ * (issuer, audience = the client id, expiry, nonce); the session keeps the access token, which the API verifies.
  */
 @Injectable()
 export class OidcSignIn {
   private configuration?: Promise<client.Configuration>;
 
   private configurationFor(settings: OidcSettings): Promise<client.Configuration> {
-    const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(settings.issuer.hostname);
-    this.configuration ??= client
-      .discovery(
-        settings.issuer,
-        settings.clientId,
-        undefined,
-        settings.clientSecret === undefined ? client.None() : client.ClientSecretPost(settings.clientSecret),
-        loopback && settings.issuer.protocol === 'http:' ? { execute: [client.allowInsecureRequests] } : {},
-      )
-      .catch((error: unknown) => {
-        this.configuration = undefined;
-        throw error;
-      });
+    const authentication = settings.clientSecret === undefined ? client.None() : client.ClientSecretPost(settings.clientSecret);
+    const options = insecureLoopbackIssuer(settings.issuer) ? { execute: [client.allowInsecureRequests] } : {};
+    this.configuration ??= client.discovery(settings.issuer, settings.clientId, undefined, authentication, options).catch((error: unknown) => {
+      this.configuration = undefined;
+      throw error;
+    });
     return this.configuration;
   }
 
@@ -54,17 +35,19 @@ export class OidcSignIn {
     const configuration = await this.configurationFor(settings);
     const codeVerifier = client.randomPKCECodeVerifier();
     const state = client.randomState();
+    const nonce = client.randomNonce();
     const url = client.buildAuthorizationUrl(configuration, {
       redirect_uri: settings.redirectUrl.href,
       scope: settings.scope,
       code_challenge: await client.calculatePKCECodeChallenge(codeVerifier),
       code_challenge_method: 'S256',
       state,
+      nonce,
     });
-    return { url, transaction: { codeVerifier, state, returnTo } };
+    return { url, transaction: { codeVerifier, state, nonce, returnTo } };
   }
 
-  /** The access token for this API (what the session keeps and the API verifies). */
+  /** The access token for this API, or a rejection saying why the provider's answer is not accepted. */
   async finish(settings: OidcSettings, callbackQuery: string, transaction: OidcTransaction): Promise<string> {
     const configuration = await this.configurationFor(settings);
     const current = new URL(settings.redirectUrl.href);
@@ -72,6 +55,8 @@ export class OidcSignIn {
     const tokens = await client.authorizationCodeGrant(configuration, current, {
       pkceCodeVerifier: transaction.codeVerifier,
       expectedState: transaction.state,
+      expectedNonce: transaction.nonce,
+      idTokenExpected: true,
     });
     return tokens.access_token;
   }
