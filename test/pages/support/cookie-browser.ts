@@ -16,7 +16,8 @@ export class CookieBrowser {
   readonly cookies = new Map<string, string>();
   readonly hops: Hop[] = [];
 
-  constructor(private readonly publicBaseUrl: string, private readonly serviceUrl: string) {}
+  /** `serviceUrl` may change (the service restarted on another port): the cookies stay. */
+  constructor(private readonly publicBaseUrl: string, public serviceUrl: string) {}
 
   /** One request, no redirect followed; cookies sent and kept. */
   async open(url: string, init: { method?: string; form?: Record<string, string> } = {}): Promise<Hop> {

@@ -1,10 +1,12 @@
 import { Module } from '@nestjs/common';
+import { LedgerConfig } from '../config/ledger-config.js';
 import { IdentityModule } from '../identity/index.js';
 import { AuditorViewController } from './auditor-view/auditor-view.controller.js';
 import { ConsentPageController } from './consent-page/consent-page.controller.js';
 import { CustomerAdminController } from './customer-admin/customer-admin.controller.js';
 import { HomeController } from './home/home.controller.js';
 import { PageAssetsController } from './shared/assets.controller.js';
+import { loadOrCreateCsrfKey } from './shared/csrf-key.js';
 import { CsrfTokens } from './shared/csrf-tokens.js';
 import { HtmlNegotiation } from './shared/html-negotiation.js';
 import { LedgerApiClient } from './shared/ledger-api-client.js';
@@ -35,7 +37,11 @@ import { SupportConsoleController } from './support-console/support-console.cont
   ],
   providers: [
     HtmlNegotiation,
-    CsrfTokens,
+    {
+      provide: CsrfTokens,
+      inject: [LedgerConfig],
+      useFactory: async (config: LedgerConfig) => new CsrfTokens(await loadOrCreateCsrfKey(config.LEDGER_DATA_DIR)),
+    },
     PageSessions,
     PageContexts,
     PageAccess,

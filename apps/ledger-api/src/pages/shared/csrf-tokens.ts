@@ -1,5 +1,4 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
 
 /** The cookie holding the browser's random CSRF secret; forms carry a token derived from it. */
 export const CSRF_COOKIE = 'ledger_csrf';
@@ -8,13 +7,14 @@ export const CSRF_FIELD = 'csrf';
 
 /**
  * Cross-site request forgery protection: a signed double-submit token bound to the session. The form's token is
- * an HMAC, under a key only this process knows, of the browser's CSRF cookie and its session cookie: a forged
+ * an HMAC, under a key only the service knows, of the browser's CSRF cookie and its session cookie: a forged
  * form cannot know it, an injected cookie cannot produce it, and it stops working when the session changes.
- * The key lives in memory, so a restart asks users to reload their forms, nothing worse.
+ * The key is kept in LEDGER_DATA_DIR (see csrf-key.ts), so forms survive a restart and work on every instance.
  */
-@Injectable()
 export class CsrfTokens {
-  private readonly key = randomBytes(32);
+  constructor(private readonly key: Buffer) {
+    if (key.length < 32) throw new Error('the CSRF key must have at least 32 bytes');
+  }
 
   newBrowserSecret(): string {
     return randomBytes(24).toString('base64url');
