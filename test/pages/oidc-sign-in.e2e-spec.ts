@@ -1,12 +1,25 @@
 import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:net';
+import type { Browser } from 'playwright-core';
+import { launchChromium, screenshotBoth, seriousViolations } from './support/browser.js';
 import { CookieBrowser, hiddenField, noticesOf } from './support/cookie-browser.js';
 import { FakeOidcProvider, type FakeUser } from './support/fake-oidc-provider.js';
-import { LedgerForPages, PUBLIC_BASE_URL } from './support/ledger-for-pages.js';
+import { LedgerForPages } from './support/ledger-for-pages.js';
+import { notices } from './support/page-actions.js';
 
 const GLOBAL_ADMINISTRATOR = '62e90394-69f5-4237-9190-012177145e10';
 const CLIENT_ID = 'ledger-pages-client';
 const API_AUDIENCE = 'api://consent-ledger';
-const CALLBACK = `${PUBLIC_BASE_URL}/sign-in/callback`;
+
+/** A free loopback port, so that PUBLIC_BASE_URL (where the provider sends people back) is the service itself. */
+const freePort = (): Promise<number> =>
+  new Promise((resolve, reject) => {
+    const probe = createServer().once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
 
 /**
  * The pages' OpenID Connect sign-in (authorization code + PKCE, openid-client) against a fake Entra-shaped provider
@@ -19,10 +32,18 @@ describe('pages: OpenID Connect sign-in', () => {
   const ga: FakeUser = { tid: tenant, upn: `admin@${tenant}.example`, wids: [GLOBAL_ADMINISTRATOR] };
   const csp = 'oidc-csp';
   let cspToken: string;
+  let publicBaseUrl: string;
+  let callbackUrl: string;
+  let chromium: Browser | undefined;
 
   beforeAll(async () => {
-    provider = await FakeOidcProvider.start({ clientId: CLIENT_ID, redirectUri: CALLBACK, apiAudience: API_AUDIENCE });
+    const port = await freePort();
+    publicBaseUrl = `http://127.0.0.1:${port}`;
+    callbackUrl = `${publicBaseUrl}/sign-in/callback`;
+    provider = await FakeOidcProvider.start({ clientId: CLIENT_ID, redirectUri: callbackUrl, apiAudience: API_AUDIENCE });
     ledger = await LedgerForPages.start({
+      PORT: String(port),
+      PUBLIC_BASE_URL: publicBaseUrl,
       AUTH_ISSUER: provider.issuer,
       AUTH_JWKS_URL: provider.jwksUrl,
       AUTH_AUDIENCE: API_AUDIENCE,
@@ -35,11 +56,12 @@ describe('pages: OpenID Connect sign-in', () => {
   });
 
   afterAll(async () => {
+    await chromium?.close();
     await ledger?.stop();
     await provider?.close();
   });
 
-  const browser = (): CookieBrowser => new CookieBrowser(PUBLIC_BASE_URL, ledger.url);
+  const browser = (): CookieBrowser => new CookieBrowser(publicBaseUrl, ledger.url);
 
   /** Goes to the provider from the sign-in page and stops at the provider's redirect back (the callback URL). */
   const toProviderAndBack = async (person: CookieBrowser, returnTo: string): Promise<{ authorize: URL; callback: URL }> => {
@@ -66,13 +88,13 @@ describe('pages: OpenID Connect sign-in', () => {
     expect(Object.fromEntries(authorize.searchParams)).toMatchObject({
       response_type: 'code',
       client_id: CLIENT_ID,
-      redirect_uri: CALLBACK,
+      redirect_uri: callbackUrl,
       code_challenge_method: 'S256',
       scope: `openid profile ${API_AUDIENCE}/access_as_user`,
     });
     expect(authorize.searchParams.get('state')).toMatch(/^[\w-]{16,}$/);
     expect(authorize.searchParams.get('nonce')).toMatch(/^[\w-]{16,}$/);
-    expect(callback.href.startsWith(`${CALLBACK}?`)).toBe(true);
+    expect(callback.href.startsWith(`${callbackUrl}?`)).toBe(true);
 
     const landed = await person.open(callback.href);
     expect(landed.status).toBe(303);
@@ -89,7 +111,7 @@ describe('pages: OpenID Connect sign-in', () => {
   it('a Global Administrator of the tenant accepts a CSP consent link through the pages', async () => {
     const asked = await ledger.call('POST', '/v1/consent-requests', cspToken, { customerTenantId: tenant, delegatedAdminRequested: true, adminRoles: ['Helpdesk Administrator'] });
     expect(asked.status).toBe(201);
-    const link = ledger.local(asked.body.consentLink);
+    const link = String(asked.body.consentLink);
     provider.nextUser = ga;
     const person = browser();
     const signedOut = await person.follow(link);
@@ -109,6 +131,30 @@ describe('pages: OpenID Connect sign-in', () => {
     expect(customers.body.items).toEqual([expect.objectContaining({ customerTenantId: tenant, delegatedAdmin: true })]);
   });
 
+  it('in Chromium: "Sign in with your organisation account" goes to the provider and back to /admin', async () => {
+    chromium = await launchChromium();
+    const context = await chromium.newContext({ locale: 'en-GB', viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    provider.nextUser = ga;
+    await page.goto(`${ledger.url}/admin`);
+    expect(new URL(page.url()).pathname).toBe('/sign-in');
+    await screenshotBoth(page, 'sign-in-oidc');
+    expect(await seriousViolations(page, 'sign-in-oidc')).toEqual([]);
+    await Promise.all([page.waitForURL(`${ledger.url}/admin`), page.getByRole('link', { name: 'Sign in with your organisation account' }).click()]);
+    await expect(page.getByRole('main').innerText()).resolves.toEqual(expect.stringContaining(tenant));
+
+    // Coming back with a state this browser never sent: the sign-in page, with the refusal in words.
+    const fresh = await chromium.newContext({ locale: 'en-GB' });
+    const stranger = await fresh.newPage();
+    const answer = await stranger.goto(`${callbackUrl}?code=stolen&state=forged`);
+    expect(answer?.status()).toBe(400);
+    expect(await notices(stranger)).toEqual(['The identity provider did not sign you in. Try again.']);
+    await screenshotBoth(stranger, 'sign-in-oidc-refused');
+    expect(await seriousViolations(stranger, 'sign-in-oidc-refused')).toEqual([]);
+    await fresh.close();
+    await context.close();
+  });
+
   describe('refusals: a clear page, no session, nothing recorded', () => {
     let link: string;
     let requestId: string;
@@ -116,7 +162,7 @@ describe('pages: OpenID Connect sign-in', () => {
     beforeAll(async () => {
       const other = randomUUID();
       const asked = await ledger.call('POST', '/v1/consent-requests', cspToken, { customerTenantId: other });
-      link = ledger.local(asked.body.consentLink);
+      link = String(asked.body.consentLink);
       requestId = String(asked.body.requestId);
       provider.nextUser = { tid: other, upn: `admin@${other}.example`, wids: [GLOBAL_ADMINISTRATOR] };
     });
