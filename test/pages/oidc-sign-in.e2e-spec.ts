@@ -167,7 +167,7 @@ describe('pages: OpenID Connect sign-in', () => {
       provider.nextUser = { tid: other, upn: `admin@${other}.example`, wids: [GLOBAL_ADMINISTRATOR] };
     });
 
-    const expectRefused = async (person: CookieBrowser, callback: string, returnTo = new URL(link).pathname): Promise<void> => {
+    const expectRefused = async (person: CookieBrowser, callback: string, returnTo = new URL(link).pathname, tokensIssued = 0): Promise<void> => {
       const tokensBefore = provider.log.tokensIssued;
       const refused = await person.open(callback);
       expect(refused.status).toBe(400);
@@ -175,7 +175,7 @@ describe('pages: OpenID Connect sign-in', () => {
       expect(refused.body).not.toMatch(/at \w+ \(|Error:/);
       expect(refused.setCookies.some((line) => line.startsWith('ledger_session=') && !/Max-Age=0/.test(line))).toBe(false);
       expect(person.cookies.has('ledger_session')).toBe(false);
-      expect(provider.log.tokensIssued).toBe(tokensBefore);
+      expect(provider.log.tokensIssued).toBe(tokensBefore + tokensIssued);
       const status = await ledger.call('GET', `/v1/consent-requests/${requestId}`, cspToken);
       expect(status.body.status).toBe('pending');
       // The way back is offered: the provider link, coming back to where the person was going.
@@ -204,6 +204,13 @@ describe('pages: OpenID Connect sign-in', () => {
       person.cookies.set('ledger_oidc', Buffer.from(JSON.stringify({ ...transaction, codeVerifier: 'x'.repeat(43) })).toString('base64url'));
       await expectRefused(person, callback.href);
       expect(provider.log.refusals).toEqual(['invalid_grant: code_verifier does not match']);
+    });
+  
+    it('an access token for another audience (AUTH_SCOPE not asking for this API) does not become a session', async () => {
+      const person = browser();
+      const { callback } = await toProviderAndBack(person, new URL(link).pathname);
+      provider.nextAccessTokenAudience = 'api://another-api';
+      await expectRefused(person, callback.href, new URL(link).pathname, 1);
     });
   });
 });

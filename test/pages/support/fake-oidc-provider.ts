@@ -47,6 +47,8 @@ const GLOBAL_ADMINISTRATOR = '62e90394-69f5-4237-9190-012177145e10';
 export class FakeOidcProvider {
   /** The identity the next authorization signs in (the "user at the keyboard"). */
   nextUser: FakeUser = { tid: randomUUID(), upn: 'admin@contoso.onmicrosoft.com', wids: [GLOBAL_ADMINISTRATOR] };
+  /** Set: the next access token is issued for this audience instead of the API's (a misconfigured scope), once. */
+  nextAccessTokenAudience: string | undefined;
   private readonly codes = new Map<string, PendingCode>();
   private readonly authorizations: URLSearchParams[] = [];
   private readonly refusals: string[] = [];
@@ -92,7 +94,7 @@ export class FakeOidcProvider {
   }
 
   /** An access token for the API, as the provider would issue it to a partner's app or a user (API set-up in tests). */
-  accessTokenFor(user: FakeUser, subject = `user-${user.upn}`): Promise<string> {
+  accessTokenFor(user: FakeUser, subject = `user-${user.upn}`, audience = this.options.apiAudience): Promise<string> {
     const claims: Record<string, unknown> = {
       tid: user.tid,
       oid: subject,
@@ -104,7 +106,7 @@ export class FakeOidcProvider {
       ver: '2.0',
     };
     if (user.partnerId !== undefined) claims.partner_id = user.partnerId;
-    return this.sign(claims, this.options.apiAudience, subject);
+    return this.sign(claims, audience, subject);
   }
 
   private sign(claims: Record<string, unknown>, audience: string, subject: string): Promise<string> {
@@ -188,11 +190,13 @@ export class FakeOidcProvider {
     const subject = `user-${pending.user.upn}`;
     const idToken = await this.sign({ tid: pending.user.tid, nonce: pending.nonce, preferred_username: pending.user.upn, ver: '2.0' }, this.options.clientId, subject);
     this.tokensIssued += 1;
+    const audience = this.nextAccessTokenAudience ?? this.options.apiAudience;
+    this.nextAccessTokenAudience = undefined;
     send(response, 200, {
       token_type: 'Bearer',
       scope: pending.scope,
       expires_in: 3600,
-      access_token: await this.accessTokenFor(pending.user, subject),
+      access_token: await this.accessTokenFor(pending.user, subject, audience),
       id_token: idToken,
     });
   }
