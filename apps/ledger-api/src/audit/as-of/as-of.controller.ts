@@ -44,7 +44,7 @@ export class AsOfController {
   })
   @ApiBadRequestResponse({ description: 'asOf is not an ISO 8601 instant, or the cursor is not ours' })
   async list(@Param('partnerId') partnerId: string, @Query() query: AsOfQuery): Promise<Page<RegistrationAuthorisationEntry>> {
-    const models = await this.asOf.at(new Date(query.asOf));
+    const models = await this.asOf.forPartnerAt(partnerId, new Date(query.asOf));
     try {
       return registrationAuthorisations(models, partnerId, {
         ...(query.limit === undefined ? {} : { limit: query.limit }),

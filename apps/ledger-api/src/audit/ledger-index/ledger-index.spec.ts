@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import type { RecordedEvent } from '@ledger/event-store';
 import { leafHash, linkEvent, MerkleTreeBuilder, withChainLink, type HexDigest } from '@ledger/ledger-proofs';
 import { CHECKPOINT_STREAM, LEDGER_CHECKPOINTED } from '../ledger-format/index.js';
@@ -47,6 +48,37 @@ describe('LedgerIndex', () => {
     expect(index.checkpointCovering(2)).toMatchObject({ treeSize: 3 });
     expect(index.checkpointCovering(3)).toBeUndefined();
     index.close();
+  });
+
+  it("maps partners to the streams naming them, an indirect provider's resellers' streams included", () => {
+    const partners = LedgerIndex.open(join(dir, 'partners.db'));
+    [
+      recorded('partner-prov', 'PartnerEnrolled', { partnerId: 'prov', kind: 'CSP_INDIRECT_PROVIDER' }),
+      recorded('partner-res', 'PartnerEnrolled', { partnerId: 'res', indirectProviderId: 'prov' }),
+      recorded('consent-request-r9', 'ConsentRequested', { requestId: 'r9', partnerId: 'res', indirectProviderId: 'prov' }),
+      recorded('relationship-res_t9', 'ConsentAccepted', { partnerId: 'res', customerTenantId: 't9' }),
+      recorded('relationship-direct_t9', 'ConsentAccepted', { partnerId: 'direct', customerTenantId: 't9' }),
+    ].forEach((event) => partners.record(event));
+    expect(partners.resellersOf('prov')).toEqual(['res']);
+    expect(partners.streamsOfPartner('prov').sort()).toEqual(['consent-request-r9', 'partner-prov', 'partner-res', 'relationship-res_t9']);
+    expect(partners.streamsOfPartner('res').sort()).toEqual(['consent-request-r9', 'partner-res', 'relationship-res_t9']);
+    expect(partners.streamsOfPartner('direct')).toEqual(['relationship-direct_t9']);
+    partners.close();
+  });
+
+  it('drops an index of an older layout, to be rebuilt from the store', () => {
+    const old = join(dir, 'old-layout.db');
+    const index = LedgerIndex.open(old);
+    index.record(recorded('partner-x', 'PartnerEnrolled', { partnerId: 'x' }));
+    index.close();
+    const db = new Database(old);
+    db.pragma('user_version = 1');
+    db.close();
+    const reopened = LedgerIndex.open(old);
+    expect(reopened.position).toBeUndefined();
+    expect(reopened.leafCount).toBe(0);
+    expect(reopened.streamsOfPartner('x')).toEqual([]);
+    reopened.close();
   });
 
   it('resumes after a restart from its own position, with the same tree', () => {

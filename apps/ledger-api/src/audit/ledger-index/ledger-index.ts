@@ -7,6 +7,7 @@ import { CHECKPOINT_STREAM, LEDGER_CHECKPOINTED, merkleLeafOf, signedCheckpointO
 
 import { customerTenantsOf } from './customer-tenants.js';
 import { leafHashReader } from './leaf-hash-reader.js';
+import { partnersOf } from './partners-of.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS leaves (
@@ -20,6 +21,16 @@ CREATE TABLE IF NOT EXISTS tenant_streams (
   stream    TEXT NOT NULL,
   PRIMARY KEY (tenant_id, stream)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS partner_streams (
+  partner_id TEXT NOT NULL,
+  stream     TEXT NOT NULL,
+  PRIMARY KEY (partner_id, stream)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS partner_resellers (
+  provider_id TEXT NOT NULL,
+  reseller_id TEXT NOT NULL,
+  PRIMARY KEY (provider_id, reseller_id)
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS checkpoints (
   tree_size  INTEGER PRIMARY KEY,
   checkpoint TEXT    NOT NULL
@@ -30,6 +41,11 @@ CREATE TABLE IF NOT EXISTS progress (
 );
 `;
 
+// The layout above; an index file of an older layout lacks derived rows for the events it already recorded, so it is
+// dropped and rebuilt from the store (derived data).
+const SCHEMA_VERSION = 2;
+const TABLES = ['leaves', 'tenant_streams', 'partner_streams', 'partner_resellers', 'checkpoints', 'progress'];
+
 export interface IndexedLeaf {
   leafIndex: number;
   leafHash: Buffer;
@@ -39,7 +55,8 @@ export interface IndexedLeaf {
 /**
  * What the audit features look up without replaying the ledger, kept in SQLite under `LEDGER_DATA_DIR/audit/`:
  * the Merkle leaf hash of every leaf event in `$all` order (for roots and proofs), and which streams are about
- * which customer tenant (for timelines). Derived data: deleting the file rebuilds it from the store. One writer
+ * which customer tenant (for timelines), which streams name which partner and which resellers each indirect provider
+ * has (for authorisations as of an instant). Derived data: deleting the file rebuilds it from the store. One writer
  * (the indexer's subscription); each event is recorded in one transaction with the position it came from.
  */
 export class LedgerIndex {
@@ -54,6 +71,21 @@ export class LedgerIndex {
       ),
       insertTenantStream: db.prepare<[string, string]>(
         'INSERT OR IGNORE INTO tenant_streams (tenant_id, stream) VALUES (?, ?)',
+      ),
+      insertPartnerStream: db.prepare<[string, string]>(
+        'INSERT OR IGNORE INTO partner_streams (partner_id, stream) VALUES (?, ?)',
+      ),
+      insertReseller: db.prepare<[string, string]>(
+        'INSERT OR IGNORE INTO partner_resellers (provider_id, reseller_id) VALUES (?, ?)',
+      ),
+      streamsOfPartner: db.prepare<[string, string], { stream: string }>(
+        `SELECT stream FROM partner_streams WHERE partner_id = ?
+         UNION
+         SELECT s.stream FROM partner_resellers r JOIN partner_streams s ON s.partner_id = r.reseller_id
+         WHERE r.provider_id = ?`,
+      ),
+      resellersOf: db.prepare<[string], { reseller_id: string }>(
+        'SELECT reseller_id FROM partner_resellers WHERE provider_id = ?',
       ),
       savePosition: db.prepare<[bigint]>(
         'INSERT INTO progress (id, position) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET position = excluded.position',
@@ -103,7 +135,13 @@ export class LedgerIndex {
     db.pragma('journal_mode = WAL');
     // Derived data, rebuilt from the store if lost: no need to wait for the disk on every event.
     db.pragma('synchronous = NORMAL');
-    db.exec(SCHEMA);
+    if (db.pragma('user_version', { simple: true }) !== SCHEMA_VERSION) {
+      db.transaction(() => {
+        for (const table of TABLES) db.exec(`DROP TABLE IF EXISTS ${table}`);
+        db.exec(SCHEMA);
+        db.pragma(`user_version = ${SCHEMA_VERSION}`);
+      })();
+    }
     return new LedgerIndex(db);
   }
 
@@ -116,7 +154,7 @@ export class LedgerIndex {
     return this.tree.treeSize;
   }
 
-  /** Records one event of `$all`, in order: its leaf (if it is one) and the tenants it is about. */
+  /** Records one event of `$all`, in order: its leaf (if it is one) and the tenants and partners it is about. */
   record(event: RecordedEvent): void {
     const leaf = merkleLeafOf(event);
     if (leaf) {
@@ -129,6 +167,9 @@ export class LedgerIndex {
       this.statements.insertCheckpoint.run(checkpoint.treeSize, JSON.stringify(checkpoint));
     }
     for (const tenantId of customerTenantsOf(event)) this.statements.insertTenantStream.run(tenantId, event.stream);
+    const { partners, reseller } = partnersOf(event);
+    for (const partnerId of partners) this.statements.insertPartnerStream.run(partnerId, event.stream);
+    if (reseller) this.statements.insertReseller.run(reseller.providerId, reseller.resellerId);
     this.statements.savePosition.run(event.position);
     this.lastPosition = event.position;
   }
@@ -169,6 +210,20 @@ export class LedgerIndex {
 
   streamsOfTenant(tenantId: string): string[] {
     return this.statements.streamsOfTenant.all(tenantId).map((row) => row.stream);
+  }
+
+  /**
+   * The streams that can change a partner's registration authorisations: every stream naming the partner (its own,
+   * its relationships, its consent requests; for an indirect provider, its resellers' enrolments and acceptances
+   * naming it) and every stream naming one of its resellers.
+   */
+  streamsOfPartner(partnerId: string): string[] {
+    return this.statements.streamsOfPartner.all(partnerId, partnerId).map((row) => row.stream);
+  }
+
+  /** The partners that named `providerId` as their indirect provider. */
+  resellersOf(providerId: string): string[] {
+    return this.statements.resellersOf.all(providerId).map((row) => row.reseller_id);
   }
 
   close(): void {
