@@ -1,5 +1,6 @@
 import {
   ChainVerifier,
+  DIGEST_BYTES,
   leafHash,
   MerkleTreeBuilder,
   verifyCheckpoint,
@@ -14,6 +15,7 @@ import {
 } from '../../../ledger-api/src/audit/ledger-format/index.js';
 import { CheckpointWitness } from './checkpoint-witness.js';
 import { parseExportLine } from './parse-export-line.js';
+import { DIGESTS_PER_LEAF, type PreverifiedBatch } from './preverify-lines.js';
 import type { VerifyFault } from './verify-fault.js';
 
 export interface VerifySummary {
@@ -30,6 +32,11 @@ export interface VerifySummary {
   trustedCheckpointTreeSize: number | undefined;
 }
 
+// Positions are decimal without leading zeros (`parseExportLine` checked): the longer is the larger, and equal lengths
+// compare as text. No BigInt per event.
+const isAfter = (position: string, previous: string): boolean =>
+  position.length !== previous.length ? position.length > previous.length : position > previous;
+
 export type VerifyVerdict = { ok: true; summary: VerifySummary } | { ok: false; fault: VerifyFault; linesRead: number };
 
 /**
@@ -45,7 +52,7 @@ export class ExportVerifier {
   private trustedTree: MerkleTreeBuilder | undefined;
   private lines = 0;
   private checkpoints = 0;
-  private lastPosition: bigint | undefined;
+  private lastPosition: string | undefined;
   private fault: VerifyFault | undefined;
   /** Nothing more to learn from further lines. */
   private settled = false;
@@ -91,20 +98,54 @@ export class ExportVerifier {
     if (this.fault) return true;
     // Built only for a fault: on the hot path every allocation per event counts.
     const name = (): string => `event ${event.id} (line ${line}, stream ${event.stream}, revision ${event.revision})`;
-    const position = BigInt(event.position);
-    if (this.lastPosition !== undefined && position <= this.lastPosition) {
-      const message = `${name()} at position ${event.position} comes after position ${this.lastPosition}: events were reordered`;
-      return this.fail({ line, kind: 'out-of-order', eventId, message });
-    }
-    this.lastPosition = position;
+    if (!this.checkPosition(event.position, line, name, eventId)) return true;
     // The chain verifier accepted the event, so its chain link is well formed: `merkleLeafOf` decides without
-    // checking the link's digests a second time (the hot path of a million-event verification).
+    // checking the link's digests a second time.
     const leaf = merkleLeafOf(event, { linkChecked: true });
-    if (leaf) return this.checkLeaf(leaf, event.hashes?.leafIndex, event.position, line, name, event.id);
+    if (leaf) return this.checkLeaf(leafHash(leaf), event.hashes?.leafIndex, event.position, line, name, event.id);
     if (event.stream === CHECKPOINT_STREAM && event.type === LEDGER_CHECKPOINTED) {
       return this.checkCheckpoint(signedCheckpointOf(event.data as Record<string, unknown>), line);
     }
     return true;
+  }
+
+  /**
+   * Checks the next batch of lines, preverified (`preverifyLines`, here or on a worker thread): what depends on
+   * earlier lines (chains, order, Merkle leaves, checkpoints) is checked here, the rest went through the careful
+   * path line by line. False once later lines can change nothing in the verdict.
+   */
+  checkPreverified(batch: PreverifiedBatch): boolean {
+    let leaf = 0;
+    for (const text of batch.texts) {
+      if (text !== undefined) {
+        if (!this.checkLine(text)) return false;
+        continue;
+      }
+      const at = leaf * DIGESTS_PER_LEAF;
+      const digests = Buffer.from(batch.digests.buffer, batch.digests.byteOffset + at, DIGESTS_PER_LEAF);
+      if (!this.checkPreverifiedLeaf(batch, leaf++, digests.subarray(0, DIGEST_BYTES), digests.subarray(DIGEST_BYTES))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private checkPreverifiedLeaf(batch: PreverifiedBatch, leaf: number, chainDigest: Buffer, leafHash: Buffer): boolean {
+    if (this.settled) return false;
+    const line = ++this.lines;
+    const streamId = batch.streams[leaf]!;
+    const revision = batch.revisions[leaf]!;
+    const eventId = batch.ids[leaf]!;
+    const position = batch.positions[leaf]!;
+    const link = { previousChainHash: batch.previousChainHashes[leaf]!, chainHash: chainDigest.toString('hex') };
+    if (!this.chain.checkRecomputed({ streamId, revision, eventId }, { link, chainDigest })) {
+      this.settled = true;
+      return false;
+    }
+    if (this.fault) return true;
+    const name = (): string => `event ${eventId} (line ${line}, stream ${streamId}, revision ${revision})`;
+    if (!this.checkPosition(position, line, name, eventId)) return true;
+    return this.checkLeaf(leafHash, batch.claimedLeafIndexes[leaf], position, line, name, eventId);
   }
 
   /** The verdict once every line has been fed. */
@@ -138,8 +179,19 @@ export class ExportVerifier {
     };
   }
 
+  /** False (with the fault recorded) when the event does not come after the one before it in `$all`. */
+  private checkPosition(position: string, line: number, name: () => string, eventId: string): boolean {
+    if (this.lastPosition !== undefined && !isAfter(position, this.lastPosition)) {
+      const message = `${name()} at position ${position} comes after position ${this.lastPosition}: events were reordered`;
+      this.fail({ line, kind: 'out-of-order', eventId, message });
+      return false;
+    }
+    this.lastPosition = position;
+    return true;
+  }
+
   private checkLeaf(
-    leaf: Buffer,
+    hash: Buffer,
     claimedIndex: unknown,
     position: string,
     line: number,
@@ -153,7 +205,6 @@ export class ExportVerifier {
         'events were removed or reordered before it';
       return this.fail({ line, kind: 'leaf-index-mismatch', eventId, message });
     }
-    const hash = leafHash(leaf);
     this.witness.addLeaf(hash, position);
     if (this.trustedTree && this.trusted) {
       this.trustedTree.appendLeafHash(hash);

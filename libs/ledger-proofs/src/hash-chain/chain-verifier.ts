@@ -2,6 +2,7 @@ import type { HexDigest } from '../digest.js';
 import { chainHash } from './chain-hash.js';
 import { splitChainLink, type ChainLink } from './chain-link.js';
 import { eventContentHash, revisionNumber } from './event-content-hash.js';
+import { recomputeLink, type RecomputedLink } from './recompute-link.js';
 
 /** An event as recorded (and exported): its metadata still carries its chain link. */
 export interface RecordedEvent {
@@ -58,6 +59,7 @@ export interface ChainVerifierOptions {
 interface StreamHead {
   revision: number;
   chainHash: HexDigest;
+  chainDigest: Buffer;
 }
 
 // A revision jump is a removal unless the missing revision turns up later, which makes it a reordering; which one
@@ -117,6 +119,26 @@ export class ChainVerifier {
     return this.fault === undefined;
   }
 
+  /**
+   * Checks the next event when its link was already recomputed and found equal to the recorded one
+   * (`recomputeLink`, possibly on another thread): only its place in its stream is left to check. Same verdicts as
+   * `check`; events whose link did not recompute go through `check`, which names what is wrong.
+   */
+  checkRecomputed(event: { streamId: string; revision: number; eventId: string }, recomputed: RecomputedLink): boolean {
+    if (this.fault) return false;
+    const index = this.checked++;
+    const { streamId, revision, eventId } = event;
+    if (this.pendingGap) {
+      this.resolvePendingGap({ streamId, eventId }, revision);
+      return this.fault === undefined;
+    }
+    const name = (): string => `event ${eventId} (stream ${streamId}, revision ${revision})`;
+    const at = { index, streamId, revision, eventId };
+    const fault = this.sequenceFault(event, revision, recomputed.link, recomputed.chainDigest, at, name);
+    if (fault) this.fault = fault;
+    return this.fault === undefined;
+  }
+
   /** The verdict once every event has been fed. */
   finish(): ChainVerdict {
     if (this.pendingGap && !this.fault) this.fault = removalFault(this.pendingGap);
@@ -127,10 +149,14 @@ export class ChainVerifier {
 
   private faultOf(event: RecordedEvent, revision: number, index: number): ChainFault | undefined {
     const at = { index, streamId: event.streamId, revision, eventId: event.eventId };
-    const name = `event ${event.eventId} (stream ${event.streamId}, revision ${revision})`;
+    // Built only for a fault: on the hot path every allocation per event counts.
+    const name = (): string => `event ${event.eventId} (stream ${event.streamId}, revision ${revision})`;
+    const recomputed = recomputeLink(event, revision, this.heads.get(event.streamId));
+    if (recomputed) return this.sequenceFault(event, revision, recomputed.link, recomputed.chainDigest, at, name);
+    // Something differs: the careful path names it.
     const { link, metadataWithoutChain } = splitChainLink(event.metadata);
     if (!link) {
-      return { ...at, kind: 'unchained', message: `${name} has no well-formed chain link in its metadata` };
+      return { ...at, kind: 'unchained', message: `${name()} has no well-formed chain link in its metadata` };
     }
     let contentHash: HexDigest;
     try {
@@ -143,27 +169,28 @@ export class ChainVerifier {
         metadataWithoutChain,
       });
     } catch (error) {
-      return { ...at, kind: 'malformed', message: `${name} cannot be hashed: ${(error as Error).message}` };
+      return { ...at, kind: 'malformed', message: `${name()} cannot be hashed: ${(error as Error).message}` };
     }
     if (contentHash !== link.contentHash) {
       return {
         ...at,
         kind: 'edited',
-        message: `${name} was edited: its content hashes to ${contentHash}, not the recorded ${link.contentHash}`,
+        message: `${name()} was edited: its content hashes to ${contentHash}, not the recorded ${link.contentHash}`,
       };
     }
     if (chainHash(link.previousChainHash, link.contentHash) !== link.chainHash) {
-      return { ...at, kind: 'link-altered', message: `${name} has a chain hash that does not match its own link` };
+      return { ...at, kind: 'link-altered', message: `${name()} has a chain hash that does not match its own link` };
     }
-    return this.sequenceFault(event, revision, link, at, name);
+    return this.sequenceFault(event, revision, link, Buffer.from(link.chainHash, 'hex'), at, name);
   }
 
   private sequenceFault(
-    event: RecordedEvent,
+    event: Pick<RecordedEvent, 'streamId' | 'eventId'>,
     revision: number,
-    link: ChainLink,
+    link: Pick<ChainLink, 'previousChainHash' | 'chainHash'>,
+    chainDigest: Buffer,
     at: Omit<ChainFault, 'kind' | 'message'>,
-    name: string,
+    name: () => string,
   ): ChainFault | undefined {
     const head = this.heads.get(event.streamId);
     const expectedRevision = head ? head.revision + 1 : 0;
@@ -175,8 +202,8 @@ export class ChainVerifier {
         kind,
         message:
           kind === 'duplicated'
-            ? `${name} appears twice`
-            : `${name} comes after revision ${head?.revision} of its stream: events were reordered`,
+            ? `${name()} appears twice`
+            : `${name()} comes after revision ${head?.revision} of its stream: events were reordered`,
       };
     }
     if (revision > expectedRevision && !startsMidway) {
@@ -192,15 +219,15 @@ export class ChainVerifier {
         ...at,
         kind: 'broken-link',
         message: head
-          ? `${name} does not follow revision ${head.revision} of its stream: that event was replaced or rewritten`
-          : `${name} is the first of its stream yet points at a previous event`,
+          ? `${name()} does not follow revision ${head.revision} of its stream: that event was replaced or rewritten`
+          : `${name()} is the first of its stream yet points at a previous event`,
       };
     }
-    this.heads.set(event.streamId, { revision, chainHash: link.chainHash });
+    this.heads.set(event.streamId, { revision, chainHash: link.chainHash, chainDigest });
     return undefined;
   }
 
-  private resolvePendingGap(event: RecordedEvent, revision: number): void {
+  private resolvePendingGap(event: Pick<RecordedEvent, 'streamId' | 'eventId'>, revision: number): void {
     const gap = this.pendingGap!;
     if (event.streamId !== gap.streamId || revision > gap.missingRevision) return;
     this.fault = {

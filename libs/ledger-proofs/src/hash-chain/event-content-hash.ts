@@ -1,5 +1,5 @@
 import { canonicalJson } from '../canonical-json.js';
-import { sha256Hex, type HexDigest } from '../digest.js';
+import { sha256, sha256Hex, type HexDigest } from '../digest.js';
 
 /** What of an event the per-stream hash chain protects: everything recorded except the chain link itself. */
 export interface EventContent {
@@ -29,17 +29,20 @@ export interface EventContent {
  * verify. The recorded time and the `$all` position are not hashed: the store assigns them after the hash is
  * computed, and the Merkle tree over the `$all` order covers the order instead.
  */
-export const eventContentHash = (content: EventContent): HexDigest =>
-  // The envelope's member names are fixed and already in JCS order, so only the values go through canonicalJson:
-  // the same bytes as canonicalJson of the whole object, without sorting six names for every event.
-  sha256Hex(
-    `{"data":${canonicalJson(content.data)}` +
-      `,"eventId":${canonicalJson(content.eventId.toLowerCase())}` +
-      `,"metadata":${canonicalJson(content.metadataWithoutChain ?? {})}` +
-      `,"revision":${revisionNumber(content.revision)}` +
-      `,"streamId":${canonicalJson(content.streamId)}` +
-      `,"type":${canonicalJson(content.type)}}`,
-  );
+export const eventContentHash = (content: EventContent): HexDigest => sha256Hex(canonicalContent(content));
+
+/** `eventContentHash` as the 32 bytes of the digest (what the chain hash is computed over). */
+export const eventContentDigest = (content: EventContent): Buffer => sha256(canonicalContent(content));
+
+// The envelope's member names are fixed and already in JCS order, so only the values go through canonicalJson:
+// the same bytes as canonicalJson of the whole object, without sorting six names for every event.
+const canonicalContent = (content: EventContent): string =>
+  `{"data":${canonicalJson(content.data)}` +
+  `,"eventId":${canonicalJson(content.eventId.toLowerCase())}` +
+  `,"metadata":${canonicalJson(content.metadataWithoutChain ?? {})}` +
+  `,"revision":${revisionNumber(content.revision)}` +
+  `,"streamId":${canonicalJson(content.streamId)}` +
+  `,"type":${canonicalJson(content.type)}}`;
 
 export const revisionNumber = (revision: number | bigint): number => {
   const asNumber = Number(revision);
