@@ -11,8 +11,8 @@ const recordedBy = (instant: Date) => (event: RecordedEvent): boolean => event.c
 
 /**
  * Every event recorded up to `instant` that can change one partner's registration authorisations, in `$all` order:
- * the events of the streams the audit index maps to the partner (see `LedgerIndex.streamsOfPartner`), read stream by
- * stream, plus the events the index has not recorded yet (read from `$all` after the index's position, kept when
+ * the events of the streams the audit index maps to the partner by then (see `LedgerIndex.streamsOfPartner`), read
+ * stream by stream, plus the events the index has not recorded yet (read from `$all` after the index's position, kept when
  * they belong to one of those streams or name the partner or one of its resellers). Its cost follows the partner's
  * history, not the ledger's.
  */
@@ -24,7 +24,7 @@ export const partnerHistoryUpTo = async (
 ): Promise<RecordedEvent[]> => {
   // Read together, in one turn of the event loop: the index records each event synchronously.
   const indexedUpTo = index.position;
-  const streams = index.streamsOfPartner(partnerId);
+  const streams = index.streamsOfPartner(partnerId, instant);
   const partners = new Set([partnerId, ...index.resellersOf(partnerId)]);
   const inTime = recordedBy(instant);
 

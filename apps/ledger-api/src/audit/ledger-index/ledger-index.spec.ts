@@ -63,6 +63,7 @@ describe('LedgerIndex', () => {
     expect(partners.streamsOfPartner('prov').sort()).toEqual(['consent-request-r9', 'partner-prov', 'partner-res', 'relationship-res_t9']);
     expect(partners.streamsOfPartner('res').sort()).toEqual(['consent-request-r9', 'partner-res', 'relationship-res_t9']);
     expect(partners.streamsOfPartner('direct')).toEqual(['relationship-direct_t9']);
+    expect(partners.streamsOfPartner('direct', new Date(0))).toEqual([]);
     partners.close();
   });
 

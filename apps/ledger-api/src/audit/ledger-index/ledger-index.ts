@@ -22,8 +22,9 @@ CREATE TABLE IF NOT EXISTS tenant_streams (
   PRIMARY KEY (tenant_id, stream)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS partner_streams (
-  partner_id TEXT NOT NULL,
-  stream     TEXT NOT NULL,
+  partner_id TEXT    NOT NULL,
+  stream     TEXT    NOT NULL,
+  since      INTEGER NOT NULL, -- recorded time (epoch ms) of the stream's first event naming the partner
   PRIMARY KEY (partner_id, stream)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS partner_resellers (
@@ -43,7 +44,7 @@ CREATE TABLE IF NOT EXISTS progress (
 
 // The layout above; an index file of an older layout lacks derived rows for the events it already recorded, so it is
 // dropped and rebuilt from the store (derived data).
-const SCHEMA_VERSION = 2;
+const SCHEMA_VERSION = 3;
 const TABLES = ['leaves', 'tenant_streams', 'partner_streams', 'partner_resellers', 'checkpoints', 'progress'];
 
 export interface IndexedLeaf {
@@ -72,17 +73,17 @@ export class LedgerIndex {
       insertTenantStream: db.prepare<[string, string]>(
         'INSERT OR IGNORE INTO tenant_streams (tenant_id, stream) VALUES (?, ?)',
       ),
-      insertPartnerStream: db.prepare<[string, string]>(
-        'INSERT OR IGNORE INTO partner_streams (partner_id, stream) VALUES (?, ?)',
+      insertPartnerStream: db.prepare<[string, string, number]>(
+        'INSERT OR IGNORE INTO partner_streams (partner_id, stream, since) VALUES (?, ?, ?)',
       ),
       insertReseller: db.prepare<[string, string]>(
         'INSERT OR IGNORE INTO partner_resellers (provider_id, reseller_id) VALUES (?, ?)',
       ),
-      streamsOfPartner: db.prepare<[string, string], { stream: string }>(
-        `SELECT stream FROM partner_streams WHERE partner_id = ?
+      streamsOfPartner: db.prepare<{ partnerId: string; until: number }, { stream: string }>(
+        `SELECT stream FROM partner_streams WHERE partner_id = $partnerId AND since <= $until
          UNION
          SELECT s.stream FROM partner_resellers r JOIN partner_streams s ON s.partner_id = r.reseller_id
-         WHERE r.provider_id = ?`,
+         WHERE r.provider_id = $partnerId AND s.since <= $until`,
       ),
       resellersOf: db.prepare<[string], { reseller_id: string }>(
         'SELECT reseller_id FROM partner_resellers WHERE provider_id = ?',
@@ -168,7 +169,9 @@ export class LedgerIndex {
     }
     for (const tenantId of customerTenantsOf(event)) this.statements.insertTenantStream.run(tenantId, event.stream);
     const { partners, reseller } = partnersOf(event);
-    for (const partnerId of partners) this.statements.insertPartnerStream.run(partnerId, event.stream);
+    for (const partnerId of partners) {
+      this.statements.insertPartnerStream.run(partnerId, event.stream, event.createdAt.getTime());
+    }
     if (reseller) this.statements.insertReseller.run(reseller.providerId, reseller.resellerId);
     this.statements.savePosition.run(event.position);
     this.lastPosition = event.position;
@@ -215,10 +218,11 @@ export class LedgerIndex {
   /**
    * The streams that can change a partner's registration authorisations: every stream naming the partner (its own,
    * its relationships, its consent requests; for an indirect provider, its resellers' enrolments and acceptances
-   * naming it) and every stream naming one of its resellers.
+   * naming it) and every stream naming one of its resellers; with `until`, only the streams that named them by then.
    */
-  streamsOfPartner(partnerId: string): string[] {
-    return this.statements.streamsOfPartner.all(partnerId, partnerId).map((row) => row.stream);
+  streamsOfPartner(partnerId: string, until?: Date): string[] {
+    const rows = this.statements.streamsOfPartner.all({ partnerId, until: until?.getTime() ?? Number.MAX_SAFE_INTEGER });
+    return rows.map((row) => row.stream);
   }
 
   /** The partners that named `providerId` as their indirect provider. */
