@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { splitLines } from './ndjson-lines.js';
 import { preverifyLines, type PreverifiedBatch } from './preverify-lines.js';
@@ -33,11 +35,14 @@ export class PreverifierPool implements Preverifier {
         this.waiting.delete(id);
       });
       worker.on('error', (error) => this.failAll(error));
+      worker.on('exit', (code) => this.failAll(new Error(`a verification thread stopped (exit code ${code})`)));
     }
   }
 
-  static start(workers: number): PreverifierPool {
+  /** Undefined when this code runs from its TypeScript sources (tests), where the worker's script is not built. */
+  static start(workers: number): PreverifierPool | undefined {
     const script = new URL('./preverify-worker.js', import.meta.url);
+    if (!existsSync(fileURLToPath(script))) return undefined;
     return new PreverifierPool(Array.from({ length: workers }, () => new Worker(script)));
   }
 

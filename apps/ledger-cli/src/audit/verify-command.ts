@@ -66,7 +66,7 @@ export const verifyExportFile = async (
   );
   const verifier = new ExportVerifier(jwks, trusted);
   const workers = options.workers ?? (size >= WORKERS_THRESHOLD_BYTES ? defaultWorkerCount() : 0);
-  const preverifier: Preverifier = workers > 0 ? PreverifierPool.start(workers) : inThreadPreverifier();
+  const preverifier: Preverifier = (workers > 0 ? PreverifierPool.start(workers) : undefined) ?? inThreadPreverifier();
   const input = createReadStream(files.exportFile, { highWaterMark: CHUNK_BYTES });
   const bar = progress && size >= PROGRESS_THRESHOLD_BYTES ? new ProgressBar(size, progress) : undefined;
   const ahead: Promise<PreverifiedBatch>[] = [];
@@ -78,14 +78,15 @@ export const verifyExportFile = async (
   try {
     let going = true;
     for await (const chunk of wholeLineChunks(input)) {
-      ahead.push(preverifier.preverify(chunk));
+      const preverified = preverifier.preverify(chunk);
+      preverified.catch(() => undefined); // awaited in turn below; a stop after a fault must not leave it unhandled
+      ahead.push(preverified);
       if (ahead.length > Math.max(1, workers) * AHEAD_PER_WORKER && !(going = await checkNext())) break;
     }
     while (going && ahead.length > 0) going = await checkNext();
   } finally {
     input.destroy();
     await preverifier.close();
-    await Promise.allSettled(ahead);
   }
   if (bar) {
     bar.update(size, verifier.linesRead);
