@@ -62,14 +62,14 @@ export const openReadModelDatabase = (path: string): ReadModelDatabase => {
 /**
  * A new database for a rebuild, set up for bulk loading: no journal and no fsync (a rebuild that fails
  * deletes the file; the finished one is put in place only after `finishRebuildDatabase`), a 64 MiB page
- * cache, and the paging index built once at the end rather than maintained on every write.
+ * cache, and the paging index built once at the end rather than maintained on every write (its sort spills to
+ * a temporary file rather than growing in memory).
  */
 export const openRebuildDatabase = (path: string): ReadModelDatabase => {
   const db = new Database(path);
   db.pragma('journal_mode = OFF');
   db.pragma('synchronous = OFF');
   db.pragma('cache_size = -65536');
-  db.pragma('temp_store = MEMORY');
   db.exec(TABLES);
   stampVersion(db);
   return db;
