@@ -1,14 +1,8 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import {
-  InvalidCursorError,
-  registrationAuthorisations,
-  type Page,
-  type RegistrationAuthorisationEntry,
-} from '@ledger/projections';
+import { registrationAuthorisations, type Page, type RegistrationAuthorisationEntry } from '@ledger/projections';
 import { Roles } from '../../identity/index.js';
-import { ProblemException } from '../../problem-details/problem.exception.js';
-import { problemType } from '../../problem-details/problem-details.js';
+import { pageOptions, readPage } from '../../read-models/read-page.js';
 import { AsOfQuery } from './as-of.query.js';
 import { ReadModelsAsOf } from './read-models-as-of.js';
 
@@ -45,20 +39,6 @@ export class AsOfController {
   @ApiBadRequestResponse({ description: 'asOf is not an ISO 8601 instant, or the cursor is not ours' })
   async list(@Param('partnerId') partnerId: string, @Query() query: AsOfQuery): Promise<Page<RegistrationAuthorisationEntry>> {
     const models = await this.asOf.forPartnerAt(partnerId, new Date(query.asOf));
-    try {
-      return registrationAuthorisations(models, partnerId, {
-        ...(query.limit === undefined ? {} : { limit: query.limit }),
-        ...(query.cursor === undefined ? {} : { cursor: query.cursor }),
-      });
-    } catch (error) {
-      if (!(error instanceof InvalidCursorError)) throw error;
-      throw new ProblemException({
-        status: 400,
-        type: problemType('validation'),
-        title: 'Invalid request',
-        detail: error.message,
-        extensions: { errors: [{ field: 'cursor', message: error.message }] },
-      });
-    }
+    return readPage(() => registrationAuthorisations(models, partnerId, pageOptions(query)));
   }
 }
