@@ -9,7 +9,10 @@ import {
 import { shared, streams } from '../grpc/proto.js';
 import type { NodeContext } from '../node-context.js';
 import type { ExpectedRevision, ProposedEvent } from '../storage/sqlite-event-log.js';
+import { fillSuccess, fillWrongExpectedVersion } from './append-outcome.js';
 import { MissingMetadataPropertyError, toProposedEvent } from './proposed-event.js';
+
+const empty = () => new shared.Empty();
 
 export function expectedFromAppendOptions(options: AppendReq.Options): ExpectedRevision {
   const Case = streams.AppendReq.Options.ExpectedStreamRevisionCase;
@@ -79,35 +82,18 @@ export function appendHandler(ctx: NodeContext) {
           const resp = new streams.AppendResp();
           switch (result.kind) {
             case 'success': {
-              const success = new streams.AppendResp.Success();
-              if (result.currentRevision >= 0n) success.setCurrentRevision(result.currentRevision.toString());
-              else success.setNoStream(new shared.Empty());
               const position = new streams.AppendResp.Position();
-              position.setCommitPosition(result.position.toString());
-              position.setPreparePosition(result.position.toString());
-              success.setPosition(position);
-              resp.setSuccess(success);
+              resp.setSuccess(fillSuccess(new streams.AppendResp.Success(), result, empty, position));
               return callback(null, resp);
             }
             case 'wrong_expected_version': {
               const wrong = new streams.AppendResp.WrongExpectedVersion();
-              if (result.current !== undefined) wrong.setCurrentRevision(result.current.toString());
-              else wrong.setCurrentNoStream(new shared.Empty());
-              switch (result.expected.kind) {
-                case 'any':
-                  wrong.setExpectedAny(new shared.Empty());
-                  break;
-                case 'no_stream':
-                  wrong.setExpectedNoStream(new shared.Empty());
-                  break;
-                case 'stream_exists':
-                  wrong.setExpectedStreamExists(new shared.Empty());
-                  break;
-                case 'exact':
-                  wrong.setExpectedRevision(result.expected.revision.toString());
-                  break;
-              }
-              resp.setWrongExpectedVersion(wrong);
+              resp.setWrongExpectedVersion(
+                fillWrongExpectedVersion(wrong, result, empty, {
+                  current: (message, revision) => message.setCurrentRevision(revision),
+                  expected: (message, revision) => message.setExpectedRevision(revision),
+                }),
+              );
               return callback(null, resp);
             }
             case 'stream_deleted':

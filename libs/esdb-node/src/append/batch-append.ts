@@ -7,6 +7,7 @@ import { googleAny, googleEmpty, shared, status as statusPb, streams } from '../
 import type { NodeContext } from '../node-context.js';
 import { uuidKey } from '../grpc/uuid.js';
 import type { ExpectedRevision, ProposedEvent, WriteResult } from '../storage/sqlite-event-log.js';
+import { fillSuccess, fillWrongExpectedVersion } from './append-outcome.js';
 import { MissingMetadataPropertyError, toProposedEvent } from './proposed-event.js';
 
 interface InFlight {
@@ -17,6 +18,8 @@ interface InFlight {
   tooLarge: boolean;
   missingProperty?: string;
 }
+
+const empty = () => new googleEmpty.Empty();
 
 function expectedFromBatchOptions(options: BatchAppendReq.Options): ExpectedRevision {
   const Case = streams.BatchAppendReq.Options.ExpectedStreamPositionCase;
@@ -44,23 +47,10 @@ function errorStatus(code: status, message: string, typeName: string, detail: Me
 }
 
 function wrongExpectedVersionStatus(result: Extract<WriteResult, { kind: 'wrong_expected_version' }>) {
-  const detail = new shared.WrongExpectedVersion();
-  if (result.current !== undefined) detail.setCurrentStreamRevision(result.current.toString());
-  else detail.setCurrentNoStream(new googleEmpty.Empty());
-  switch (result.expected.kind) {
-    case 'any':
-      detail.setExpectedAny(new googleEmpty.Empty());
-      break;
-    case 'no_stream':
-      detail.setExpectedNoStream(new googleEmpty.Empty());
-      break;
-    case 'stream_exists':
-      detail.setExpectedStreamExists(new googleEmpty.Empty());
-      break;
-    case 'exact':
-      detail.setExpectedStreamPosition(result.expected.revision.toString());
-      break;
-  }
+  const detail = fillWrongExpectedVersion(new shared.WrongExpectedVersion(), result, empty, {
+    current: (message, revision) => message.setCurrentStreamRevision(revision),
+    expected: (message, revision) => message.setExpectedStreamPosition(revision),
+  });
   return errorStatus(status.FAILED_PRECONDITION, 'Wrong expected version.', 'event_store.client.WrongExpectedVersion', detail);
 }
 
@@ -145,14 +135,8 @@ export function batchAppendHandler(ctx: NodeContext) {
           respond(append, (resp) => {
             switch (result.kind) {
               case 'success': {
-                const success = new streams.BatchAppendResp.Success();
-                if (result.currentRevision >= 0n) success.setCurrentRevision(result.currentRevision.toString());
-                else success.setNoStream(new googleEmpty.Empty());
                 const position = new shared.AllStreamPosition();
-                position.setCommitPosition(result.position.toString());
-                position.setPreparePosition(result.position.toString());
-                success.setPosition(position);
-                resp.setSuccess(success);
+                resp.setSuccess(fillSuccess(new streams.BatchAppendResp.Success(), result, empty, position));
                 return;
               }
               case 'wrong_expected_version':
