@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLedgerApi, type LedgerApi } from '../../apps/ledger-api/src/create-ledger-api.js';
 import { CookieBrowser, hiddenField } from './support/cookie-browser.js';
-import { PUBLIC_BASE_URL } from './support/ledger-for-pages.js';
+import { ledgerEnvironment, PUBLIC_BASE_URL } from '../support/ledger-environment.js';
 
 /**
  * The pages' CSRF key is kept in LEDGER_DATA_DIR/keys: a form loaded before a restart is still accepted after it
@@ -13,20 +13,7 @@ describe('pages: a form survives a restart of the service', () => {
   let dataDir: string;
   let api: LedgerApi | undefined;
 
-  const start = (): Promise<LedgerApi> =>
-    createLedgerApi({
-      environment: {
-        PORT: '0',
-        HOST: '127.0.0.1',
-        LEDGER_DATA_DIR: dataDir,
-        EVENTSTORE_CONNECTION_STRING: undefined,
-        AUTH_JWKS_URL: undefined,
-        AUTH_ISSUER: undefined,
-        AUTH_AUDIENCE: undefined,
-        PUBLIC_BASE_URL,
-        LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
-      },
-    });
+  const start = (): Promise<LedgerApi> => createLedgerApi({ environment: ledgerEnvironment(dataDir) });
 
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'ledger-csrf-'));

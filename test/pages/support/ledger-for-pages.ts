@@ -5,8 +5,9 @@ import { EventStore, type RecordedEvent } from '@ledger/event-store';
 import { createLedgerApi, type LedgerApi } from '../../../apps/ledger-api/src/create-ledger-api.js';
 import type { Environment } from '../../../apps/ledger-api/src/config/load-ledger-config.js';
 import { mintLocalToken, type LocalTokenClaims } from '../../../apps/ledger-api/src/identity/index.js';
+import { ledgerEnvironment, PUBLIC_BASE_URL } from '../../support/ledger-environment.js';
 
-export const PUBLIC_BASE_URL = 'https://ledger.example.test';
+export { PUBLIC_BASE_URL };
 
 export interface JsonAnswer {
   readonly status: number;
@@ -22,20 +23,7 @@ export class LedgerForPages {
 
   static async start(environment: Environment = {}): Promise<LedgerForPages> {
     const dataDir = await mkdtemp(join(tmpdir(), 'ledger-pages-'));
-    const api = await createLedgerApi({
-      environment: {
-        PORT: '0',
-        HOST: '127.0.0.1',
-        LEDGER_DATA_DIR: dataDir,
-        EVENTSTORE_CONNECTION_STRING: undefined,
-        AUTH_JWKS_URL: undefined,
-        AUTH_ISSUER: undefined,
-        AUTH_AUDIENCE: undefined,
-        PUBLIC_BASE_URL,
-        LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
-        ...environment,
-      },
-    });
+    const api = await createLedgerApi({ environment: ledgerEnvironment(dataDir, environment) });
     return new LedgerForPages(api, dataDir);
   }
 

@@ -5,8 +5,9 @@ import { EventStore } from '@ledger/event-store';
 import { createLedgerApi, type LedgerApi } from '../../../apps/ledger-api/src/create-ledger-api.js';
 import type { Environment } from '../../../apps/ledger-api/src/config/load-ledger-config.js';
 import { GLOBAL_ADMINISTRATOR_ROLE_ID, mintLocalToken } from '../../../apps/ledger-api/src/identity/index.js';
+import { ledgerEnvironment, PUBLIC_BASE_URL } from '../../support/ledger-environment.js';
 
-export const PUBLIC_BASE_URL = 'https://ledger.example.test';
+export { PUBLIC_BASE_URL };
 
 export interface Reply {
   readonly status: number;
@@ -25,17 +26,7 @@ export class LedgerOverHttp {
 
   static async start(): Promise<LedgerOverHttp> {
     const dataDir = await mkdtemp(join(tmpdir(), 'ledger-read-side-flows-'));
-    const environment: Environment = {
-      PORT: '0',
-      HOST: '127.0.0.1',
-      LEDGER_DATA_DIR: dataDir,
-      EVENTSTORE_CONNECTION_STRING: undefined,
-      AUTH_JWKS_URL: undefined,
-      AUTH_ISSUER: undefined,
-      AUTH_AUDIENCE: undefined,
-      PUBLIC_BASE_URL,
-      LOG_LEVEL: 'silent',
-    };
+    const environment = ledgerEnvironment(dataDir);
     return new LedgerOverHttp(await createLedgerApi({ environment }), dataDir, environment);
   }
 
