@@ -8,25 +8,12 @@ import {
 } from '../grpc/errors.js';
 import { shared, streams } from '../grpc/proto.js';
 import type { NodeContext } from '../node-context.js';
-import type { ExpectedRevision, ProposedEvent } from '../storage/sqlite-event-log.js';
+import type { ProposedEvent } from '../storage/sqlite-event-log.js';
 import { fillSuccess, fillWrongExpectedVersion } from './append-outcome.js';
+import { expectedRevisionOf } from './expected-revision.js';
 import { MissingMetadataPropertyError, toProposedEvent } from './proposed-event.js';
 
 const empty = () => new shared.Empty();
-
-export function expectedFromAppendOptions(options: AppendReq.Options): ExpectedRevision {
-  const Case = streams.AppendReq.Options.ExpectedStreamRevisionCase;
-  switch (options.getExpectedStreamRevisionCase()) {
-    case Case.REVISION:
-      return { kind: 'exact', revision: BigInt(options.getRevision()) };
-    case Case.NO_STREAM:
-      return { kind: 'no_stream' };
-    case Case.STREAM_EXISTS:
-      return { kind: 'stream_exists' };
-    default:
-      return { kind: 'any' };
-  }
-}
 
 /** `Streams.Append`: client streaming, the options first, then the proposed messages. */
 export function appendHandler(ctx: NodeContext) {
@@ -74,7 +61,7 @@ export function appendHandler(ctx: NodeContext) {
         return;
       }
       const streamName = Buffer.from(options.getStreamIdentifier()?.getStreamName_asU8() ?? []).toString('utf8');
-      const expected = expectedFromAppendOptions(options);
+      const expected = expectedRevisionOf(options.getExpectedStreamRevisionCase(), options.getRevision());
       ctx.store.append(streamName, expected, events).then(
         (result) => {
           if (done) return;

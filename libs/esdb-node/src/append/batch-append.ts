@@ -6,8 +6,9 @@ import type { Message } from 'google-protobuf';
 import { googleAny, googleEmpty, shared, status as statusPb, streams } from '../grpc/proto.js';
 import type { NodeContext } from '../node-context.js';
 import { uuidKey } from '../grpc/uuid.js';
-import type { ExpectedRevision, ProposedEvent, WriteResult } from '../storage/sqlite-event-log.js';
+import type { ProposedEvent, WriteResult } from '../storage/sqlite-event-log.js';
 import { fillSuccess, fillWrongExpectedVersion } from './append-outcome.js';
+import { expectedRevisionOf } from './expected-revision.js';
 import { MissingMetadataPropertyError, toProposedEvent } from './proposed-event.js';
 
 interface InFlight {
@@ -20,20 +21,6 @@ interface InFlight {
 }
 
 const empty = () => new googleEmpty.Empty();
-
-function expectedFromBatchOptions(options: BatchAppendReq.Options): ExpectedRevision {
-  const Case = streams.BatchAppendReq.Options.ExpectedStreamPositionCase;
-  switch (options.getExpectedStreamPositionCase()) {
-    case Case.STREAM_POSITION:
-      return { kind: 'exact', revision: BigInt(options.getStreamPosition()) };
-    case Case.NO_STREAM:
-      return { kind: 'no_stream' };
-    case Case.STREAM_EXISTS:
-      return { kind: 'stream_exists' };
-    default:
-      return { kind: 'any' };
-  }
-}
 
 /** A `google.rpc.Status` whose details the client unpacks by type name (see its `unpackToCommandError`). */
 function errorStatus(code: status, message: string, typeName: string, detail: Message): Status {
@@ -130,7 +117,7 @@ export function batchAppendHandler(ctx: NodeContext) {
         );
       }
       const streamName = Buffer.from(options.getStreamIdentifier()?.getStreamName_asU8() ?? []).toString('utf8');
-      ctx.store.append(streamName, expectedFromBatchOptions(options), append.events).then(
+      ctx.store.append(streamName, expectedRevisionOf(options.getExpectedStreamPositionCase(), options.getStreamPosition()), append.events).then(
         (result) =>
           respond(append, (resp) => {
             switch (result.kind) {

@@ -1,5 +1,6 @@
 import type { ServerUnaryCall, sendUnaryData } from '@grpc/grpc-js';
 import type { DeleteReq, DeleteResp, TombstoneReq, TombstoneResp } from '@eventstore/db-client/generated/streams_pb.js';
+import { expectedRevisionOf } from '../append/expected-revision.js';
 import { expectedAsNumber } from '../append/proposed-event.js';
 import { internalError, streamDeleted, wrongExpectedVersion } from '../grpc/errors.js';
 import { streams } from '../grpc/proto.js';
@@ -7,21 +8,6 @@ import type { NodeContext } from '../node-context.js';
 import type { ExpectedRevision, WriteResult } from '../storage/sqlite-event-log.js';
 
 type DeleteOptions = DeleteReq.Options | TombstoneReq.Options;
-
-function expectedOf(options: DeleteOptions): ExpectedRevision {
-  // Both messages number their cases alike: REVISION 2, NO_STREAM 3, ANY 4, STREAM_EXISTS 5.
-  const Case = streams.DeleteReq.Options.ExpectedStreamRevisionCase;
-  switch (options.getExpectedStreamRevisionCase() as number) {
-    case Case.REVISION:
-      return { kind: 'exact', revision: BigInt(options.getRevision()) };
-    case Case.NO_STREAM:
-      return { kind: 'no_stream' };
-    case Case.STREAM_EXISTS:
-      return { kind: 'stream_exists' };
-    default:
-      return { kind: 'any' };
-  }
-}
 
 function handle<Resp>(
   ctx: NodeContext,
@@ -32,7 +18,7 @@ function handle<Resp>(
 ) {
   if (!options) return callback(internalError(new Error('Delete without options.')));
   const streamName = Buffer.from(options.getStreamIdentifier()?.getStreamName_asU8() ?? []).toString('utf8');
-  const expected = expectedOf(options);
+  const expected = expectedRevisionOf(options.getExpectedStreamRevisionCase(), options.getRevision());
   operation(streamName, expected).then(
     (result) => {
       switch (result.kind) {
