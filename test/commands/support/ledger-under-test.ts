@@ -1,11 +1,8 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { EventStore, type RecordedEvent } from '@ledger/event-store';
-import { createLedgerApi, type LedgerApi } from '../../../apps/ledger-api/src/create-ledger-api.js';
+import type { RecordedEvent } from '@ledger/event-store';
 import type { Environment } from '../../../apps/ledger-api/src/config/load-ledger-config.js';
 import { GLOBAL_ADMINISTRATOR_ROLE_ID, mintLocalToken, type LocalTokenClaims } from '../../../apps/ledger-api/src/identity/index.js';
-import { ledgerEnvironment, PUBLIC_BASE_URL } from '../../support/ledger-environment.js';
+import { PUBLIC_BASE_URL } from '../../support/ledger-environment.js';
+import { LedgerInProcess } from '../../support/ledger-in-process.js';
 
 export { PUBLIC_BASE_URL };
 
@@ -25,32 +22,9 @@ export interface CallOptions {
 }
 
 /** The service on an embedded store in a fresh data dir, with the calls and tokens the command tests need. */
-export class LedgerUnderTest {
-  private constructor(
-    public api: LedgerApi,
-    readonly dataDir: string,
-    private readonly environment: Environment,
-  ) {}
-
+export class LedgerUnderTest extends LedgerInProcess {
   static async start(environment: Environment = {}): Promise<LedgerUnderTest> {
-    const dataDir = await mkdtemp(join(tmpdir(), 'ledger-commands-'));
-    const full = ledgerEnvironment(dataDir, environment);
-    return new LedgerUnderTest(await createLedgerApi({ environment: full }), dataDir, full);
-  }
-
-  /** Stops the service and starts it again on the same data dir (same store, same keys). */
-  async restart(): Promise<void> {
-    await this.api.close();
-    this.api = await createLedgerApi({ environment: this.environment });
-  }
-
-  async stop(): Promise<void> {
-    await this.api?.close();
-    await rm(this.dataDir, { recursive: true, force: true });
-  }
-
-  get eventStore(): EventStore {
-    return this.api.app.get(EventStore);
+    return new LedgerUnderTest(...(await LedgerInProcess.launch('ledger-commands-', environment)));
   }
 
   token(claims: LocalTokenClaims, ttl?: string, options?: Parameters<typeof mintLocalToken>[3]): Promise<string> {

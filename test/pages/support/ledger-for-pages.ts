@@ -1,11 +1,8 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { EventStore, type RecordedEvent } from '@ledger/event-store';
-import { createLedgerApi, type LedgerApi } from '../../../apps/ledger-api/src/create-ledger-api.js';
+import type { RecordedEvent } from '@ledger/event-store';
 import type { Environment } from '../../../apps/ledger-api/src/config/load-ledger-config.js';
 import { mintLocalToken, type LocalTokenClaims } from '../../../apps/ledger-api/src/identity/index.js';
-import { ledgerEnvironment, PUBLIC_BASE_URL } from '../../support/ledger-environment.js';
+import { PUBLIC_BASE_URL } from '../../support/ledger-environment.js';
+import { LedgerInProcess } from '../../support/ledger-in-process.js';
 
 export { PUBLIC_BASE_URL };
 
@@ -15,25 +12,13 @@ export interface JsonAnswer {
 }
 
 /** The service (pages included) on an embedded store in a fresh data dir, local sign-in, and API calls for set-up. */
-export class LedgerForPages {
-  private constructor(
-    readonly api: LedgerApi,
-    readonly dataDir: string,
-  ) {}
-
+export class LedgerForPages extends LedgerInProcess {
   static async start(environment: Environment = {}): Promise<LedgerForPages> {
-    const dataDir = await mkdtemp(join(tmpdir(), 'ledger-pages-'));
-    const api = await createLedgerApi({ environment: ledgerEnvironment(dataDir, environment) });
-    return new LedgerForPages(api, dataDir);
+    return new LedgerForPages(...(await LedgerInProcess.launch('ledger-pages-', environment)));
   }
 
   get url(): string {
     return this.api.url;
-  }
-
-  async stop(): Promise<void> {
-    await this.api?.close();
-    await rm(this.dataDir, { recursive: true, force: true });
   }
 
   token(claims: LocalTokenClaims): Promise<string> {
@@ -50,7 +35,7 @@ export class LedgerForPages {
 
   async eventsOfType(type: string): Promise<RecordedEvent[]> {
     const events: RecordedEvent[] = [];
-    for await (const event of this.api.app.get(EventStore).readAll()) if (event.type === type) events.push(event);
+    for await (const event of this.eventStore.readAll()) if (event.type === type) events.push(event);
     return events;
   }
 

@@ -1,11 +1,6 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { EventStore } from '@ledger/event-store';
-import { createLedgerApi, type LedgerApi } from '../../../apps/ledger-api/src/create-ledger-api.js';
-import type { Environment } from '../../../apps/ledger-api/src/config/load-ledger-config.js';
 import { GLOBAL_ADMINISTRATOR_ROLE_ID, mintLocalToken } from '../../../apps/ledger-api/src/identity/index.js';
-import { ledgerEnvironment, PUBLIC_BASE_URL } from '../../support/ledger-environment.js';
+import { PUBLIC_BASE_URL } from '../../support/ledger-environment.js';
+import { LedgerInProcess } from '../../support/ledger-in-process.js';
 
 export { PUBLIC_BASE_URL };
 
@@ -17,33 +12,9 @@ export interface Reply {
 }
 
 /** The service on an embedded store, called over HTTP as a partner, a customer's admin or support would. */
-export class LedgerOverHttp {
-  private constructor(
-    public api: LedgerApi,
-    readonly dataDir: string,
-    private environment: Environment,
-  ) {}
-
+export class LedgerOverHttp extends LedgerInProcess {
   static async start(): Promise<LedgerOverHttp> {
-    const dataDir = await mkdtemp(join(tmpdir(), 'ledger-read-side-flows-'));
-    const environment = ledgerEnvironment(dataDir);
-    return new LedgerOverHttp(await createLedgerApi({ environment }), dataDir, environment);
-  }
-
-  /** Stops the service and starts it again on the same data dir (store, keys, read models), with changed settings. */
-  async restart(changes: Environment = {}): Promise<void> {
-    await this.api.close();
-    this.environment = { ...this.environment, ...changes };
-    this.api = await createLedgerApi({ environment: this.environment });
-  }
-
-  async stop(): Promise<void> {
-    await this.api?.close();
-    await rm(this.dataDir, { recursive: true, force: true });
-  }
-
-  get eventStore(): EventStore {
-    return this.api.app.get(EventStore);
+    return new LedgerOverHttp(...(await LedgerInProcess.launch('ledger-read-side-flows-')));
   }
 
   support(): Promise<string> {
