@@ -3,7 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { customerList, type CustomerListEntry, type Page } from '@ledger/projections';
 import { Roles } from '../identity/index.js';
 import { ApiPage } from '../read-models/api-read.decorator.js';
-import { PageQueryDto } from '../read-models/dto/page-query.dto.js';
+import { PageQueryDto } from '../paging/page-query.dto.js';
 import { pageOptions, readPage } from '../read-models/read-page.js';
 import { ReadModels } from '../read-models/read-models.service.js';
 import { ReadYourWritesInterceptor } from '../read-models/read-your-writes.interceptor.js';

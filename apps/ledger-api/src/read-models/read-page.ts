@@ -1,7 +1,7 @@
 import { InvalidCursorError, type Page, type PageOptions } from '@ledger/projections';
 import { ProblemException } from '../problem-details/problem.exception.js';
 import { problemType } from '../problem-details/problem-details.js';
-import type { PageQueryDto } from './dto/page-query.dto.js';
+import type { PageQueryDto } from '../paging/page-query.dto.js';
 
 /** The paging options of a list query. */
 export const pageOptions = (query: PageQueryDto): PageOptions => ({

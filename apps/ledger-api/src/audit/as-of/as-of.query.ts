@@ -1,8 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsISO8601 } from 'class-validator';
-import { AuditPageQuery } from '../read-your-writes/audit-page.query.js';
+import { PageQueryDto } from '../../paging/page-query.dto.js';
 
-export class AsOfQuery extends AuditPageQuery {
+export class AsOfQuery extends PageQueryDto {
   @ApiProperty({ description: 'The instant, ISO 8601 (with a time zone)', example: '2026-03-01T10:00:00.000Z' })
   @IsISO8601({ strict: true }, { message: 'asOf must be an ISO 8601 instant, e.g. 2026-03-01T10:00:00Z' })
   asOf!: string;

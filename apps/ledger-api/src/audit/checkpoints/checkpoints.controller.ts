@@ -6,7 +6,7 @@ import { ProblemException } from '../../problem-details/problem.exception.js';
 import { problemType } from '../../problem-details/problem-details.js';
 import { LedgerIndex } from '../ledger-index/ledger-index.js';
 import { IndexFreshness } from '../read-your-writes/index-freshness.js';
-import { MinPositionQuery } from '../read-your-writes/min-position.dto.js';
+import { ReadQueryDto } from '../../paging/page-query.dto.js';
 
 export const CHECKPOINT_EXAMPLE: SignedCheckpoint = {
   treeSize: 1000,
@@ -30,7 +30,7 @@ export class CheckpointsController {
   @Roles('auditor')
   @ApiOkResponse({ description: 'The latest signed checkpoint', schema: { example: CHECKPOINT_EXAMPLE } })
   @ApiNotFoundResponse({ description: 'The notary has not made a checkpoint yet' })
-  async latest(@Query() query: MinPositionQuery, @Headers('ledger-position') position?: string): Promise<SignedCheckpoint> {
+  async latest(@Query() query: ReadQueryDto, @Headers('ledger-position') position?: string): Promise<SignedCheckpoint> {
     await this.freshness.awaitPosition(query.minPosition, position);
     const latest = this.index.latestCheckpoint();
     if (!latest) {

@@ -1,9 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsUUID, Min } from 'class-validator';
-import { MinPositionQuery } from '../read-your-writes/min-position.dto.js';
+import { ReadQueryDto } from '../../paging/page-query.dto.js';
 
-export class InclusionProofQuery extends MinPositionQuery {
+export class InclusionProofQuery extends ReadQueryDto {
   @ApiProperty({ description: 'The event whose inclusion to prove', example: '0b5e7c1e-3f0a-4a8e-9d59-2f1f6c6a0e11' })
   @IsUUID('all', { message: 'eventId must be an event id (a UUID)' })
   eventId!: string;
@@ -15,7 +15,7 @@ export class InclusionProofQuery extends MinPositionQuery {
   treeSize!: number;
 }
 
-export class ConsistencyProofQuery extends MinPositionQuery {
+export class ConsistencyProofQuery extends ReadQueryDto {
   @ApiProperty({ description: 'The older tree size (from a signed checkpoint)', example: 1000 })
   @Type(() => Number)
   @IsInt({ message: 'from must be an integer' })

@@ -5,7 +5,7 @@ import { Roles } from '../../identity/index.js';
 import { ProblemException } from '../../problem-details/problem.exception.js';
 import { problemType } from '../../problem-details/problem-details.js';
 import { IndexFreshness } from '../read-your-writes/index-freshness.js';
-import { AuditPageQuery } from '../read-your-writes/audit-page.query.js';
+import { PageQueryDto } from '../../paging/page-query.dto.js';
 import { CustomerTimeline, InvalidTimelineCursorError, type TimelinePage } from './customer-timeline.js';
 
 @ApiTags('audit')
@@ -44,7 +44,7 @@ export class TimelineController {
   })
   async list(
     @Param('tenantId') tenantId: string,
-    @Query() query: AuditPageQuery,
+    @Query() query: PageQueryDto,
     @Headers('ledger-position') position?: string,
   ): Promise<TimelinePage> {
     await this.freshness.awaitPosition(query.minPosition, position);

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
-import { PageQueryDto } from '../../read-models/dto/page-query.dto.js';
+import { PageQueryDto } from '../../paging/page-query.dto.js';
 
 export const OEM_CONSENT_LINK_REQUEST_STATUSES = ['pending', 'issued'] as const;
 

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
-import { PageQueryDto } from '../../read-models/dto/page-query.dto.js';
+import { PageQueryDto } from '../../paging/page-query.dto.js';
 
 export const OEM_REVOCATION_STATUSES = ['pending', 'completed', 'rejected'] as const;
 

@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT } from '@ledger/projections';
 
-/** What every read accepts: read-your-writes. */
+/** What every read accepts, read models and audit alike: read-your-writes. */
 export class ReadQueryDto {
   @ApiPropertyOptional({
     description: "Answer only once the read model includes this $all position (a write's Ledger-Position); same as the Ledger-Position header.",
