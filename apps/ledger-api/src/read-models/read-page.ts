@@ -1,6 +1,5 @@
 import { InvalidCursorError, type Page, type PageOptions } from '@ledger/projections';
-import { ProblemException } from '../problem-details/problem.exception.js';
-import { problemType } from '../problem-details/problem-details.js';
+import { invalidCursorProblem } from '../paging/invalid-cursor.problem.js';
 import type { PageQueryDto } from '../paging/page-query.dto.js';
 
 /** The paging options of a list query. */
@@ -15,12 +14,6 @@ export const readPage = <Item>(query: () => Page<Item>): Page<Item> => {
     return query();
   } catch (error) {
     if (!(error instanceof InvalidCursorError)) throw error;
-    throw new ProblemException({
-      status: 400,
-      type: problemType('validation'),
-      title: 'Invalid request',
-      detail: error.message,
-      extensions: { errors: [{ field: 'cursor', message: error.message }] },
-    });
+    throw invalidCursorProblem(error.message);
   }
 };

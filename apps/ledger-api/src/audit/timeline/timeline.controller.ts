@@ -2,9 +2,8 @@ import { Controller, Get, Headers, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DEFAULT_PAGE_LIMIT } from '@ledger/projections';
 import { Roles } from '../../identity/index.js';
-import { ProblemException } from '../../problem-details/problem.exception.js';
-import { problemType } from '../../problem-details/problem-details.js';
 import { IndexFreshness } from '../read-your-writes/index-freshness.js';
+import { invalidCursorProblem } from '../../paging/invalid-cursor.problem.js';
 import { PageQueryDto } from '../../paging/page-query.dto.js';
 import { CustomerTimeline, InvalidTimelineCursorError, type TimelinePage } from './customer-timeline.js';
 
@@ -52,13 +51,7 @@ export class TimelineController {
       return await this.timeline.page(tenantId, query.limit ?? DEFAULT_PAGE_LIMIT, query.cursor);
     } catch (error) {
       if (!(error instanceof InvalidTimelineCursorError)) throw error;
-      throw new ProblemException({
-        status: 400,
-        type: problemType('validation'),
-        title: 'Invalid request',
-        detail: error.message,
-        extensions: { errors: [{ field: 'cursor', message: error.message }] },
-      });
+      throw invalidCursorProblem(error.message);
     }
   }
 }
