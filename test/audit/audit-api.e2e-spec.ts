@@ -8,6 +8,7 @@ import { mintLocalToken } from '../../apps/ledger-api/src/identity/index.js';
 import { LedgerIndexer } from '../../apps/ledger-api/src/audit/ledger-index/ledger-indexer.js';
 import { Notary } from '../../apps/ledger-api/src/notary/notary.js';
 import { runAuditCommand } from '../../apps/ledger-cli/src/audit.js';
+import { auditEnvironment } from './support/audit-environment.js';
 import { appendChained } from './support/chained-append.js';
 import {
   referenceConsistencyRoots,
@@ -51,16 +52,7 @@ describe('audit API: export, checkpoints, proofs, public key', () => {
 
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'ledger-audit-api-'));
-    api = await createLedgerApi({
-      environment: {
-        PORT: '0',
-        LEDGER_DATA_DIR: dataDir,
-        LOG_LEVEL: process.env.AUDIT_TEST_LOG ?? 'silent',
-        // Checkpoints only when the tests ask: the notary's timer never finds one due.
-        NOTARY_CHECKPOINT_EVERY_EVENTS: '1000000',
-        NOTARY_CHECKPOINT_INTERVAL_MS: '86400000',
-      },
-    });
+    api = await createLedgerApi({ environment: auditEnvironment(dataDir) });
     store = api.app.get(EventStore);
     auditor = await mintLocalToken(dataDir, { sub: 'auditor-1', tid: 'ops-tenant', roles: ['auditor'] });
   });

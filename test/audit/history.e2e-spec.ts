@@ -9,6 +9,7 @@ import { LedgerIndexer } from '../../apps/ledger-api/src/audit/ledger-index/ledg
 import { createLedgerApi, type LedgerApi } from '../../apps/ledger-api/src/create-ledger-api.js';
 import { mintLocalToken } from '../../apps/ledger-api/src/identity/index.js';
 import { Notary } from '../../apps/ledger-api/src/notary/notary.js';
+import { auditEnvironment } from './support/audit-environment.js';
 import { appendChained } from './support/chained-append.js';
 import { referenceInclusionRoot } from './support/merkle-reference.js';
 
@@ -52,15 +53,7 @@ describe('audit of a scripted history: as-of authorisations, customer timeline, 
 
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'ledger-audit-history-'));
-    api = await createLedgerApi({
-      environment: {
-        PORT: '0',
-        LEDGER_DATA_DIR: dataDir,
-        LOG_LEVEL: 'silent',
-        NOTARY_CHECKPOINT_EVERY_EVENTS: '1000000',
-        NOTARY_CHECKPOINT_INTERVAL_MS: '86400000',
-      },
-    });
+    api = await createLedgerApi({ environment: auditEnvironment(dataDir) });
     store = api.app.get(EventStore);
     auditor = await mintLocalToken(dataDir, { sub: 'auditor-1', tid: 'ops-tenant', roles: ['auditor'] });
 

@@ -17,6 +17,7 @@ import { createLedgerApi, type LedgerApi } from '../../apps/ledger-api/src/creat
 import { mintLocalToken } from '../../apps/ledger-api/src/identity/index.js';
 import { Notary } from '../../apps/ledger-api/src/notary/notary.js';
 import { runAuditCommand } from '../../apps/ledger-cli/src/audit.js';
+import { auditEnvironment } from './support/audit-environment.js';
 import { appendChained } from './support/chained-append.js';
 import { parseLines, rechain, toText, type Line } from './support/export-tampering.js';
 
@@ -41,15 +42,7 @@ describe('tampering is detected and named by npm run audit -- verify', () => {
 
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'ledger-audit-tamper-'));
-    api = await createLedgerApi({
-      environment: {
-        PORT: '0',
-        LEDGER_DATA_DIR: dataDir,
-        LOG_LEVEL: 'silent',
-        NOTARY_CHECKPOINT_EVERY_EVENTS: '1000000',
-        NOTARY_CHECKPOINT_INTERVAL_MS: '86400000',
-      },
-    });
+    api = await createLedgerApi({ environment: auditEnvironment(dataDir) });
     const store = api.app.get(EventStore);
     const record = async (stream: string, from: number, count: number) =>
       appendChained(
