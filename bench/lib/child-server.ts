@@ -18,7 +18,9 @@ export const startChildServer = (
   timeoutMs = 30_000,
 ): Promise<ChildServer> =>
   new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script], {
+    // BENCH_CHILD_NODE_ARGS: extra node flags for the server only, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
+    const nodeArgs = (process.env['BENCH_CHILD_NODE_ARGS'] ?? '').split(' ').filter((arg) => arg !== '');
+    const child = spawn(process.execPath, [...nodeArgs, script], {
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
