@@ -50,6 +50,25 @@ describe('LedgerIndex', () => {
     index.close();
   });
 
+  it('records a batch in one transaction: all of it, or nothing (tree, position and rows unchanged)', () => {
+    const index = LedgerIndex.open(join(dir, 'batches.db'));
+    index.recordAll(events.slice(0, 2));
+    expect(index.leafCount).toBe(2);
+    expect(index.position).toBe(events[1]!.position);
+    // The second event again: its event id is already a leaf, so the whole batch is refused.
+    const later = recorded('relationship-p1_t3', 'ConsentAccepted', { partnerId: 'p1', customerTenantId: 't3', acceptedBy: { tenantId: 't3' } });
+    expect(() => index.recordAll([events[2]!, events[1]!, later])).toThrow();
+    expect(index.leafCount).toBe(2);
+    expect(index.position).toBe(events[1]!.position);
+    expect(index.leafOfEvent(events[2]!.id)).toBeUndefined();
+    expect(index.streamsOfPartner('p1')).toEqual(['relationship-p1_t1']);
+    index.recordAll(events.slice(2));
+    expect(index.leafCount).toBe(3);
+    expect(index.rootAt(3)).toBe(expectedTree.rootHex());
+    expect(index.position).toBe(events.at(-1)!.position);
+    index.close();
+  });
+
   it("maps partners to the streams naming them, an indirect provider's resellers' streams included", () => {
     const partners = LedgerIndex.open(join(dir, 'partners.db'));
     [

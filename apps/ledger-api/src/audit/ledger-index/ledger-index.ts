@@ -58,12 +58,13 @@ export interface IndexedLeaf {
  * the Merkle leaf hash of every leaf event in `$all` order (for roots and proofs), and which streams are about
  * which customer tenant (for timelines), which streams name which partner and which resellers each indirect provider
  * has (for authorisations as of an instant). Derived data: deleting the file rebuilds it from the store. One writer
- * (the indexer's subscription); each event is recorded in one transaction with the position it came from.
+ * (the indexer's subscription); events are recorded in transactions that end with the position they came from.
  */
 export class LedgerIndex {
   private readonly tree: MerkleTreeBuilder;
   private lastPosition: bigint | undefined;
   private readonly statements;
+  private readonly recordInTransaction: (events: readonly RecordedEvent[]) => Buffer[];
 
   private constructor(private readonly db: Database.Database) {
     this.statements = {
@@ -117,7 +118,7 @@ export class LedgerIndex {
         'SELECT stream FROM tenant_streams WHERE tenant_id = ?',
       ),
     };
-    this.record = db.transaction(this.record.bind(this));
+    this.recordInTransaction = db.transaction(this.recordEvents.bind(this));
     const progress = db.prepare('SELECT position FROM progress WHERE id = 1').safeIntegers(true).get() as
       | { position: bigint }
       | undefined;
@@ -157,24 +158,43 @@ export class LedgerIndex {
 
   /** Records one event of `$all`, in order: its leaf (if it is one) and the tenants and partners it is about. */
   record(event: RecordedEvent): void {
-    const leaf = merkleLeafOf(event);
-    if (leaf) {
-      const hash = leafHash(leaf);
-      this.statements.insertLeaf.run(this.tree.treeSize, hash, event.id, event.position);
-      this.tree.appendLeafHash(hash);
+    this.recordAll([event]);
+  }
+
+  /**
+   * Records events of `$all`, in order, in one transaction with the position of the last: all of them or, if
+   * the transaction fails, none (the in-memory tree and position change only once it has committed).
+   */
+  recordAll(events: readonly RecordedEvent[]): void {
+    const last = events.at(-1);
+    if (last === undefined) return;
+    const leafHashes = this.recordInTransaction(events);
+    for (const hash of leafHashes) this.tree.appendLeafHash(hash);
+    this.lastPosition = last.position;
+  }
+
+  private recordEvents(events: readonly RecordedEvent[]): Buffer[] {
+    const leafHashes: Buffer[] = [];
+    for (const event of events) {
+      const leaf = merkleLeafOf(event);
+      if (leaf) {
+        const hash = leafHash(leaf);
+        this.statements.insertLeaf.run(this.tree.treeSize + leafHashes.length, hash, event.id, event.position);
+        leafHashes.push(hash);
+      }
+      if (event.stream === CHECKPOINT_STREAM && event.type === LEDGER_CHECKPOINTED) {
+        const checkpoint = signedCheckpointOf(event.data);
+        this.statements.insertCheckpoint.run(checkpoint.treeSize, JSON.stringify(checkpoint));
+      }
+      for (const tenantId of customerTenantsOf(event)) this.statements.insertTenantStream.run(tenantId, event.stream);
+      const { partners, reseller } = partnersOf(event);
+      for (const partnerId of partners) {
+        this.statements.insertPartnerStream.run(partnerId, event.stream, event.createdAt.getTime());
+      }
+      if (reseller) this.statements.insertReseller.run(reseller.providerId, reseller.resellerId);
     }
-    if (event.stream === CHECKPOINT_STREAM && event.type === LEDGER_CHECKPOINTED) {
-      const checkpoint = signedCheckpointOf(event.data);
-      this.statements.insertCheckpoint.run(checkpoint.treeSize, JSON.stringify(checkpoint));
-    }
-    for (const tenantId of customerTenantsOf(event)) this.statements.insertTenantStream.run(tenantId, event.stream);
-    const { partners, reseller } = partnersOf(event);
-    for (const partnerId of partners) {
-      this.statements.insertPartnerStream.run(partnerId, event.stream, event.createdAt.getTime());
-    }
-    if (reseller) this.statements.insertReseller.run(reseller.providerId, reseller.resellerId);
-    this.statements.savePosition.run(event.position);
-    this.lastPosition = event.position;
+    this.statements.savePosition.run(events.at(-1)!.position);
+    return leafHashes;
   }
 
   leafOfEvent(eventId: string): IndexedLeaf | undefined {
