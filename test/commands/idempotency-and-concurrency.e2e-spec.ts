@@ -1,4 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { jest } from '@jest/globals';
+import { CommandBus } from '@nestjs/cqrs';
+import { IDEMPOTENCY_LEASE_MS, IdempotencyStore } from '../../apps/ledger-api/src/idempotency/idempotency-store.js';
+import { Clock } from '../../apps/ledger-api/src/ledger-chain/clock.js';
 import { expectProblem, LedgerUnderTest, linkPath } from './support/ledger-under-test.js';
 
 describe('Idempotency-Key kept in the event store; concurrent accepts', () => {
@@ -67,6 +71,74 @@ describe('Idempotency-Key kept in the event store; concurrent accepts', () => {
     const before = (await ledger.allEvents()).length;
     expectProblem(await ledger.call('POST', '/v1/consent-requests', { token: partner, body: {}, idempotencyKey: 'k'.repeat(201) }), 400);
     expect((await ledger.allEvents()).length).toBe(before);
+  });
+
+  describe('a keyed request that never recorded its answer is taken over after its lease, without writing twice', () => {
+    afterEach(() => jest.restoreAllMocks());
+
+    /** The process "dies" after the write: the answer is never recorded, the key stays claimed until its lease ends. */
+    const dieBeforeTheAnswerIsRecorded = () =>
+      jest.spyOn(IdempotencyStore.prototype as unknown as { complete: () => Promise<void> }, 'complete').mockImplementation(async () => undefined);
+    const afterTheLease = () => {
+      const clock = ledger.api.app.get(Clock);
+      const now = clock.now.bind(clock);
+      jest.spyOn(clock, 'now').mockImplementation(() => new Date(now().getTime() + IDEMPOTENCY_LEASE_MS + 1_000));
+    };
+
+    it('a consent request: the retry answers with the request the first run recorded', async () => {
+      const key = `crash-${randomUUID()}`;
+      const body = { customerTenantId: randomUUID() };
+      dieBeforeTheAnswerIsRecorded();
+      const first = await ledger.call('POST', '/v1/consent-requests', { token: partner, body, idempotencyKey: key });
+      expect(first.status).toBe(201);
+      const recorded = await requestsRecorded();
+      jest.restoreAllMocks();
+
+      expectProblem(await ledger.call('POST', '/v1/consent-requests', { token: partner, body, idempotencyKey: key }), 409, 'IDEMPOTENT_REQUEST_IN_FLIGHT');
+      afterTheLease();
+      const retried = await ledger.call('POST', '/v1/consent-requests', { token: partner, body, idempotencyKey: key });
+      expect(retried.status).toBe(201);
+      expect(retried.body).toEqual(first.body);
+      expect(retried.headers.get('ledger-position')).toBe(first.headers.get('ledger-position'));
+      expect(await requestsRecorded()).toBe(recorded);
+      // Its answer is recorded now: the key gives it again.
+      const again = await ledger.call('POST', '/v1/consent-requests', { token: partner, body, idempotencyKey: key });
+      expect(again.body).toEqual(first.body);
+      expect(await requestsRecorded()).toBe(recorded);
+    });
+
+    it('an acceptance (two appends): the retry finds both, and records no second consent', async () => {
+      const requested = await ledger.call('POST', '/v1/consent-requests', { token: partner, body: {} });
+      const tenant = randomUUID();
+      const admin = await ledger.globalAdmin(tenant);
+      const key = `accept-${randomUUID()}`;
+      const accept = () => ledger.call('POST', `${linkPath(requested.body.consentLink)}/accept`, { token: admin, body: { confirm: true }, idempotencyKey: key });
+      dieBeforeTheAnswerIsRecorded();
+      const first = await accept();
+      expect(first.status).toBe(200);
+      jest.restoreAllMocks();
+      afterTheLease();
+      const retried = await accept();
+      expect(retried.status).toBe(200);
+      expect(retried.body).toEqual(first.body);
+      const ofThisRequest = (event: { data: Record<string, unknown> }) =>
+        event.data.requestId === requested.body.requestId || (event.data.link as { requestId?: string } | undefined)?.requestId === requested.body.requestId;
+      expect((await ledger.eventsOfType('ConsentRequestAccepted')).filter(ofThisRequest)).toHaveLength(1);
+      expect((await ledger.eventsOfType('ConsentAccepted')).filter(ofThisRequest)).toHaveLength(1);
+    });
+
+    it('a run that failed before writing released its key: the retry decides afresh and records once', async () => {
+      const key = `failed-${randomUUID()}`;
+      const body = { customerTenantId: randomUUID() };
+      const recorded = await requestsRecorded();
+      jest.spyOn(ledger.api.app.get(CommandBus), 'execute').mockRejectedValueOnce(new Error('the store went away mid-request'));
+      const failed = await ledger.call('POST', '/v1/consent-requests', { token: partner, body, idempotencyKey: key });
+      expect(failed.status).toBe(500);
+      expect(await requestsRecorded()).toBe(recorded);
+      const retried = await ledger.call('POST', '/v1/consent-requests', { token: partner, body, idempotencyKey: key });
+      expect(retried.status).toBe(201);
+      expect(await requestsRecorded()).toBe(recorded + 1);
+    });
   });
 
   it('50 concurrent accepts of one link: one 200, 49 × 409, exactly one ConsentAccepted in the store', async () => {

@@ -16,7 +16,7 @@ import { toDomainActor } from '../ledger-writes/domain-actor.js';
 import type { LedgerStream } from '../ledger-writes/ledger-stream-reader.js';
 import { LedgerCommand } from '../ledger-writes/ledger-command.js';
 import { written, type Written } from '../ledger-writes/written.js';
-import { nameBasedEventId } from './event-id.js';
+import { nameBasedEventId } from '../ledger-writes/name-based-id.js';
 
 export interface AcceptedConsent {
   readonly partnerId: string;

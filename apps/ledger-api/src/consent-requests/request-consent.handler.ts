@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { consentRequestDecider, consentRequestStream, type ConsentRequested } from '@ledger/consent-domain';
 import { LedgerConfig } from '../config/ledger-config.js';
@@ -7,6 +6,7 @@ import { CommandPipeline, emptyStream } from '../ledger-writes/command-pipeline.
 import type { CommandContext } from '../ledger-writes/command-context.js';
 import { toDomainActor } from '../ledger-writes/domain-actor.js';
 import { LedgerCommand } from '../ledger-writes/ledger-command.js';
+import { newAggregateId } from '../ledger-writes/name-based-id.js';
 import { written, type Written } from '../ledger-writes/written.js';
 import { consentLinkTtlSeconds } from './consent-link-ttl.js';
 import type { RequestConsentDto } from './dto/request-consent.dto.js';
@@ -46,7 +46,7 @@ export class RequestConsentHandler implements ICommandHandler<RequestConsent> {
   }
 
   async execute({ request, context, commandType }: RequestConsent): Promise<Written<RequestedConsent>> {
-    const requestId = randomUUID();
+    const requestId = newAggregateId(context, 'consent-request');
     const command = {
       type: 'RequestConsent' as const,
       requestId,

@@ -10,6 +10,12 @@ export const MAX_IDEMPOTENCY_KEY_LENGTH = 200;
 export interface IdempotencyClaim {
   readonly key: string;
   readonly requestHash: string;
+  /**
+   * Set when this request runs again for a key an earlier run claimed and never answered (its process died,
+   * or its write failed without a clear outcome): what that run recorded may be in the ledger, and the
+   * command pipeline looks for it before deciding anything (see `CommandPipeline`).
+   */
+  readonly resumed?: boolean;
 }
 
 const badKey = (detail: string): ProblemException =>

@@ -31,7 +31,9 @@ export interface IdempotencyCaller {
  * `Idempotency-Key` kept in the event store, so it holds across restarts and instances: a stream per
  * key, claimed with a `no_stream` append (of concurrent requests with one key, one claims it), completed
  * with the answer. Same key and request: the first answer again, nothing new recorded; another request:
- * 422; the first still running: 409 with Retry-After.
+ * 422; the first still running: 409 with Retry-After. A run that never answered (its process died after
+ * writing, before the answer was recorded) is taken over once its lease ends; `write` is then told it
+ * resumes, so the command finds what the first run recorded rather than recording it twice.
  */
 @Injectable()
 export class IdempotencyStore {
@@ -47,14 +49,14 @@ export class IdempotencyStore {
     caller: IdempotencyCaller,
     claim: IdempotencyClaim,
     metadata: JsonObject,
-    write: () => Promise<Write>,
+    write: (resumed: boolean) => Promise<Write>,
   ): Promise<Write> {
     const stream = idempotencyStream(caller, claim.key);
     const claimed = await this.claim(stream, claim, metadata);
     if ('replay' in claimed) return replay(claimed.replay) as Write;
     let result: Write;
     try {
-      result = await write();
+      result = await write(claimed.resumed);
     } catch (error) {
       await this.settle(claimed.head, claim, metadata, error);
       throw error;
@@ -75,7 +77,7 @@ export class IdempotencyStore {
     stream: string,
     claim: IdempotencyClaim,
     metadata: JsonObject,
-  ): Promise<{ head: StreamHead } | { replay: StoredAnswer }> {
+  ): Promise<{ head: StreamHead; resumed: boolean } | { replay: StoredAnswer }> {
     let known: RecordedEvent[] | undefined = [];
     for (let attempt = 0; ; attempt += 1) {
       const events = (known ??= await this.eventStore.readStream(stream));
@@ -98,7 +100,8 @@ export class IdempotencyStore {
             metadata,
           },
         ]);
-        return { head: outcome.head };
+        // A key with history but no answer: an earlier run claimed it and may have written before it died.
+        return { head: outcome.head, resumed: events.length > 0 };
       } catch (error) {
         if (error instanceof ConcurrencyError && attempt < CLAIM_ATTEMPTS) {
           known = undefined;

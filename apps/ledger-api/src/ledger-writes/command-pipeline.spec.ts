@@ -109,6 +109,30 @@ describe('CommandPipeline', () => {
     expect(store.events).toHaveLength(1);
   });
 
+  describe('a keyed request run again (its first run never recorded its answer)', () => {
+    const keyed = { ...context, idempotency: { key: 'k-1', requestHash: 'h-1' } };
+    const resumed = { ...context, idempotency: { key: 'k-1', requestHash: 'h-1', resumed: true } };
+
+    it('answers with what the first run appended, decided on the state before it, and appends nothing', async () => {
+      const first = await pipeline.decide(partnerDecider, enrol('oem-7'), keyed, { commandType: 'EnrolPartner' });
+      const again = await newPipeline().decide(partnerDecider, enrol('oem-7'), resumed, { commandType: 'EnrolPartner' });
+      expect(store.events).toHaveLength(1);
+      expect(again.events).toEqual(first.events);
+      expect(again.position).toBe(first.position);
+      expect(again.inputs).toEqual(first.inputs);
+    });
+
+    it('decides afresh when the first run appended nothing, or when the events are another request’s', async () => {
+      await pipeline.decide(partnerDecider, enrol('oem-8'), context, { commandType: 'EnrolPartner' });
+      await expect(newPipeline().decide(partnerDecider, enrol('oem-8'), resumed, { commandType: 'EnrolPartner' })).rejects.toMatchObject({
+        code: 'PARTNER_ALREADY_ENROLLED',
+      });
+      const decided = await newPipeline().decide(partnerDecider, enrol('oem-9'), resumed, { commandType: 'EnrolPartner' });
+      expect(decided.events.map((event) => event.type)).toEqual(['PartnerEnrolled']);
+      expect(store.events).toHaveLength(2);
+    });
+  });
+
   describe('remembering streams (one process, one cache)', () => {
     const issue = (partnerId: string, linkId: string) => ({
       type: 'IssueOemConsentLink' as const,

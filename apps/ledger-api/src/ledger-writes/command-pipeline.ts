@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { foldInputs, isDomainRefusal, type Decider, type LedgerEvent } from '@ledger/consent-domain';
-import { ConcurrencyError, type JsonObject } from '@ledger/event-store';
+import { ConcurrencyError, type JsonObject, type RecordedEvent } from '@ledger/event-store';
 import { ChainedAppender } from '../ledger-chain/chained-appender.js';
 import { Clock } from '../ledger-chain/clock.js';
 import type { CommandContext } from './command-context.js';
@@ -75,7 +75,11 @@ export class CommandPipeline {
     context: CommandContext,
     options: DecideOptions<Event>,
   ): Promise<Decided<Inputs, Event>> {
-    let trust: Trust = 'known-and-remembered';
+    if (context.idempotency?.resumed === true) {
+      const earlier = await this.recordedEarlier(decider, command, context, options);
+      if (earlier !== undefined) return earlier;
+    }
+    let trust: Trust = context.idempotency?.resumed === true ? 'read-everything' : 'known-and-remembered';
     for (let attempt = 1; ; attempt += 1) {
       try {
         return await this.attempt(decider, command, context, options, trust);
@@ -139,6 +143,35 @@ export class CommandPipeline {
     return { stream, inputs, events, position: outcome.position };
   }
 
+  /**
+   * A request run again with its `Idempotency-Key` (see `IdempotencyClaim.resumed`): the events an earlier run of
+   * it appended to the command's stream, found by their metadata (same caller, key, body digest and command
+   * type), decided as they were then; undefined when that run appended nothing there.
+   */
+  private async recordedEarlier<Command, Inputs, State, Event extends LedgerEvent>(
+    decider: Decider<Command, Inputs, State, Event>,
+    command: Command,
+    context: CommandContext,
+    options: DecideOptions<Event>,
+  ): Promise<Decided<Inputs, Event> | undefined> {
+    const { appendTo, reads } = decider.streamsOf(command);
+    const { stream, recorded } = await this.reader.readRecorded(appendTo);
+    const first = recorded.findIndex((event) => recordedByThisRequest(event, context, options.commandType));
+    if (first < 0) return undefined;
+    let end = first;
+    while (end < recorded.length && recordedByThisRequest(recorded[end]!, context, options.commandType)) end += 1;
+    this.cache.remember(stream);
+    const named = Object.entries(reads) as [string, string][];
+    const before = stream.events.slice(0, first);
+    const others = await Promise.all(named.map(([, name]) => (name === appendTo ? before : this.upToDate(name).then((read) => read.events))));
+    const inputs = foldInputs<Inputs>(
+      Object.fromEntries(named.map(([input], index) => [input, others[index]!])) as unknown as {
+        [Name in keyof Inputs]?: readonly LedgerEvent[];
+      },
+    );
+    return { stream, inputs, events: stream.events.slice(first, end) as Event[], position: recorded[end - 1]!.position };
+  }
+
   /** The stream as it stands now: what came after the remembered part, or all of it. */
   private async upToDate(name: string): Promise<LedgerStream> {
     const remembered = this.cache.get(name);
@@ -147,3 +180,17 @@ export class CommandPipeline {
     return stream;
   }
 }
+
+/** Whether `event` was appended by the keyed request `context` is running (again), as command `commandType`. */
+const recordedByThisRequest = (event: RecordedEvent, context: CommandContext, commandType: string): boolean => {
+  const claim = context.idempotency;
+  const metadata = event.metadata as { idempotencyKey?: unknown; idempotencyBodyHash?: unknown; commandType?: unknown; actor?: { sub?: unknown; tid?: unknown } };
+  return (
+    claim !== undefined &&
+    metadata.idempotencyKey === claim.key &&
+    metadata.idempotencyBodyHash === claim.requestHash &&
+    metadata.commandType === commandType &&
+    metadata.actor?.sub === context.actor.sub &&
+    metadata.actor?.tid === context.actor.tid
+  );
+};

@@ -10,4 +10,9 @@ export abstract class LedgerCommand<Body> extends Command<Written<Body>> {
 
   /** The name events record as `commandType`, e.g. `AcceptConsent`. */
   abstract readonly commandType: string;
+
+  /** The same command (same class, same fields) with another context. */
+  withContext(context: CommandContext): this {
+    return Object.assign(Object.create(Object.getPrototypeOf(this) as object) as this, this, { context });
+  }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { upcastStored, type LedgerEvent } from '@ledger/consent-domain';
-import { EventStore } from '@ledger/event-store';
+import { EventStore, type RecordedEvent } from '@ledger/event-store';
 import { headOf, type StreamHead } from '../ledger-chain/stream-head.js';
 
 export interface LedgerStream {
@@ -14,10 +14,15 @@ export class LedgerStreamReader {
   constructor(private readonly eventStore: EventStore) {}
 
   async read(stream: string): Promise<LedgerStream> {
+    return (await this.readRecorded(stream)).stream;
+  }
+
+  /** The stream, and its events as recorded (metadata included). */
+  async readRecorded(stream: string): Promise<{ stream: LedgerStream; recorded: RecordedEvent[] }> {
     const recorded = await this.eventStore.readStream(stream);
     return {
-      events: recorded.map((event) => upcastStored(event.type, event.data)),
-      head: headOf(stream, recorded),
+      stream: { events: recorded.map((event) => upcastStored(event.type, event.data)), head: headOf(stream, recorded) },
+      recorded,
     };
   }
 

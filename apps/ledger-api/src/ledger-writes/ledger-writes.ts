@@ -21,9 +21,12 @@ export class LedgerWrites {
   ) {}
 
   async execute<Body>(command: LedgerCommand<Body>): Promise<Written<Body>> {
-    const run = async (): Promise<Written<Body>> => {
+    const run = async (resumed = false): Promise<Written<Body>> => {
+      const sent = resumed && command.context.idempotency !== undefined
+        ? command.withContext({ ...command.context, idempotency: { ...command.context.idempotency, resumed: true } })
+        : command;
       try {
-        return await this.commandBus.execute(command);
+        return await this.commandBus.execute(sent);
       } catch (error) {
         throw isDomainRefusal(error) ? refusalProblem(error) : error;
       }

@@ -1,10 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { partnerDecider, type OemConsentLinkIssued } from '@ledger/consent-domain';
 import { CommandPipeline } from '../ledger-writes/command-pipeline.js';
 import type { CommandContext } from '../ledger-writes/command-context.js';
 import { toDomainActor } from '../ledger-writes/domain-actor.js';
 import { LedgerCommand } from '../ledger-writes/ledger-command.js';
+import { newAggregateId } from '../ledger-writes/name-based-id.js';
 import { written, type Written } from '../ledger-writes/written.js';
 
 /** The link issued, by id: the controller signs it into the URL. */
@@ -34,7 +34,7 @@ export class IssueOemConsentLinkHandler implements ICommandHandler<IssueOemConse
     const command = {
       type: 'IssueOemConsentLink' as const,
       partnerId,
-      linkId: randomUUID(),
+      linkId: newAggregateId(context, 'oem-consent-link'),
       issuedBy: toDomainActor(context.actor),
     };
     const decided = await this.pipeline.decide(partnerDecider, command, context, { commandType });

@@ -4,6 +4,7 @@ import { CommandPipeline } from '../ledger-writes/command-pipeline.js';
 import type { CommandContext } from '../ledger-writes/command-context.js';
 import { toDomainActor } from '../ledger-writes/domain-actor.js';
 import { LedgerCommand } from '../ledger-writes/ledger-command.js';
+import { newAggregateId } from '../ledger-writes/name-based-id.js';
 import { written, type Written } from '../ledger-writes/written.js';
 import { newRevocationRequestId } from './revocation-request-id.js';
 
@@ -35,7 +36,7 @@ export class RequestOemRevocationHandler implements ICommandHandler<RequestOemRe
   async execute({ customerTenantId, partnerId, reason, context, commandType }: RequestOemRevocation): Promise<Written<RequestedOemRevocation>> {
     const command = {
       type: 'RequestOemRevocation' as const,
-      revocationRequestId: newRevocationRequestId({ partnerId, customerTenantId }),
+      revocationRequestId: newRevocationRequestId({ partnerId, customerTenantId }, newAggregateId(context, 'oem-revocation-request')),
       partnerId,
       customerTenantId,
       reason,

@@ -1,11 +1,14 @@
+import { randomUUID } from 'node:crypto';
 import { newRevocationRequestId, subjectOfRevocationRequest } from './revocation-request-id.js';
 
 describe('revocation request ids', () => {
-  it('carry the relationship they are about, and are unique', () => {
+  it('carry the relationship they are about, and the unique id given', () => {
     const subject = { partnerId: 'oem-devices', customerTenantId: '7f3c2a9e-1b4d-4c55-8a61-0f2e9d3b6a10' };
-    const first = newRevocationRequestId(subject);
+    const uuid = randomUUID();
+    const first = newRevocationRequestId(subject, uuid);
     expect(subjectOfRevocationRequest(first)).toEqual(subject);
-    expect(newRevocationRequestId(subject)).not.toBe(first);
+    expect(first.endsWith(`.${uuid}`)).toBe(true);
+    expect(newRevocationRequestId(subject, randomUUID())).not.toBe(first);
   });
 
   it('name nothing when malformed', () => {

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 
 /** The relationship an OEM revocation request is about. */
 export interface RevocationSubject {
@@ -14,8 +13,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
  * clients; an altered one names a relationship with no such request, which the decider answers with 404.
  * (The revocation queue read model can take this over; ids already issued keep working.)
  */
-export const newRevocationRequestId = (subject: RevocationSubject): string =>
-  `${Buffer.from(`${subject.partnerId}\n${subject.customerTenantId}`, 'utf8').toString('base64url')}.${randomUUID()}`;
+export const newRevocationRequestId = (subject: RevocationSubject, uuid: string): string =>
+  `${Buffer.from(`${subject.partnerId}\n${subject.customerTenantId}`, 'utf8').toString('base64url')}.${uuid}`;
 
 export const subjectOfRevocationRequest = (revocationRequestId: string): RevocationSubject | undefined => {
   const [encoded, uuid, ...rest] = revocationRequestId.split('.');
