@@ -15,6 +15,7 @@ export const COLLECTIONS = {
   oemRevocations: 'oem-revocation',
   oemConsentLinkRequests: 'oem-consent-link-request',
   consentRequests: 'consent-request',
+  unfinishedCspAcceptances: 'unfinished-csp-acceptance',
 } as const;
 
 /** Partner ids never contain `_` (consent-domain's rule), so it separates the two keys unambiguously. */

@@ -38,6 +38,7 @@ export {
   type OemConsentLinkQueueItem,
   type OemRevocationQueueItem,
 } from './queries/read-model-queries.js';
+export { unfinishedCspAcceptances, type UnfinishedCspAcceptance } from './folds/unfinished-acceptance-fold.js';
 export {
   DEFAULT_PAGE_LIMIT,
   InvalidCursorError,

@@ -9,14 +9,12 @@ import {
   type ConsentRequestInputs,
 } from '@ledger/consent-domain';
 import type { ConsentLinkTarget } from '../consent-link-tokens/consent-link-token.js';
-import { ConsentRequestReader } from '../consent-requests/consent-request-reader.js';
 import { CommandPipeline, type Decided } from '../ledger-writes/command-pipeline.js';
 import type { CommandContext } from '../ledger-writes/command-context.js';
 import { toDomainActor } from '../ledger-writes/domain-actor.js';
-import type { LedgerStream } from '../ledger-writes/ledger-stream-reader.js';
 import { LedgerCommand } from '../ledger-writes/ledger-command.js';
 import { written, type Written } from '../ledger-writes/written.js';
-import { nameBasedEventId } from '../ledger-writes/name-based-id.js';
+import { CspConsentRecorder } from './csp-consent-recorder.js';
 
 export interface AcceptedConsent {
   readonly partnerId: string;
@@ -60,7 +58,7 @@ const acceptedConsent = (event: ConsentAccepted, linkKind: ConsentLinkTarget['ki
 export class AcceptConsentHandler implements ICommandHandler<AcceptConsent> {
   constructor(
     private readonly pipeline: CommandPipeline,
-    private readonly requests: ConsentRequestReader,
+    private readonly consents: CspConsentRecorder,
   ) {}
 
   async execute({ link, context, commandType }: AcceptConsent): Promise<Written<AcceptedConsent>> {
@@ -76,43 +74,13 @@ export class AcceptConsentHandler implements ICommandHandler<AcceptConsent> {
       claim = await this.pipeline.decide(consentRequestDecider, command, context, { commandType });
     } catch (error) {
       if (isDomainRefusal(error) && error.code === 'CONSENT_REQUEST_ALREADY_ACCEPTED') {
-        await this.finishInterruptedAcceptance(link.requestId, context, commandType);
+        await this.consents.finish(link.requestId, context, commandType);
       }
       throw error;
     }
     // The request's stream was just appended to: step two need not read it again.
     const claimed = claim.events[0] as ConsentRequestAccepted;
-    const recorded = await this.recordCspConsent(claimed.data, context, commandType, [claim.stream]);
+    const recorded = await this.consents.record(claimed.data, context, commandType, [claim.stream]);
     return written(recorded.position, acceptedConsent(recorded.event, link.kind));
-  }
-
-  private async recordCspConsent(
-    claim: { readonly requestId: string; readonly partnerId: string; readonly customerTenantId: string },
-    context: CommandContext,
-    commandType: string,
-    known: readonly LedgerStream[] = [],
-  ): Promise<{ position: bigint; event: ConsentAccepted }> {
-    const command = {
-      type: 'RecordCspConsent' as const,
-      requestId: claim.requestId,
-      partnerId: claim.partnerId,
-      customerTenantId: claim.customerTenantId,
-    };
-    const decided = await this.pipeline.decide(relationshipDecider, command, context, {
-      commandType,
-      eventId: () => nameBasedEventId(`ConsentAccepted/${claim.requestId}`),
-      known,
-    });
-    return { position: decided.position, event: decided.events[0] as ConsentAccepted };
-  }
-
-  private async finishInterruptedAcceptance(requestId: string, context: CommandContext, commandType: string): Promise<void> {
-    const request = await this.requests.recorded(requestId);
-    if (request.status !== 'accepted' || request.customerTenantId === undefined) return;
-    await this.recordCspConsent(
-      { requestId, partnerId: request.partnerId, customerTenantId: request.customerTenantId },
-      context,
-      commandType,
-    );
   }
 }

@@ -4,6 +4,7 @@ import type { FoldStore } from '../store/read-model-store.js';
 import { foldConsentRequestEvent } from './consent-request-fold.js';
 import { foldPartnerEvent } from './partner-fold.js';
 import { foldRelationshipEvent } from './relationship-fold.js';
+import { foldUnfinishedAcceptance } from './unfinished-acceptance-fold.js';
 
 /**
  * The one definition of every read model: folds one ledger event, at its `$all` position, into the
@@ -18,9 +19,13 @@ export const applyLedgerEvent = (store: FoldStore, event: LedgerEvent, position:
       return foldPartnerEvent(store, event, position);
     case 'ConsentRequested':
     case 'ConsentRequestCancelled':
+      return foldConsentRequestEvent(store, event);
     case 'ConsentRequestAccepted':
+      foldUnfinishedAcceptance(store, event);
       return foldConsentRequestEvent(store, event);
     case 'ConsentAccepted':
+      foldUnfinishedAcceptance(store, event);
+      return foldRelationshipEvent(store, event, position);
     case 'DapRemoved':
     case 'OemRevocationRequested':
     case 'OemRevocationCompleted':

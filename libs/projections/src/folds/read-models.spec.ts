@@ -8,6 +8,7 @@ import {
   oemRevocationQueue,
   oemRevocationRequest,
   registrationAuthorisations,
+  unfinishedCspAcceptances,
 } from '../index.js';
 import { InMemoryReadModels } from '../store/in-memory-read-models.js';
 import * as ev from '../testing/ledger-events.js';
@@ -181,5 +182,21 @@ describe('read models folded from the ledger', () => {
     expect(seen).toEqual(tenants);
     expect(customerList(store, 'CSP2', all).items.map((item) => item.customerTenantId)).toEqual([FABRIKAM]);
     expect(() => customerList(store, 'CSP1', { cursor: 'not-a-cursor' })).toThrow(/cursor/);
+  });
+
+  it('keeps a CSP acceptance cut short between its two appends (link claimed, consent not recorded) until its consent is', () => {
+    const after = new Date(Date.parse(ev.AT) + 1);
+    const claimed = fold(
+      ev.partnerEnrolled('CSP1', 'CSP_DIRECT'),
+      ev.consentRequested('R1', 'CSP1', { customerTenantId: CONTOSO }),
+      ev.consentRequested('R2', 'CSP1', { customerTenantId: FABRIKAM }),
+      ev.requestAccepted('R1', 'CSP1', CONTOSO),
+      ev.requestAccepted('R2', 'CSP1', FABRIKAM),
+      ev.cspConsentAccepted('R2', 'CSP1', FABRIKAM),
+    );
+    expect(unfinishedCspAcceptances(claimed, after, 10)).toEqual([{ requestId: 'R1', partnerId: 'CSP1', customerTenantId: CONTOSO, acceptedAt: ev.AT }]);
+    expect(unfinishedCspAcceptances(claimed, new Date(ev.AT), 10)).toEqual([]);
+    applyLedgerEvent(claimed, ev.cspConsentAccepted('R1', 'CSP1', CONTOSO), 7n);
+    expect(unfinishedCspAcceptances(claimed, after, 10)).toEqual([]);
   });
 });

@@ -1,0 +1,65 @@
+import { Injectable } from '@nestjs/common';
+import { relationshipDecider, type ConsentAccepted } from '@ledger/consent-domain';
+import { ConsentRequestReader } from '../consent-requests/consent-request-reader.js';
+import { CommandPipeline } from '../ledger-writes/command-pipeline.js';
+import type { CommandContext } from '../ledger-writes/command-context.js';
+import type { LedgerStream } from '../ledger-writes/ledger-stream-reader.js';
+import { nameBasedEventId } from '../ledger-writes/name-based-id.js';
+
+/** A claimed CSP consent link: the request, its partner and the tenant that became the customer. */
+export interface ClaimedCspLink {
+  readonly requestId: string;
+  readonly partnerId: string;
+  readonly customerTenantId: string;
+}
+
+/**
+ * Step two of a CSP acceptance: the consent on the relationship's stream, with an event id derived from the
+ * request, so it is recorded once however many times it is run (the acceptance itself, a retry, or the
+ * service finishing an acceptance that was cut short: `UnfinishedAcceptances`).
+ */
+@Injectable()
+export class CspConsentRecorder {
+  constructor(
+    private readonly pipeline: CommandPipeline,
+    private readonly requests: ConsentRequestReader,
+  ) {}
+
+  async record(
+    claim: ClaimedCspLink,
+    context: CommandContext,
+    commandType: string,
+    known: readonly LedgerStream[] = [],
+  ): Promise<{ position: bigint; event: ConsentAccepted }> {
+    const decided = await this.decide(claim, context, commandType, known);
+    // Nothing decided: it was recorded already (by an earlier run); answer with that record.
+    const event = (decided.events[0] as ConsentAccepted | undefined) ?? recordedConsentOf(decided.stream, claim.requestId);
+    return { position: decided.position, event };
+  }
+
+  private decide(claim: ClaimedCspLink, context: CommandContext, commandType: string, known: readonly LedgerStream[] = []) {
+    const command = { type: 'RecordCspConsent' as const, requestId: claim.requestId, partnerId: claim.partnerId, customerTenantId: claim.customerTenantId };
+    return this.pipeline.decide(relationshipDecider, command, context, {
+      commandType,
+      eventId: () => nameBasedEventId(`ConsentAccepted/${claim.requestId}`),
+      known,
+    });
+  }
+
+  /** Records the consent of a request whose link was claimed but whose consent is missing; false if there is none to record. */
+  async finish(requestId: string, context: CommandContext, commandType: string): Promise<boolean> {
+    const request = await this.requests.recorded(requestId);
+    if (request.status !== 'accepted' || request.customerTenantId === undefined) return false;
+    const decided = await this.decide({ requestId, partnerId: request.partnerId, customerTenantId: request.customerTenantId }, context, commandType);
+    return decided.events.length > 0;
+  }
+}
+
+const recordedConsentOf = (relationship: LedgerStream, requestId: string): ConsentAccepted => {
+  const recorded = relationship.events.find(
+    (event): event is ConsentAccepted =>
+      event.type === 'ConsentAccepted' && event.data.link.kind === 'CSP_CONSENT_REQUEST' && event.data.link.requestId === requestId,
+  );
+  if (recorded === undefined) throw new Error(`the consent of request ${requestId} is neither recorded nor to be recorded`);
+  return recorded;
+};
