@@ -2,7 +2,8 @@
  * `npm run bench:projections`: writes a realistic ledger into the embedded store (partners of every kind,
  * customers with consents, DAP removals, OEM revocations), then measures in one run: rebuild events/s and
  * peak RSS; "Validate device submission data" requests/s and p99 at concurrency 32 beside the bare endpoint
- * (/health/live); a 10,000-row device file (rows/s); write-to-visible in the read model p50/p99.
+ * (/health/live), the service in a process of its own as `npm start` runs it, with its CPU per request; a
+ * 10,000-row device file (rows/s); write-to-visible in the read model p50/p99.
  * The rebuild runs in a process of its own (as the CLI does) beside its ceiling: the same client reading as
  * many events of the same size from the do-nothing node. The ledger is written through the port
  * (bench/lib/ledger-generator.ts): multi-event appends, 128 customers in flight.
@@ -22,7 +23,9 @@ import { ledgerEvents as ev } from '@ledger/projections';
 import { createLedgerApi } from '../apps/ledger-api/src/create-ledger-api.js';
 import { mintLocalToken } from '../apps/ledger-api/src/identity/index.js';
 import { ReadModels } from '../apps/ledger-api/src/read-models/read-models.service.js';
-import { httpLoad } from './lib/http-load.js';
+import { startChildServer, type ChildServer } from './lib/child-server.js';
+import { cpuTimeMs } from './lib/cpu-time.js';
+import { httpLoad, type HttpLoadOptions, type HttpLoadResult } from './lib/http-load.js';
 import { appendLedgerEvents, benchTenant as tenant, customerHistory, writeBenchLedger } from './lib/ledger-generator.js';
 import { printTable } from './lib/table.js';
 
@@ -54,6 +57,32 @@ const meanEventBytes = (): number => {
   return Math.round(sample.reduce((sum, event) => sum + JSON.stringify(event.data).length, 0) / sample.length);
 };
 
+/**
+ * The service as `npm start` runs it (its own process, LOG_LEVEL=info: an access line per validate call), on
+ * the bench's store; resolves once `/health/ready` says its projections have caught up.
+ */
+const startServiceProcess = async (dataDir: string, connectionString: string): Promise<ChildServer> => {
+  const main = fileURLToPath(new URL('../apps/ledger-api/src/main.js', import.meta.url));
+  const service = await startChildServer(main, (line) => /"url":"([^"]+)"/.exec(line)?.[1], {
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LEDGER_DATA_DIR: dataDir,
+    EVENTSTORE_CONNECTION_STRING: connectionString,
+    LOG_LEVEL: 'info',
+  });
+  while ((await fetch(`${service.url}/health/ready`).then(async (answer) => (await answer.arrayBuffer(), answer.status))) !== 200) {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  return service;
+};
+
+/** Load from this process on the service's process, with the CPU the service spent per request. */
+const loadOn = async (service: ChildServer, options: HttpLoadOptions): Promise<HttpLoadResult & { cpuMicrosPerRequest: number }> => {
+  const before = cpuTimeMs(service.process.pid!);
+  const result = await httpLoad(options);
+  return { ...result, cpuMicrosPerRequest: ((cpuTimeMs(service.process.pid!) - before) * 1000) / result.requests };
+};
+
 const main = async (): Promise<void> => {
   const dir = await mkdtemp(join(tmpdir(), 'bench-projections-'));
   const node = await startEmbeddedNode({ dataDir: join(dir, 'store'), port: 0 });
@@ -78,23 +107,34 @@ const main = async (): Promise<void> => {
     const rebuilt = await inChildProcess('rebuild', node.connectionString, join(dir, 'rebuilt.sqlite'));
     const rate = (child: ChildRun): number => child.events / child.seconds;
 
-    // 3. the service on the same store: validate beside the bare endpoint
-    const api = await createLedgerApi({
-      environment: { PORT: '0', HOST: '127.0.0.1', LEDGER_DATA_DIR: join(dir, 'service'), EVENTSTORE_CONNECTION_STRING: node.connectionString, LOG_LEVEL: 'silent' },
-    });
+    // 3. the service on the same store, in a process of its own (the load generator must not share its CPU):
+    // validate beside the bare endpoint, each with the service's CPU per request.
+    const serviceDir = join(dir, 'service');
+    const service = await startServiceProcess(serviceDir, node.connectionString);
+    let bare: Awaited<ReturnType<typeof loadOn>>;
+    let validate: Awaited<ReturnType<typeof loadOn>>;
     try {
-      const readModels = api.app.get(ReadModels);
-      while (!readModels.status().caughtUp) await new Promise((resolve) => setTimeout(resolve, 200));
-      const token = await mintLocalToken(join(dir, 'service'), { sub: 'app-P0', tid: 'ops', roles: ['partner'], partnerId: 'P0' });
-      const bare = await httpLoad({ url: `${api.url}/health/live`, connections: 32, durationSeconds: LOAD_SECONDS });
-      const validate = await httpLoad({
-        url: `${api.url}/v1/device-submissions/validate`,
+      const token = await mintLocalToken(serviceDir, { sub: 'app-P0', tid: 'ops', roles: ['partner'], partnerId: 'P0' });
+      bare = await loadOn(service, { url: `${service.url}/health/live`, connections: 32, durationSeconds: LOAD_SECONDS });
+      validate = await loadOn(service, {
+        url: `${service.url}/v1/device-submissions/validate`,
         method: 'POST',
         connections: 32,
         durationSeconds: LOAD_SECONDS,
         headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
         body: JSON.stringify({ customerTenantId: tenant(PARTNERS), channel: 'PARTNER_CENTER_API' }),
       });
+    } finally {
+      await service.stop();
+    }
+
+    // The same service in this process (resuming from its checkpoint) for write-to-visible.
+    const api = await createLedgerApi({
+      environment: { PORT: '0', HOST: '127.0.0.1', LEDGER_DATA_DIR: serviceDir, EVENTSTORE_CONNECTION_STRING: node.connectionString, LOG_LEVEL: 'silent' },
+    });
+    try {
+      const readModels = api.app.get(ReadModels);
+      while (!readModels.status().caughtUp) await new Promise((resolve) => setTimeout(resolve, 200));
 
       // 4. a 10,000-row device file
       const rows = Array.from({ length: 10_000 }, (_, i) => (i % 2 === 0 ? `,,${'A'.repeat(4000)}${String(i).padStart(8, '0')},,` : `SN${i},,,Contoso,Laptop 7`));
@@ -128,6 +168,9 @@ const main = async (): Promise<void> => {
         { measure: 'validate / bare', value: validate.requestsPerSecond / bare.requestsPerSecond, unit: 'ratio', goal: '>= 0.7' },
         { measure: 'bare endpoint p99', value: bare.p99Ms, unit: 'ms', goal: '' },
         { measure: 'validate p99', value: validate.p99Ms, unit: 'ms', goal: '< 5' },
+        { measure: 'bare endpoint, service CPU per request', value: bare.cpuMicrosPerRequest, unit: 'µs', goal: '' },
+        { measure: 'validate, service CPU per request', value: validate.cpuMicrosPerRequest, unit: 'µs', goal: '' },
+        { measure: 'bare / validate CPU per request', value: bare.cpuMicrosPerRequest / validate.cpuMicrosPerRequest, unit: 'ratio', goal: '' },
         { measure: 'validate errors + non-2xx', value: validate.errors + validate.non2xx, unit: 'count', goal: '0' },
         { measure: '10,000-row device file', value: fileRate, unit: 'rows/s', goal: '' },
         { measure: 'append acknowledged p50', value: percentile(acknowledged, 0.5), unit: 'ms', goal: '' },

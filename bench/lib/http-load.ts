@@ -2,6 +2,8 @@ import autocannon from 'autocannon';
 
 export interface HttpLoadResult {
   readonly requestsPerSecond: number;
+  /** Requests answered in the whole run. */
+  readonly requests: number;
   readonly p50Ms: number;
   readonly p99Ms: number;
   readonly errors: number;
@@ -29,6 +31,7 @@ export const httpLoad = async (options: HttpLoadOptions): Promise<HttpLoadResult
   });
   return {
     requestsPerSecond: result.requests.average,
+    requests: result.requests.total,
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
     errors: result.errors,
