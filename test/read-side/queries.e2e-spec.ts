@@ -240,6 +240,28 @@ describe('the read side over HTTP', () => {
       expect((await post('channel=FAX')).status).toBe(400);
       expect((await post(`minPosition=${at}`)).status).toBe(200);
     });
+
+    it('reads its writes as every query does: Ledger-Position on the answer, waits for the asked position, 503 when behind, 400 for a bad one', async () => {
+      const post = (query: string, headers: Record<string, string> = {}) =>
+        fetch(`${api.url}/v1/device-submissions/validate?${query}`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${tokens['CSP1']}`, 'content-type': 'application/json', ...headers },
+          body: JSON.stringify({ customerTenantId: CONTOSO, channel: 'PARTNER_CENTER_API' }),
+        });
+      const plain = await post('');
+      expect(plain.status).toBe(200);
+      expect(BigInt(plain.headers.get('ledger-position')!)).toBeGreaterThanOrEqual(at);
+      const asked = await post('', { 'Ledger-Position': String(at) });
+      expect(asked.status).toBe(200);
+      expect(((await asked.json()) as any).authorised).toBe(true);
+      const behind = await post(`minPosition=${at + 1_000_000n}`);
+      expect(behind.status).toBe(503);
+      expect(behind.headers.get('retry-after')).toBe('1');
+      expect(behind.headers.get('content-type')).toContain('application/problem+json');
+      const malformed = await post('', { 'Ledger-Position': 'abc' });
+      expect(malformed.status).toBe(400);
+      expect(((await malformed.json()) as any).errors[0].field).toBe('minPosition');
+    });
   });
 
   it('reports projection lag in /health/ready', async () => {

@@ -1,11 +1,12 @@
-import { Body, Controller, HttpCode, Post, Query, UseInterceptors } from '@nestjs/common';
+import { Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiExtraModels, ApiOperation, ApiQuery, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { CHANNELS } from '@ledger/consent-domain';
 import { MAX_DEVICE_FILE_BYTES, MAX_DEVICE_ROWS, PARTNER_CENTER_HEADER, validateDeviceCsv, validateDeviceRows } from '@ledger/device-submissions';
-import { CurrentActor, Roles, type Actor } from '../identity/index.js';
+import { actorOf, Roles, type Actor } from '../identity/index.js';
 import { ProblemException } from '../problem-details/problem.exception.js';
 import { ApiRead } from '../read-models/api-read.decorator.js';
-import { ReadYourWritesInterceptor } from '../read-models/read-your-writes.interceptor.js';
+import { ReadModels } from '../read-models/read-models.service.js';
+import { readYourWrites, type QueryReply, type QueryRequest } from '../read-models/read-your-writes.interceptor.js';
 import { CSV_MEDIA_TYPE } from './csv-body-parser.js';
 import { DeviceSubmissionValidation } from './device-submission-validation.js';
 import { DeviceSubmissionVerdictView } from './dto/device-submission-verdict.view.js';
@@ -20,11 +21,25 @@ const actingPartnerId = (actor: Actor): string => {
   });
 };
 
+/** What the route reads of Fastify's request: the body (parsed JSON, or the CSV stream), the query, the headers. */
+interface SubmissionRequest extends QueryRequest {
+  readonly body: unknown;
+  readonly query: Record<string, unknown>;
+}
+
+/**
+ * Called before every registration attempt, so the route takes the request itself rather than through
+ * `@Body()`/`@Query()`/`@CurrentActor()` (each a pass through the global pipe) and the read-your-writes
+ * interceptor (an RxJS chain per call): the same checks in the same order, read-your-writes first
+ * (`readYourWrites`, shared with the interceptor), then who calls, then the input.
+ */
 @ApiTags('device submissions')
 @Controller('v1/device-submissions')
-@UseInterceptors(ReadYourWritesInterceptor)
 export class DeviceSubmissionsController {
-  constructor(private readonly validation: DeviceSubmissionValidation) {}
+  constructor(
+    private readonly validation: DeviceSubmissionValidation,
+    private readonly readModels: ReadModels,
+  ) {}
 
   @Post('validate')
   @HttpCode(200)
@@ -54,12 +69,14 @@ export class DeviceSubmissionsController {
   @ApiQuery({ name: 'minPosition', type: String, required: false, description: "Answer only once the read model includes this $all position (a write's Ledger-Position).", example: '4096' })
   @ApiRead({ type: DeviceSubmissionVerdictView, problems: [400, 401, 403, 413, 415, 503] })
   async validate(
-    @Body() body: unknown,
-    @Query() rawQuery: Record<string, unknown>,
-    @CurrentActor() actor: Actor,
+    @Req() request: SubmissionRequest,
+    @Res({ passthrough: true }) reply: QueryReply,
   ): Promise<DeviceSubmissionVerdictView> {
-    const partnerId = actingPartnerId(actor);
-    const query = submissionQuery(rawQuery);
+    const waiting = readYourWrites(this.readModels, request, reply);
+    if (waiting !== undefined) await waiting;
+    const partnerId = actingPartnerId(actorOf(request));
+    const query = submissionQuery(request.query);
+    const body = request.body;
     if (isStream(body)) {
       const target = { partnerId, ...fileTarget(query) };
       return this.validation.answer(target, await validateDeviceCsv(body));

@@ -10,12 +10,12 @@ export const READ_YOUR_WRITES_RETRY_AFTER_SECONDS = 1;
 const LEDGER_POSITION_HEADER = 'ledger-position';
 const POSITION = /^\d{1,20}$/;
 
-interface QueryRequest {
+export interface QueryRequest {
   headers: Record<string, string | string[] | undefined>;
   query?: Record<string, unknown>;
 }
 
-interface QueryReply {
+export interface QueryReply {
   header(name: string, value: string): unknown;
 }
 
@@ -37,41 +37,49 @@ const askedPosition = (request: QueryRequest): { position: bigint } | undefined 
 };
 
 /**
- * Read-your-writes for every query: with `Ledger-Position` (header) or `?minPosition=`, the read waits
- * until this instance's read models include that position, at most READ_YOUR_WRITES_WAIT_MS, then 503 +
- * Retry-After. Every answer says in `Ledger-Position` which position it reflects.
+ * Read-your-writes for one request: with `Ledger-Position` (header) or `?minPosition=`, waits until this
+ * instance's read models include that position, at most READ_YOUR_WRITES_WAIT_MS, then rejects with a 503 +
+ * Retry-After problem; then says in the `Ledger-Position` answer header which position the read reflects.
+ * Most reads ask for no position: they get `undefined` (header set, nothing to wait for) rather than a promise.
+ * Throws the 400 problem at once for a malformed position.
  */
+export const readYourWrites = (readModels: ReadModels, request: QueryRequest, reply: QueryReply): Promise<void> | undefined => {
+  const asked = askedPosition(request);
+  if (asked === undefined) {
+    reflectPosition(readModels, reply);
+    return undefined;
+  }
+  return readModels.waitForPosition(asked.position, READ_YOUR_WRITES_WAIT_MS).then((reached) => {
+    if (!reached) throw behind(readModels, asked.position);
+    reflectPosition(readModels, reply);
+  });
+};
+
+/** Every answer says in `Ledger-Position` which position it reflects. */
+const reflectPosition = (readModels: ReadModels, reply: QueryReply): void => {
+  const reflected = readModels.committedPosition;
+  if (reflected !== undefined) reply.header('Ledger-Position', reflected.toString());
+};
+
+const behind = (readModels: ReadModels, position: bigint): ProblemException =>
+  new ProblemException({
+    status: 503,
+    type: problemType('read-model-behind'),
+    title: 'Read model not caught up',
+    detail:
+      `This instance's read models have reached position ${readModels.committedPosition?.toString() ?? 'none'}, ` +
+      `not ${position} yet; retry after ${READ_YOUR_WRITES_RETRY_AFTER_SECONDS} second(s).`,
+    headers: { 'Retry-After': String(READ_YOUR_WRITES_RETRY_AFTER_SECONDS) },
+  });
+
+/** `readYourWrites` for every query route that uses it as an interceptor (`@UseInterceptors(ReadYourWritesInterceptor)`). */
 @Injectable()
 export class ReadYourWritesInterceptor implements NestInterceptor {
   constructor(private readonly readModels: ReadModels) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> | Promise<Observable<unknown>> {
     const http = context.switchToHttp();
-    const asked = askedPosition(http.getRequest<QueryRequest>());
-    // Most reads ask for no position: they answer at once, without a promise in the way.
-    if (asked === undefined) return this.answer(http.getResponse<QueryReply>(), next);
-    return this.readModels.waitForPosition(asked.position, READ_YOUR_WRITES_WAIT_MS).then((reached) => {
-      if (!reached) throw this.behind(asked.position);
-      return this.answer(http.getResponse<QueryReply>(), next);
-    });
-  }
-
-  /** Every answer says in `Ledger-Position` which position it reflects. */
-  private answer(reply: QueryReply, next: CallHandler): Observable<unknown> {
-    const reflected = this.readModels.committedPosition;
-    if (reflected !== undefined) reply.header('Ledger-Position', reflected.toString());
-    return next.handle();
-  }
-
-  private behind(position: bigint): ProblemException {
-    return new ProblemException({
-      status: 503,
-      type: problemType('read-model-behind'),
-      title: 'Read model not caught up',
-      detail:
-        `This instance's read models have reached position ${this.readModels.committedPosition?.toString() ?? 'none'}, ` +
-        `not ${position} yet; retry after ${READ_YOUR_WRITES_RETRY_AFTER_SECONDS} second(s).`,
-      headers: { 'Retry-After': String(READ_YOUR_WRITES_RETRY_AFTER_SECONDS) },
-    });
+    const waiting = readYourWrites(this.readModels, http.getRequest<QueryRequest>(), http.getResponse<QueryReply>());
+    return waiting === undefined ? next.handle() : waiting.then(() => next.handle());
   }
 }
