@@ -22,7 +22,7 @@ const main = async (): Promise<void> => {
     if (mode === 'read') {
       for await (const _event of store.readAll({ batchSize: 10_000 })) events += 1;
     } else {
-      events = (await rebuildReadModels({ eventStore: store, databasePath: databasePath! })).events;
+      events = (await rebuildReadModels({ eventStore: store, connectionString, databasePath: databasePath! })).events;
     }
     const seconds = (performance.now() - started) / 1000;
     process.stdout.write(`${JSON.stringify({ events, seconds, peakRssMiB: peakRssMiB() })}\n`);

@@ -37,12 +37,14 @@ const main = async (): Promise<void> => {
   if (configured === undefined || configured === '') {
     node = await startEmbeddedNode({ dataDir: resolve(join(dataDir, 'store')), host: '127.0.0.1', port: 0 });
   }
-  const eventStore = EsdbEventStore.connect(configured || node!.connectionString, { logger: quiet });
+  const connectionString = configured || node!.connectionString;
+  const eventStore = EsdbEventStore.connect(connectionString, { logger: quiet });
   const end = existingCheckpoint(databasePath);
   const interactive = process.stderr.isTTY === true;
   try {
     const outcome = await rebuildReadModels({
       eventStore,
+      connectionString,
       databasePath,
       onProgress: (progress) => process.stderr.write(`${interactive ? '\r' : ''}${progressLine(progress, end)}${interactive ? '' : '\n'}`),
     });

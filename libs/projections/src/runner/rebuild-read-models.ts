@@ -1,10 +1,11 @@
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { isLedgerEventType } from '@ledger/consent-domain';
 import type { EventStore } from '@ledger/event-store';
-import { applyRecordedEvent } from '../folds/apply-ledger-event.js';
-import { finishRebuildDatabase, openReadModelDatabase, openRebuildDatabase, readCheckpoint } from '../sqlite/read-model-database.js';
-import { SqliteReadModelWriter } from '../sqlite/sqlite-read-model-writer.js';
+import { applyLedgerEvent } from '../folds/apply-ledger-event.js';
+import { ledgerChunks, type LedgerChunk } from '../rebuild/ledger-chunks.js';
+import { RebuildStore } from '../rebuild/rebuild-store.js';
+import { canReadInWorker, chunksFromWorker } from '../rebuild/worker-reader.js';
+import { finishRebuildDatabase, openReadModelDatabase, openRebuildDatabase, readCheckpoint, writeCheckpoint } from '../sqlite/read-model-database.js';
 import { readAhead } from './read-ahead.js';
 
 export interface RebuildProgress {
@@ -15,19 +16,24 @@ export interface RebuildProgress {
 
 export interface RebuildOptions {
   readonly eventStore: EventStore;
+  /**
+   * The store's connection string: `$all` is then read and decoded on a thread of its own, through a client
+   * of its own, while this thread folds and writes (when the reader thread's script is built; otherwise, and
+   * without it, through `eventStore` on this thread).
+   */
+  readonly connectionString?: string;
   readonly databasePath: string;
-  /** Called after each committed batch. */
+  /** Called after each batch of `batchEvents` events (default 10,000) is written. */
   readonly onProgress?: (progress: RebuildProgress) => void;
   readonly batchEvents?: number;
+  /** Parsed documents kept between events (default 40,000); the rest are read back from the new file. */
+  readonly cacheDocuments?: number;
 }
 
 export interface RebuildOutcome extends RebuildProgress {
   /** The position the previous database had reached (an estimate of the ledger's end, for an ETA). */
   readonly previousPosition: bigint | undefined;
 }
-
-/** Events per `$all` read: fewer, longer reads (each read is a round trip the fold waits for). */
-const READ_BATCH_EVENTS = 5_000;
 
 const removeDatabase = (path: string): void => {
   for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true });
@@ -44,6 +50,15 @@ export const existingCheckpoint = (databasePath: string): bigint | undefined => 
   }
 };
 
+/** The ledger's events in `$all` order, read ahead of the fold: on a reader thread, or on this one. */
+async function* chunksOf(options: RebuildOptions): AsyncGenerator<LedgerChunk> {
+  if (options.connectionString !== undefined && canReadInWorker()) {
+    yield* chunksFromWorker(options.connectionString);
+    return;
+  }
+  for await (const chunks of readAhead(ledgerChunks(options.eventStore, 2_000), 4)) yield* chunks;
+}
+
 /**
  * Rebuilds the read models from position 0 into a new file, then puts it in place of the old one: a
  * rebuild that fails half-way leaves the previous read models untouched. Run it with the service stopped
@@ -55,32 +70,34 @@ export const rebuildReadModels = async (options: RebuildOptions): Promise<Rebuil
   mkdirSync(dirname(options.databasePath), { recursive: true });
   removeDatabase(building);
   const db = openRebuildDatabase(building);
-  const writer = new SqliteReadModelWriter(db);
+  const store = new RebuildStore(db, options.cacheDocuments);
   const batchEvents = options.batchEvents ?? 10_000;
   const started = performance.now();
   let events = 0;
   let inBatch = 0;
   let position: bigint | undefined;
-  const commit = (): void => {
+  const flush = (): void => {
     if (position === undefined || inBatch === 0) return;
-    writer.commit(position, events);
+    store.flush();
     inBatch = 0;
     options.onProgress?.({ events, position, elapsedMs: performance.now() - started });
   };
   try {
-    for await (const chunk of readAhead(options.eventStore.readAll({ batchSize: READ_BATCH_EVENTS }), 2 * READ_BATCH_EVENTS)) {
-      for (const recorded of chunk) {
-        if (!isLedgerEventType(recorded.type)) continue;
-        writer.beginEvent();
-        applyRecordedEvent(writer, recorded);
-        writer.endEvent();
+    // One transaction for the whole rebuild: nobody reads this file before it is finished.
+    db.exec('BEGIN');
+    for await (const chunk of chunksOf(options)) {
+      const count = chunk.events.length;
+      for (let i = 0; i < count; i += 1) {
+        position = BigInt(chunk.positions[i]!);
+        applyLedgerEvent(store, chunk.events[i]!, position);
         events += 1;
         inBatch += 1;
-        position = recorded.position;
-        if (inBatch >= batchEvents) commit();
+        if (inBatch >= batchEvents) flush();
       }
     }
-    commit();
+    flush();
+    if (position !== undefined) writeCheckpoint(db, { position, events });
+    db.exec('COMMIT');
     finishRebuildDatabase(db);
   } catch (error) {
     if (db.open) db.close();

@@ -107,3 +107,11 @@ export const readCheckpoint = (db: ReadModelDatabase): Checkpoint | undefined =>
   const row = db.prepare<[], { position: string; events: number }>('SELECT position, events FROM progress WHERE id = 1').get();
   return row === undefined ? undefined : { position: BigInt(row.position), events: row.events };
 };
+
+/** Records the checkpoint (inside the caller's transaction, with the documents it covers). */
+export const writeCheckpoint = (db: ReadModelDatabase, checkpoint: Checkpoint): void => {
+  db.prepare<[string, number, string]>(
+    `INSERT INTO progress (id, position, events, updated_at) VALUES (1, ?, ?, ?)
+     ON CONFLICT (id) DO UPDATE SET position = excluded.position, events = excluded.events, updated_at = excluded.updated_at`,
+  ).run(checkpoint.position.toString(), checkpoint.events, new Date().toISOString());
+};

@@ -1,0 +1,145 @@
+import { documentSlot } from '../sqlite/document-cache.js';
+import type { ReadModelDatabase } from '../sqlite/read-model-database.js';
+import type { FoldStore, Placement } from '../store/read-model-store.js';
+import { SlotFilter } from './slot-filter.js';
+
+interface Entry {
+  readonly collection: string;
+  readonly key: string;
+  /** `undefined`: no such document (deleted, or known absent). */
+  doc: unknown;
+  placement: Placement | undefined;
+  /** Changed since it was last written to SQLite. */
+  dirty: boolean;
+  /** Read or written since the eviction sweep last passed it (a second chance before it goes). */
+  used: boolean;
+}
+
+/** `(collection, key)` order, the primary key's: a flush writes the B-tree's pages in sequence. */
+const inKeyOrder = (a: Entry, b: Entry): number =>
+  a.collection < b.collection ? -1 : a.collection > b.collection ? 1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+
+/** Documents kept parsed (a parsed document weighs well under 1 KiB); past this many, the least used go. */
+const DEFAULT_CACHE_DOCUMENTS = 40_000;
+
+/**
+ * The folds' store during a rebuild, on a fresh database that only the rebuild writes and that nobody reads
+ * before it is finished, so it needs no per-event staging and no per-batch transaction:
+ * - documents stay parsed in a cache (least recently used go first, with a second chance), so an entity's
+ *   many events are folded in memory and its documents written once per flush rather than once per event;
+ * - a lookup of a document never written is answered by a Bloom filter, not by SQLite;
+ * - `flush()` writes the changed documents in key order; the caller commits once at the end.
+ * Same contract as the live `SqliteReadModelWriter`: a document read back is the object that was put.
+ */
+export class RebuildStore implements FoldStore {
+  private readonly entries = new Map<string, Entry>();
+  private dirty: Entry[] = [];
+  private readonly written = new SlotFilter();
+  private readonly statements;
+  /** SQLite reads of documents that were written before (the cache had let them go), and lookups of absent ones the filter let through. */
+  storeReads = 0;
+
+  constructor(
+    db: ReadModelDatabase,
+    private readonly cacheDocuments = DEFAULT_CACHE_DOCUMENTS,
+  ) {
+    this.statements = {
+      get: db.prepare<[string, string], { body: string }>('SELECT body FROM documents WHERE collection = ? AND key = ?'),
+      keys: db.prepare<[string, string], { key: string }>('SELECT key FROM documents WHERE collection = ? AND partition = ?'),
+      upsert: db.prepare<[string, string, string, string, string]>(
+        `INSERT INTO documents (collection, key, partition, sort, body) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (collection, key) DO UPDATE SET partition = excluded.partition, sort = excluded.sort, body = excluded.body`,
+      ),
+      remove: db.prepare<[string, string]>('DELETE FROM documents WHERE collection = ? AND key = ?'),
+    };
+  }
+
+  get<Doc>(collection: string, key: string): Doc | undefined {
+    const slot = documentSlot(collection, key);
+    const entry = this.entries.get(slot);
+    if (entry !== undefined) {
+      entry.used = true;
+      return entry.doc as Doc | undefined;
+    }
+    if (!this.written.mayHave(slot)) return undefined;
+    this.storeReads += 1;
+    const row = this.statements.get.get(collection, key);
+    const doc = row === undefined ? undefined : (JSON.parse(row.body) as unknown);
+    this.remember(slot, { collection, key, doc, placement: undefined, dirty: false, used: true });
+    return doc as Doc | undefined;
+  }
+
+  put<Doc>(collection: string, key: string, doc: Doc, placement: Placement): void {
+    this.change(collection, key, doc, placement);
+  }
+
+  delete(collection: string, key: string): void {
+    const slot = documentSlot(collection, key);
+    // Never written: nothing to delete.
+    if (!this.entries.has(slot) && !this.written.mayHave(slot)) return;
+    this.change(collection, key, undefined, undefined);
+  }
+
+  keysIn(collection: string, partition: string): readonly string[] {
+    // Rare (a partner's enrolment or eligibility change): write everything, then ask SQLite.
+    this.flush();
+    return this.statements.keys
+      .all(collection, partition)
+      .map((row) => row.key)
+      .sort();
+  }
+
+  /** Writes every changed document, in key order (inside the caller's transaction). */
+  flush(): void {
+    const changed = this.dirty.filter((entry) => entry.dirty).sort(inKeyOrder);
+    this.dirty = [];
+    const { upsert, remove } = this.statements;
+    for (const entry of changed) {
+      if (entry.placement === undefined) remove.run(entry.collection, entry.key);
+      else upsert.run(entry.collection, entry.key, entry.placement.partition, entry.placement.sort, JSON.stringify(entry.doc));
+      entry.dirty = false;
+    }
+  }
+
+  private change(collection: string, key: string, doc: unknown, placement: Placement | undefined): void {
+    const slot = documentSlot(collection, key);
+    let entry = this.entries.get(slot);
+    if (entry === undefined) {
+      entry = { collection, key, doc, placement, dirty: false, used: true };
+      this.remember(slot, entry);
+    } else {
+      entry.doc = doc;
+      entry.placement = placement;
+      entry.used = true;
+    }
+    if (placement !== undefined) this.written.add(slot);
+    if (!entry.dirty) {
+      entry.dirty = true;
+      this.dirty.push(entry);
+    }
+  }
+
+  private remember(slot: string, entry: Entry): void {
+    this.entries.set(slot, entry);
+    if (this.entries.size > this.cacheDocuments) this.evict();
+  }
+
+  /** Lets a tenth of the cache go, oldest first; a document used since the last sweep goes to the back once. */
+  private evict(): void {
+    const target = Math.floor(this.cacheDocuments * 0.9);
+    let flushed = false;
+    for (const [slot, entry] of this.entries) {
+      if (this.entries.size <= target) return;
+      this.entries.delete(slot);
+      if (entry.used) {
+        entry.used = false;
+        this.entries.set(slot, entry);
+        continue;
+      }
+      if (entry.dirty && !flushed) {
+        this.flush();
+        flushed = true;
+      }
+    }
+  }
+}

@@ -1,0 +1,49 @@
+/**
+ * A Bloom filter over document slots: "never written" is certain, "maybe written" is not. A rebuild
+ * starts from an empty database that only it writes, so a slot the filter has never seen has no row: the
+ * folds' many lookups of documents that do not exist yet (every new customer, request, relationship)
+ * need no SQLite read. A false "maybe" (about 0.05 % at 1,300,000 slots) only costs that read.
+ */
+export class SlotFilter {
+  private readonly bits: Uint32Array;
+  private readonly mask: number;
+
+  /** `log2Bits`: 26 = 64 Mi bits = 8 MiB. */
+  constructor(log2Bits = 26) {
+    this.bits = new Uint32Array(2 ** (log2Bits - 5));
+    this.mask = 2 ** log2Bits - 1;
+  }
+
+  add(slot: string): void {
+    let [a, b] = hashes(slot);
+    for (let i = 0; i < PROBES; i += 1) {
+      const bit = a & this.mask;
+      this.bits[bit >>> 5]! |= 1 << (bit & 31);
+      a = (a + b) >>> 0;
+    }
+  }
+
+  mayHave(slot: string): boolean {
+    let [a, b] = hashes(slot);
+    for (let i = 0; i < PROBES; i += 1) {
+      const bit = a & this.mask;
+      if ((this.bits[bit >>> 5]! & (1 << (bit & 31))) === 0) return false;
+      a = (a + b) >>> 0;
+    }
+    return true;
+  }
+}
+
+const PROBES = 4;
+
+/** Two independent 32-bit hashes (FNV-1a and a multiplicative one) of a string, for double hashing. */
+const hashes = (text: string): [number, number] => {
+  let a = 0x811c9dc5;
+  let b = 0x9e3779b9;
+  for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    a = Math.imul(a ^ code, 0x01000193);
+    b = Math.imul(b ^ code, 0x5bd1e995) ^ (b >>> 15);
+  }
+  return [a >>> 0, (b | 1) >>> 0];
+};
