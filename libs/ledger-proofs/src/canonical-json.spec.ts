@@ -66,4 +66,18 @@ describe('canonicalJson (RFC 8785)', () => {
     expect(() => canonicalJson(value)).toThrow(CanonicalJsonError);
     expect(() => canonicalJson(value)).toThrow(/^\$/);
   });
+
+  it.each([
+    ['names already in order', '{"a":1,"b":{"c":[true,null,"x"],"d":-0}}', '{"a":1,"b":{"c":[true,null,"x"],"d":0}}'],
+    ['names out of order', '{"b":1,"a":{"d":2,"c":3}}', '{"a":{"c":3,"d":2},"b":1}'],
+    ['integer-like names (JavaScript visits them first, in numeric order)', '{"9":"a","10":"b","1":"c"}', '{"1":"c","10":"b","9":"a"}'],
+    ['escapes and non-ASCII', '{"\\u00e9":"\\u20ac\\n","a":"\\ud83d\\ude00"}', '{"a":"\ud83d\ude00","\u00e9":"\u20ac\\n"}'],
+    ['a "__proto__" member', '{"__proto__":{"x":1},"a":2}', '{"__proto__":{"x":1},"a":2}'],
+  ])('writes parsed data with %s canonically', (_label, json, expected) => {
+    expect(canonicalJson(JSON.parse(json))).toBe(expected);
+  });
+
+  it('refuses a number beyond the double range however the data is ordered', () => {
+    expect(() => canonicalJson(JSON.parse('{"a":1e400}'))).toThrow(CanonicalJsonError);
+  });
 });

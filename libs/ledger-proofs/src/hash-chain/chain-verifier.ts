@@ -1,4 +1,4 @@
-import type { HexDigest } from '../digest.js';
+import { DIGEST_BYTES, type HexDigest } from '../digest.js';
 import { chainHash } from './chain-hash.js';
 import { splitChainLink, type ChainLink } from './chain-link.js';
 import { eventContentHash, revisionNumber } from './event-content-hash.js';
@@ -58,8 +58,10 @@ export interface ChainVerifierOptions {
 
 interface StreamHead {
   revision: number;
-  chainHash: HexDigest;
-  chainDigest: Buffer;
+  /** The chain digest of the stream's last event: a copy of its own (32 bytes), overwritten as the stream grows. */
+  chainDigest: Uint8Array;
+  /** `chainDigest` as hex, when known without encoding it (the careful path compares hex links). */
+  chainHash: HexDigest | undefined;
 }
 
 // A revision jump is a removal unless the missing revision turns up later, which makes it a reordering; which one
@@ -139,6 +141,50 @@ export class ChainVerifier {
     return this.fault === undefined;
   }
 
+  /**
+   * `checkRecomputed` for a verifier that carries digests as bytes (the offline verifier's worker threads): the
+   * event's previous chain digest at `digests[previousAt..+32]` (`previousAt` -1 when its link says it has no
+   * predecessor) and its own at `digests[chainAt..+32]`, both recomputed and found equal to the recorded link.
+   * No hex, no allocation per event; `eventId` is asked for only to name a fault.
+   */
+  checkDigests(
+    streamId: string,
+    revision: number,
+    digests: Uint8Array,
+    previousAt: number,
+    chainAt: number,
+    eventId: () => string,
+  ): boolean {
+    if (this.fault) return false;
+    const index = this.checked++;
+    if (this.pendingGap) {
+      this.resolvePendingGap({ streamId, eventId: '' }, revision, eventId);
+      return this.fault === undefined;
+    }
+    const head = this.heads.get(streamId);
+    const expectedRevision = head ? head.revision + 1 : 0;
+    if (revision === expectedRevision && head !== undefined && previousAt >= 0 && sameDigest(digests, previousAt, head.chainDigest, 0)) {
+      // The common case: the next event of a known stream, linked to its head.
+      head.revision = revision;
+      head.chainDigest.set(digests.subarray(chainAt, chainAt + DIGEST_BYTES));
+      head.chainHash = undefined;
+      return true;
+    }
+    if (revision === 0 && head === undefined && previousAt < 0) {
+      // The first event of a stream.
+      this.heads.set(streamId, { revision, chainDigest: new Uint8Array(digests.subarray(chainAt, chainAt + DIGEST_BYTES)), chainHash: undefined });
+      return true;
+    }
+    const id = eventId();
+    const name = (): string => `event ${id} (stream ${streamId}, revision ${revision})`;
+    const at = { index, streamId, revision, eventId: id };
+    const previous = previousAt < 0 ? null : Buffer.from(digests.buffer, digests.byteOffset + previousAt, DIGEST_BYTES);
+    const chainDigest = Buffer.from(digests.buffer, digests.byteOffset + chainAt, DIGEST_BYTES);
+    const fault = this.sequenceFault({ streamId, eventId: id }, revision, { previous }, chainDigest, at, name);
+    if (fault) this.fault = fault;
+    return this.fault === undefined;
+  }
+
   /** The verdict once every event has been fed. */
   finish(): ChainVerdict {
     if (this.pendingGap && !this.fault) this.fault = removalFault(this.pendingGap);
@@ -151,7 +197,7 @@ export class ChainVerifier {
     const at = { index, streamId: event.streamId, revision, eventId: event.eventId };
     // Built only for a fault: on the hot path every allocation per event counts.
     const name = (): string => `event ${event.eventId} (stream ${event.streamId}, revision ${revision})`;
-    const recomputed = recomputeLink(event, revision, this.heads.get(event.streamId));
+    const recomputed = recomputeLink(event, revision, this.hexHead(event.streamId));
     if (recomputed) return this.sequenceFault(event, revision, recomputed.link, recomputed.chainDigest, at, name);
     // Something differs: the careful path names it.
     const { link, metadataWithoutChain } = splitChainLink(event.metadata);
@@ -184,11 +230,20 @@ export class ChainVerifier {
     return this.sequenceFault(event, revision, link, Buffer.from(link.chainHash, 'hex'), at, name);
   }
 
+  /** The stream's head as the careful path compares it (hex), encoded once per head at most. */
+  private hexHead(streamId: string): { chainHash: string; chainDigest: Buffer } | undefined {
+    const head = this.heads.get(streamId);
+    if (!head) return undefined;
+    const digest = Buffer.from(head.chainDigest.buffer, head.chainDigest.byteOffset, DIGEST_BYTES);
+    head.chainHash ??= digest.toString('hex');
+    return { chainHash: head.chainHash, chainDigest: digest };
+  }
+
   private sequenceFault(
     event: Pick<RecordedEvent, 'streamId' | 'eventId'>,
     revision: number,
-    link: Pick<ChainLink, 'previousChainHash' | 'chainHash'>,
-    chainDigest: Buffer,
+    link: Pick<ChainLink, 'previousChainHash' | 'chainHash'> | { previous: Uint8Array | null },
+    chainDigest: Uint8Array,
     at: Omit<ChainFault, 'kind' | 'message'>,
     name: () => string,
   ): ChainFault | undefined {
@@ -196,7 +251,7 @@ export class ChainVerifier {
     const expectedRevision = head ? head.revision + 1 : 0;
     const startsMidway = !head && revision > 0 && this.options.streamsMayStartMidway === true;
     if (revision < expectedRevision) {
-      const kind = head && revision === head.revision && link.chainHash === head.chainHash ? 'duplicated' : 'reordered';
+      const kind = head && revision === head.revision && sameDigest(chainDigest, 0, head.chainDigest, 0) ? 'duplicated' : 'reordered';
       return {
         ...at,
         kind,
@@ -214,7 +269,7 @@ export class ChainVerifier {
         event: { revision, eventId: event.eventId },
         previousRevision: head ? head.revision : null,
       };
-    } else if (!startsMidway && link.previousChainHash !== (head ? head.chainHash : null)) {
+    } else if (!startsMidway && !linksTo(link, head)) {
       return {
         ...at,
         kind: 'broken-link',
@@ -223,13 +278,21 @@ export class ChainVerifier {
           : `${name()} is the first of its stream yet points at a previous event`,
       };
     }
-    this.heads.set(event.streamId, { revision, chainHash: link.chainHash, chainDigest });
+    const chainHash = 'chainHash' in link ? link.chainHash : undefined;
+    if (head) {
+      head.revision = revision;
+      head.chainDigest.set(chainDigest.subarray(0, DIGEST_BYTES));
+      head.chainHash = chainHash;
+    } else {
+      this.heads.set(event.streamId, { revision, chainDigest: new Uint8Array(chainDigest.subarray(0, DIGEST_BYTES)), chainHash });
+    }
     return undefined;
   }
 
-  private resolvePendingGap(event: Pick<RecordedEvent, 'streamId' | 'eventId'>, revision: number): void {
+  private resolvePendingGap(event: Pick<RecordedEvent, 'streamId' | 'eventId'>, revision: number, eventId?: () => string): void {
     const gap = this.pendingGap!;
     if (event.streamId !== gap.streamId || revision > gap.missingRevision) return;
+    if (eventId) event = { streamId: event.streamId, eventId: eventId() };
     this.fault = {
       index: gap.index,
       streamId: gap.streamId,
@@ -242,6 +305,20 @@ export class ChainVerifier {
     };
   }
 }
+
+const sameDigest = (a: Uint8Array, aAt: number, b: Uint8Array, bAt: number): boolean => {
+  for (let i = 0; i < DIGEST_BYTES; i++) if (a[aAt + i] !== b[bAt + i]) return false;
+  return true;
+};
+
+/** Whether an event's link names `head` as its predecessor (no head: a link to nothing). */
+const linksTo = (link: Pick<ChainLink, 'previousChainHash'> | { previous: Uint8Array | null }, head: StreamHead | undefined): boolean => {
+  if ('previous' in link) return head ? link.previous !== null && sameDigest(link.previous, 0, head.chainDigest, 0) : link.previous === null;
+  if (!head) return link.previousChainHash === null;
+  if (link.previousChainHash === null) return false;
+  if (head.chainHash !== undefined) return link.previousChainHash === head.chainHash;
+  return link.previousChainHash === Buffer.from(head.chainDigest.buffer, head.chainDigest.byteOffset, DIGEST_BYTES).toString('hex');
+};
 
 // Exports are read from files an attacker may have written: a malformed event is a fault to report, not a crash.
 const malformation = (event: RecordedEvent): string | undefined => {
