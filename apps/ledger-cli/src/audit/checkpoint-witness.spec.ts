@@ -40,4 +40,23 @@ describe('CheckpointWitness', () => {
     leaves.slice(0, 3).forEach((leaf, i) => witness.addLeaf(leaf, String(100 + i)));
     expect(witness.witness(checkpoint(3))).toMatchObject({ ok: false, kind: 'checkpoint-position-mismatch' });
   });
+
+  it('keeps thousands of pending leaves (its arrays grow and compact) and positions beyond a safe integer', () => {
+    const many = Array.from({ length: 5000 }, (_, i) => leafHash(sha256(`many ${i}`)));
+    const big = (i: number): string => `9${String(i).padStart(20, '0')}`;
+    const root = (count: number): string => {
+      const tree = new MerkleTreeBuilder();
+      many.slice(0, count).forEach((leaf) => tree.appendLeafHash(leaf));
+      return tree.rootHex();
+    };
+    const at = (treeSize: number, commit: string): SignedCheckpoint => ({ ...checkpoint(treeSize, root(treeSize)), lastPosition: { commit, prepare: commit } });
+    const witness = new CheckpointWitness();
+    many.slice(0, 3000).forEach((leaf, i) => witness.addLeafAt(Buffer.concat([Buffer.alloc(5), leaf]), 5, i < 2000 ? i + 1 : big(i)));
+    expect(witness.witness(at(1900, '1900'))).toEqual({ ok: true });
+    expect(witness.witness(at(2500, big(2499)))).toEqual({ ok: true });
+    many.slice(3000).forEach((leaf, i) => witness.addLeaf(leaf, String(3001 + i)));
+    expect(witness.witness(at(4999, '4999'))).toEqual({ ok: true });
+    expect(witness.rootOfAll()).toBe(root(5000));
+  });
 });
+

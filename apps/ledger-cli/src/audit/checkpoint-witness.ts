@@ -1,4 +1,4 @@
-import { MerkleTreeBuilder, type HexDigest, type SignedCheckpoint } from '@ledger/ledger-proofs';
+import { DIGEST_BYTES, MerkleTreeBuilder, type HexDigest, type SignedCheckpoint } from '@ledger/ledger-proofs';
 
 export type WitnessOutcome =
   | { ok: true }
@@ -8,12 +8,18 @@ export type WitnessOutcome =
  * Recomputes the Merkle root at each checkpoint's tree size from the leaves of the export. It keeps a builder at
  * the last checkpoint's size and the leaves since (32 bytes each, with their positions): a checkpoint may cover
  * fewer leaves than precede it in `$all` (events recorded while it was signed), so its root is computed by moving
- * the builder forward to exactly its size. Memory: the leaves between two checkpoints.
+ * the builder forward to exactly its size. Memory: the leaves between two checkpoints, 40 bytes each (their hashes
+ * and positions in typed arrays, reused), whatever the length of the export.
  */
 export class CheckpointWitness {
   private readonly committed = new MerkleTreeBuilder();
-  private pendingHashes: Buffer[] = [];
-  private pendingPositions: string[] = [];
+  // Pending leaves [first, end) of these arrays: leaf hash (32 bytes) and position (a number, or NaN with its text
+  // in `bigPositions` under its leaf index when it is beyond a safe integer).
+  private pendingHashes = new Uint8Array(1024 * DIGEST_BYTES);
+  private pendingPositions = new Float64Array(1024);
+  private readonly bigPositions = new Map<number, string>();
+  private first = 0;
+  private end = 0;
   private lastCheckpoint: SignedCheckpoint | undefined;
   private leaves = 0;
 
@@ -25,9 +31,22 @@ export class CheckpointWitness {
     return this.lastCheckpoint;
   }
 
-  addLeaf(leafHash: Buffer, position: string): void {
-    this.pendingHashes.push(leafHash);
-    this.pendingPositions.push(position);
+  addLeaf(leafHash: Uint8Array, position: string): void {
+    this.addLeafAt(leafHash, 0, position);
+  }
+
+  /** Adds the leaf whose hash is `hashes[at..at+32]` (copied). */
+  addLeafAt(hashes: Uint8Array, at: number, position: number | string): void {
+    if (this.end === this.pendingPositions.length) this.makeRoom();
+    const to = this.end * DIGEST_BYTES;
+    for (let i = 0; i < DIGEST_BYTES; i++) this.pendingHashes[to + i] = hashes[at + i]!;
+    const numeric = typeof position === 'number' ? position : Number(position);
+    if (Number.isSafeInteger(numeric)) this.pendingPositions[this.end] = numeric;
+    else {
+      this.pendingPositions[this.end] = Number.NaN;
+      this.bigPositions.set(this.leaves, String(position));
+    }
+    this.end += 1;
     this.leaves += 1;
   }
 
@@ -80,10 +99,32 @@ export class CheckpointWitness {
   private advanceTo(treeSize: number): string | undefined {
     const count = treeSize - this.committed.treeSize;
     if (count <= 0) return undefined;
-    for (let i = 0; i < count; i++) this.committed.appendLeafHash(this.pendingHashes[i]!);
-    const lastPosition = this.pendingPositions[count - 1];
-    this.pendingHashes = this.pendingHashes.slice(count);
-    this.pendingPositions = this.pendingPositions.slice(count);
+    for (let i = this.first; i < this.first + count; i++) {
+      this.committed.appendLeafHash(this.pendingHashes.subarray(i * DIGEST_BYTES, (i + 1) * DIGEST_BYTES));
+    }
+    const numeric = this.pendingPositions[this.first + count - 1]!;
+    const lastPosition = Number.isNaN(numeric) ? this.bigPositions.get(treeSize - 1) : String(numeric);
+    if (this.bigPositions.size > 0) for (const leaf of this.bigPositions.keys()) if (leaf < treeSize) this.bigPositions.delete(leaf);
+    this.first += count;
+    if (this.first === this.end) this.first = this.end = 0;
     return lastPosition;
+  }
+
+  /** Moves the pending leaves to the front, or doubles the arrays when they are all pending. */
+  private makeRoom(): void {
+    const pending = this.end - this.first;
+    if (pending * 2 > this.pendingPositions.length) {
+      const hashes = new Uint8Array(this.pendingHashes.length * 2);
+      const positions = new Float64Array(this.pendingPositions.length * 2);
+      hashes.set(this.pendingHashes.subarray(this.first * DIGEST_BYTES, this.end * DIGEST_BYTES));
+      positions.set(this.pendingPositions.subarray(this.first, this.end));
+      this.pendingHashes = hashes;
+      this.pendingPositions = positions;
+    } else {
+      this.pendingHashes.copyWithin(0, this.first * DIGEST_BYTES, this.end * DIGEST_BYTES);
+      this.pendingPositions.copyWithin(0, this.first, this.end);
+    }
+    this.first = 0;
+    this.end = pending;
   }
 }

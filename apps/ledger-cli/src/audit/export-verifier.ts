@@ -15,7 +15,16 @@ import {
 } from '../../../ledger-api/src/audit/ledger-format/index.js';
 import { CheckpointWitness } from './checkpoint-witness.js';
 import { parseExportLine } from './parse-export-line.js';
-import { DIGESTS_PER_LEAF, type PreverifiedBatch } from './preverify-lines.js';
+import {
+  CHAIN_AT,
+  chunkText,
+  F64_PER_LEAF,
+  LEAF_BYTES,
+  LEAF_HASH_AT,
+  PREVIOUS_AT,
+  U32_PER_LEAF,
+  type PreverifiedBatch,
+} from './preverify-lines.js';
 import type { VerifyFault } from './verify-fault.js';
 
 export interface VerifySummary {
@@ -34,8 +43,13 @@ export interface VerifySummary {
 
 // Positions are decimal without leading zeros (`parseExportLine` checked): the longer is the larger, and equal lengths
 // compare as text. No BigInt per event.
-const isAfter = (position: string, previous: string): boolean =>
-  position.length !== previous.length ? position.length > previous.length : position > previous;
+// A position is a number when it is a safe integer (every preverified leaf's), its decimal text otherwise.
+type Position = number | string;
+const isAfter = (position: Position, previous: Position): boolean => {
+  if (typeof position === 'number' && typeof previous === 'number') return position > previous;
+  const [a, b] = [String(position), String(previous)];
+  return a.length !== b.length ? a.length > b.length : a > b;
+};
 
 export type VerifyVerdict = { ok: true; summary: VerifySummary } | { ok: false; fault: VerifyFault; linesRead: number };
 
@@ -52,7 +66,13 @@ export class ExportVerifier {
   private trustedTree: MerkleTreeBuilder | undefined;
   private lines = 0;
   private checkpoints = 0;
-  private lastPosition: string | undefined;
+  private lastPosition: Position | undefined;
+  // The batch being checked, its text (decoded only when a line of it takes the careful path) and its records.
+  private batch: PreverifiedBatch | undefined;
+  private batchText: string | undefined;
+  private f64: Float64Array<ArrayBufferLike> = new Float64Array(0);
+  private u32: Uint32Array<ArrayBufferLike> = new Uint32Array(0);
+  private currentLeaf = 0;
   private fault: VerifyFault | undefined;
   /** Nothing more to learn from further lines. */
   private settled = false;
@@ -102,7 +122,7 @@ export class ExportVerifier {
     // The chain verifier accepted the event, so its chain link is well formed: `merkleLeafOf` decides without
     // checking the link's digests a second time.
     const leaf = merkleLeafOf(event, { linkChecked: true });
-    if (leaf) return this.checkLeaf(leafHash(leaf), event.hashes?.leafIndex, event.position, line, name, event.id);
+    if (leaf) return this.checkLeaf(leafHash(leaf), 0, event.hashes?.leafIndex, event.position, line, name, event.id);
     if (event.stream === CHECKPOINT_STREAM && event.type === LEDGER_CHECKPOINTED) {
       return this.checkCheckpoint(signedCheckpointOf(event.data as Record<string, unknown>), line);
     }
@@ -110,42 +130,68 @@ export class ExportVerifier {
   }
 
   /**
-   * Checks the next batch of lines, preverified (`preverifyLines`, here or on a worker thread): what depends on
-   * earlier lines (chains, order, Merkle leaves, checkpoints) is checked here, the rest went through the careful
+   * Checks the next batch of lines, preverified (`preverifyChunk`, here or on a worker thread): what depends on
+   * earlier lines (chains, order, Merkle leaves, checkpoints) is checked here, the other lines go through the careful
    * path line by line. False once later lines can change nothing in the verdict.
    */
   checkPreverified(batch: PreverifiedBatch): boolean {
-    let leaf = 0;
-    for (const text of batch.texts) {
-      if (text !== undefined) {
-        if (!this.checkLine(text)) return false;
-        continue;
+    this.batch = batch;
+    this.batchText = undefined;
+    this.f64 = new Float64Array(batch.leaves.buffer, batch.leaves.byteOffset, batch.leafCount * F64_PER_LEAF);
+    this.u32 = new Uint32Array(batch.leaves.buffer, batch.leaves.byteOffset, batch.leafCount * U32_PER_LEAF);
+    const { gaps, gapCount, leafCount } = batch;
+    let gap = 0;
+    for (let leaf = 0; leaf <= leafCount; leaf++) {
+      for (; gap < gapCount && gaps[3 * gap] === leaf; gap++) {
+        for (const text of this.text().slice(gaps[3 * gap + 1], gaps[3 * gap + 2]).split('\n')) {
+          if (!this.checkLine(text)) return false;
+        }
       }
-      const at = leaf * DIGESTS_PER_LEAF;
-      const digests = Buffer.from(batch.digests.buffer, batch.digests.byteOffset + at, DIGESTS_PER_LEAF);
-      if (!this.checkPreverifiedLeaf(batch, leaf++, digests.subarray(0, DIGEST_BYTES), digests.subarray(DIGEST_BYTES))) {
-        return false;
-      }
+      if (leaf < leafCount && !this.checkPreverifiedLeaf(batch, leaf)) return false;
     }
     return true;
   }
 
-  private checkPreverifiedLeaf(batch: PreverifiedBatch, leaf: number, chainDigest: Buffer, leafHash: Buffer): boolean {
+  private text(): string {
+    return (this.batchText ??= chunkText(this.batch!));
+  }
+
+  /** The id of the leaf being checked, read again from its line: only to name a fault. */
+  private readonly currentEventId = (): string => {
+    const u = this.currentLeaf * U32_PER_LEAF;
+    return String((JSON.parse(this.text().slice(this.u32[u + 6], this.u32[u + 7])) as { id: unknown }).id);
+  };
+
+  private checkPreverifiedLeaf(batch: PreverifiedBatch, leaf: number): boolean {
     if (this.settled) return false;
     const line = ++this.lines;
-    const streamId = batch.streams[leaf]!;
-    const revision = batch.revisions[leaf]!;
-    const eventId = batch.ids[leaf]!;
-    const position = batch.positions[leaf]!;
-    const link = { previousChainHash: batch.previousChainHashes[leaf]!, chainHash: chainDigest.toString('hex') };
-    if (!this.chain.checkRecomputed({ streamId, revision, eventId }, { link, chainDigest })) {
+    this.currentLeaf = leaf;
+    const f = leaf * F64_PER_LEAF;
+    const u = leaf * U32_PER_LEAF;
+    const at = leaf * LEAF_BYTES;
+    const streamId = batch.streams[this.u32[u + 8]!]!;
+    const revision = this.f64[f]!;
+    const previousAt = this.u32[u + 9] === 1 ? -1 : at + PREVIOUS_AT;
+    if (!this.chain.checkDigests(streamId, revision, batch.leaves, previousAt, at + CHAIN_AT, this.currentEventId)) {
       this.settled = true;
       return false;
     }
     if (this.fault) return true;
-    const name = (): string => `event ${eventId} (line ${line}, stream ${streamId}, revision ${revision})`;
-    if (!this.checkPosition(position, line, name, eventId)) return true;
-    return this.checkLeaf(leafHash, batch.claimedLeafIndexes[leaf], position, line, name, eventId);
+    const position = this.f64[f + 1]!;
+    if (this.lastPosition !== undefined && !isAfter(position, this.lastPosition)) {
+      const eventId = this.currentEventId();
+      const name = (): string => `event ${eventId} (line ${line}, stream ${streamId}, revision ${revision})`;
+      this.checkPosition(position, line, name, eventId); // records the fault; the chains read on
+      return true;
+    }
+    this.lastPosition = position;
+    const claimed = this.f64[f + 2]!;
+    if (!Number.isNaN(claimed) && claimed !== this.witness.leafCount) {
+      const eventId = this.currentEventId();
+      const name = (): string => `event ${eventId} (line ${line}, stream ${streamId}, revision ${revision})`;
+      return this.checkLeaf(batch.leaves, at + LEAF_HASH_AT, claimed, position, line, name, eventId);
+    }
+    return this.checkLeaf(batch.leaves, at + LEAF_HASH_AT, undefined, position, line, () => '', '');
   }
 
   /** The verdict once every line has been fed. */
@@ -180,7 +226,7 @@ export class ExportVerifier {
   }
 
   /** False (with the fault recorded) when the event does not come after the one before it in `$all`. */
-  private checkPosition(position: string, line: number, name: () => string, eventId: string): boolean {
+  private checkPosition(position: Position, line: number, name: () => string, eventId: string): boolean {
     if (this.lastPosition !== undefined && !isAfter(position, this.lastPosition)) {
       const message = `${name()} at position ${position} comes after position ${this.lastPosition}: events were reordered`;
       this.fail({ line, kind: 'out-of-order', eventId, message });
@@ -191,9 +237,10 @@ export class ExportVerifier {
   }
 
   private checkLeaf(
-    hash: Buffer,
+    hashes: Uint8Array,
+    hashAt: number,
     claimedIndex: unknown,
-    position: string,
+    position: Position,
     line: number,
     name: () => string,
     eventId: string,
@@ -205,9 +252,9 @@ export class ExportVerifier {
         'events were removed or reordered before it';
       return this.fail({ line, kind: 'leaf-index-mismatch', eventId, message });
     }
-    this.witness.addLeaf(hash, position);
+    this.witness.addLeafAt(hashes, hashAt, position);
     if (this.trustedTree && this.trusted) {
-      this.trustedTree.appendLeafHash(hash);
+      this.trustedTree.appendLeafHash(hashes.subarray(hashAt, hashAt + DIGEST_BYTES));
       if (this.trustedTree.treeSize === this.trusted.treeSize) return this.checkTrusted(line);
     }
     return true;

@@ -1,67 +1,167 @@
 import { DIGEST_BYTES, leafHash, recomputeLink } from '@ledger/ledger-proofs';
-import { merkleLeafOf } from '../../../ledger-api/src/audit/ledger-format/index.js';
-import { parseExportLine } from './parse-export-line.js';
+import { CHECKPOINT_STREAM } from '../../../ledger-api/src/audit/ledger-format/index.js';
 
 /**
- * A batch of export lines after the work that needs no earlier line: each line parsed, its content hash and chain
- * hash recomputed and compared with its link, its Merkle leaf hash computed. Line `i` is either a preverified leaf
- * event (`texts[i]` undefined; its fields in the parallel arrays, its chain digest and leaf hash the next 64 bytes of
- * `digests`) or, when it is anything else (a checkpoint, an event that is no leaf, a line at fault), its text
- * `texts[i]`, for the verifier's careful path to check and name. Parallel arrays of strings rather than an object per
- * line: they cross between threads several times cheaper.
+ * One preverified leaf event, LEAF_BYTES in `PreverifiedBatch.leaves`: as float64 (index = leaf * 18 + k) its
+ * revision (k 0), `$all` position (k 1) and the leaf index its line claims (k 2; NaN when it claims none); as uint32
+ * (index = leaf * 36 + k) the start (k 6) and end (k 7) of its line in the chunk's text (UTF-16 offsets), its stream
+ * as an index into `streams` (k 8), 1 when it is the first of its stream (k 9: no previous chain hash); then, as
+ * bytes, the previous chain digest (`PREVIOUS_AT`), its chain digest (`CHAIN_AT`) and its Merkle leaf hash
+ * (`LEAF_HASH_AT`). Numbers and bytes in one buffer that goes back and forth between threads without a copy; the
+ * strings the main thread needs per event (the stream) sent once per batch.
  */
-export interface PreverifiedBatch {
-  texts: (string | undefined)[];
-  streams: string[];
-  ids: string[];
-  revisions: number[];
-  positions: string[];
-  /** `hashes.leafIndex` as each line claims it (checked against the leaf's real place). */
-  claimedLeafIndexes: unknown[];
-  previousChainHashes: (string | null)[];
-  /** Per leaf: its chain digest (32 bytes) then its Merkle leaf hash (32 bytes). */
-  digests: Uint8Array;
+export const LEAF_BYTES = 144;
+export const F64_PER_LEAF = LEAF_BYTES / 8;
+export const U32_PER_LEAF = LEAF_BYTES / 4;
+export const PREVIOUS_AT = 48;
+export const CHAIN_AT = PREVIOUS_AT + DIGEST_BYTES;
+export const LEAF_HASH_AT = CHAIN_AT + DIGEST_BYTES;
+
+/** A leaf event's line holds at least its content and chain hashes (64 hex characters each): bounds leaves per chunk. */
+const MIN_LEAF_LINE_BYTES = 128;
+/** Largest position that is carried as a number (a safe integer); longer ones take the careful path. */
+const MAX_NUMERIC_POSITION_DIGITS = 15;
+
+/** The buffers one chunk of whole lines travels with; sized once, reused for chunk after chunk. */
+export interface ChunkBuffers {
+  /** The chunk's bytes: whole lines from 0 to the length sent with it. */
+  chunk: Uint8Array;
+  leaves: Uint8Array;
+  /** Triples (the leaf they come before, start, end): runs of lines that are not preverified leaves. */
+  gaps: Uint32Array;
 }
 
-export const DIGESTS_PER_LEAF = 2 * DIGEST_BYTES;
-
-export const preverifyLines = (lines: readonly string[]): PreverifiedBatch => {
-  const batch: PreverifiedBatch = {
-    texts: [],
-    streams: [],
-    ids: [],
-    revisions: [],
-    positions: [],
-    claimedLeafIndexes: [],
-    previousChainHashes: [],
-    digests: new Uint8Array(lines.length * DIGESTS_PER_LEAF),
-  };
-  let leaves = 0;
-  for (const text of lines) {
-    if (preverifyLine(text, batch, leaves)) {
-      batch.texts.push(undefined);
-      leaves += 1;
-    } else {
-      batch.texts.push(text);
-    }
-  }
-  batch.digests = batch.digests.subarray(0, leaves * DIGESTS_PER_LEAF);
-  return batch;
+export const chunkBuffers = (chunkBytes: number): ChunkBuffers => {
+  const leaves = Math.ceil(chunkBytes / MIN_LEAF_LINE_BYTES) + 1;
+  return { chunk: new Uint8Array(chunkBytes), leaves: new Uint8Array(leaves * LEAF_BYTES), gaps: new Uint32Array(3 * (leaves + 1)) };
 };
 
-const preverifyLine = (text: string, batch: PreverifiedBatch, leaf: number): boolean => {
-  const parsed = parseExportLine(text);
-  if (!parsed.ok) return false;
-  const { stream, revision, id, type, data, metadata, position, hashes } = parsed.line;
-  const recomputed = recomputeLink({ streamId: stream, eventId: id, type, data, metadata }, revision, undefined);
-  if (recomputed === undefined || merkleLeafOf(parsed.line, { linkChecked: true }) === undefined) return false;
-  batch.streams.push(stream);
-  batch.ids.push(id);
-  batch.revisions.push(revision);
-  batch.positions.push(position);
-  batch.claimedLeafIndexes.push(hashes?.leafIndex);
-  batch.previousChainHashes.push(recomputed.link.previousChainHash);
-  batch.digests.set(recomputed.chainDigest, leaf * DIGESTS_PER_LEAF);
-  batch.digests.set(leafHash(recomputed.chainDigest), leaf * DIGESTS_PER_LEAF + DIGEST_BYTES);
-  return true;
+/**
+ * A chunk of whole export lines after the work that needs no earlier line: each line parsed, its content hash and
+ * chain hash recomputed and compared with its link, its Merkle leaf hash computed. Lines are either preverified leaf
+ * events (in `leaves`) or, when anything else (a checkpoint, an event that is no leaf, a line at fault), left in
+ * runs (`gaps`) for the verifier's careful path to read from the chunk, check and name. The chunk and the records
+ * come back with the batch, to be filled again.
+ */
+export interface PreverifiedBatch extends ChunkBuffers {
+  /** Bytes of whole lines in `chunk`. */
+  length: number;
+  leafCount: number;
+  gapCount: number;
+  /** The streams of the leaves, each once. */
+  streams: string[];
+}
+
+/** The text of a batch's chunk (what the offsets of `leaves` and `gaps` index). */
+export const chunkText = (batch: Pick<PreverifiedBatch, 'chunk' | 'length'>): string =>
+  Buffer.from(batch.chunk.buffer, batch.chunk.byteOffset, batch.length).toString('utf8');
+
+export const preverifyChunk = (buffers: ChunkBuffers, length: number): PreverifiedBatch => {
+  const { chunk, leaves, gaps } = buffers;
+  const text = chunkText({ chunk, length });
+  const records = Buffer.from(leaves.buffer, leaves.byteOffset, leaves.byteLength);
+  const f64 = new Float64Array(leaves.buffer, leaves.byteOffset, leaves.byteLength / 8);
+  const u32 = new Uint32Array(leaves.buffer, leaves.byteOffset, leaves.byteLength / 4);
+  const capacity = Math.floor(leaves.byteLength / LEAF_BYTES);
+  const streams: string[] = [];
+  const streamIndexes = new Map<string, number>();
+  let leafCount = 0;
+  let gapCount = 0;
+  let gapStart = -1;
+  let gapEnd = 0;
+  for (let start = 0; start < text.length; ) {
+    let end = text.indexOf('\n', start);
+    if (end === -1) end = text.length;
+    const leaf = leafCount < capacity ? preverifyLine(text.slice(start, end)) : undefined;
+    if (leaf === undefined) {
+      if (gapStart === -1) gapStart = start;
+      gapEnd = end;
+    } else {
+      if (gapStart !== -1) {
+        gaps[3 * gapCount] = leafCount;
+        gaps[3 * gapCount + 1] = gapStart;
+        gaps[3 * gapCount + 2] = gapEnd;
+        gapCount += 1;
+        gapStart = -1;
+      }
+      let stream = streamIndexes.get(leaf.stream);
+      if (stream === undefined) {
+        stream = streams.push(leaf.stream) - 1;
+        streamIndexes.set(leaf.stream, stream);
+      }
+      const f = leafCount * F64_PER_LEAF;
+      f64[f] = leaf.revision;
+      f64[f + 1] = leaf.position;
+      f64[f + 2] = typeof leaf.claimedLeafIndex === 'number' ? leaf.claimedLeafIndex : Number.NaN;
+      const u = leafCount * U32_PER_LEAF;
+      u32[u + 6] = start;
+      u32[u + 7] = end;
+      u32[u + 8] = stream;
+      const at = leafCount * LEAF_BYTES;
+      if (leaf.previousChainHash === null) u32[u + 9] = 1;
+      else {
+        u32[u + 9] = 0;
+        records.write(leaf.previousChainHash, at + PREVIOUS_AT, DIGEST_BYTES, 'hex');
+      }
+      records.set(leaf.chainDigest, at + CHAIN_AT);
+      records.set(leafHash(leaf.chainDigest), at + LEAF_HASH_AT);
+      leafCount += 1;
+    }
+    start = end + 1;
+  }
+  if (gapStart !== -1) {
+    gaps[3 * gapCount] = leafCount;
+    gaps[3 * gapCount + 1] = gapStart;
+    gaps[3 * gapCount + 2] = gapEnd;
+    gapCount += 1;
+  }
+  return { chunk, leaves, gaps, length, leafCount, gapCount, streams };
+};
+
+interface PreverifiedLine {
+  stream: string;
+  revision: number;
+  position: number;
+  claimedLeafIndex: unknown;
+  previousChainHash: string | null;
+  chainDigest: Buffer;
+}
+
+/** A numeric position when `text` is a decimal without leading zeros short enough to be exact; else -1. */
+const numericPosition = (text: string): number => {
+  const length = text.length;
+  if (length === 0 || length > MAX_NUMERIC_POSITION_DIGITS || (length > 1 && text.charCodeAt(0) === 0x30)) return -1;
+  for (let i = 0; i < length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x30 || code > 0x39) return -1;
+  }
+  return Number(text);
+};
+
+/** The line's fields and digests when it is a leaf event whose link recomputes; undefined for the careful path. */
+const preverifyLine = (text: string): PreverifiedLine | undefined => {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  const { stream, revision, id, type, data, metadata, position, hashes } = value as Record<string, unknown>;
+  if (typeof stream !== 'string' || typeof id !== 'string' || typeof type !== 'string' || typeof position !== 'string') return undefined;
+  if (typeof revision !== 'number' || typeof metadata !== 'object' || metadata === null || Array.isArray(metadata)) return undefined;
+  // Not Merkle leaves: the checkpoints themselves and the store's system events.
+  if (stream === CHECKPOINT_STREAM || type.startsWith('$')) return undefined;
+  const numeric = numericPosition(position);
+  if (numeric === -1) return undefined;
+  const recomputed = recomputeLink({ streamId: stream, eventId: id, type, data, metadata: metadata as Record<string, unknown> }, revision, undefined);
+  if (recomputed === undefined) return undefined;
+  return {
+    stream,
+    revision,
+    position: numeric,
+    claimedLeafIndex: (hashes as { leafIndex?: unknown } | null | undefined)?.leafIndex,
+    previousChainHash: recomputed.link.previousChainHash,
+    chainDigest: recomputed.chainDigest,
+  };
 };

@@ -1,9 +1,7 @@
-import { createReadStream } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { open, readFile, stat } from 'node:fs/promises';
 import type { SignedCheckpoint } from '@ledger/ledger-proofs';
 import { ExportVerifier, type VerifyVerdict } from './export-verifier.js';
-import type { PreverifiedBatch } from './preverify-lines.js';
-import { wholeLineChunks } from './ndjson-lines.js';
+import { chunkBuffers, type ChunkBuffers, type PreverifiedBatch } from './preverify-lines.js';
 import { defaultWorkerCount, inThreadPreverifier, PreverifierPool, type Preverifier } from './preverifier-pool.js';
 import { PROGRESS_THRESHOLD_BYTES, ProgressBar, type ProgressOutput } from './progress-bar.js';
 
@@ -22,7 +20,7 @@ export interface VerifyOptions {
 /** Below this size the threads would cost more to start than they save. */
 export const WORKERS_THRESHOLD_BYTES = 16 * 1024 * 1024;
 const CHUNK_BYTES = 1024 * 1024;
-// Chunks sent ahead per worker: enough to keep each busy while the main thread checks, few enough to bound memory.
+// Chunks in flight per worker: enough to keep each busy while the main thread checks, few enough to bound memory.
 const AHEAD_PER_WORKER = 3;
 
 export class VerifyInputError extends Error {
@@ -67,25 +65,53 @@ export const verifyExportFile = async (
   const verifier = new ExportVerifier(jwks, trusted);
   const workers = options.workers ?? (size >= WORKERS_THRESHOLD_BYTES ? defaultWorkerCount() : 0);
   const preverifier: Preverifier = (workers > 0 ? PreverifierPool.start(workers) : undefined) ?? inThreadPreverifier();
-  const input = createReadStream(files.exportFile, { highWaterMark: CHUNK_BYTES });
+  const input = await open(files.exportFile, 'r');
   const bar = progress && size >= PROGRESS_THRESHOLD_BYTES ? new ProgressBar(size, progress) : undefined;
+  // A fixed set of chunk buffers goes round: read into, preverified (on a worker), checked here, read into again.
+  // Reading waits for a free one, so a slow verification holds back the reading (memory does not grow with the file).
+  const depth = Math.max(1, workers) * AHEAD_PER_WORKER;
+  const free: ChunkBuffers[] = [];
+  let buffersMade = 0;
   const ahead: Promise<PreverifiedBatch>[] = [];
+  let bytesRead = 0;
   const checkNext = async (): Promise<boolean> => {
-    const going = verifier.checkPreverified(await ahead.shift()!);
-    bar?.update(input.bytesRead, verifier.linesRead);
+    const batch = await ahead.shift()!;
+    const going = verifier.checkPreverified(batch);
+    free.push(batch);
+    bar?.update(bytesRead, verifier.linesRead);
     return going;
+  };
+  const send = (buffers: ChunkBuffers, length: number): void => {
+    const preverified = preverifier.preverify(buffers, length);
+    preverified.catch(() => undefined); // awaited in turn below; a stop after a fault must not leave it unhandled
+    ahead.push(preverified);
   };
   try {
     let going = true;
-    for await (const chunk of wholeLineChunks(input)) {
-      const preverified = preverifier.preverify(chunk);
-      preverified.catch(() => undefined); // awaited in turn below; a stop after a fault must not leave it unhandled
-      ahead.push(preverified);
-      if (ahead.length > Math.max(1, workers) * AHEAD_PER_WORKER && !(going = await checkNext())) break;
+    // The start of a line that the last chunk cut (a copy: that chunk's buffer has gone to be preverified).
+    let carry = Buffer.alloc(0);
+    for (;;) {
+      if (free.length === 0 && buffersMade >= depth + 1 && !(going = await checkNext())) break;
+      let buffers = free.pop() ?? (buffersMade++, chunkBuffers(CHUNK_BYTES));
+      // A line longer than a chunk: this chunk grows to hold it and a chunk more.
+      if (buffers.chunk.byteLength < carry.length + CHUNK_BYTES) buffers = chunkBuffers(carry.length + CHUNK_BYTES);
+      buffers.chunk.set(carry, 0);
+      const room = buffers.chunk.byteLength - carry.length;
+      const { bytesRead: read } = await input.read(buffers.chunk, carry.length, room, bytesRead);
+      bytesRead += read;
+      const filled = carry.length + read;
+      if (read === 0) {
+        if (filled > 0) send(buffers, filled);
+        break;
+      }
+      const lastNewline = Buffer.from(buffers.chunk.buffer, buffers.chunk.byteOffset, filled).lastIndexOf(0x0a);
+      carry = Buffer.from(buffers.chunk.subarray(lastNewline + 1, filled));
+      if (lastNewline === -1) free.push(buffers);
+      else send(buffers, lastNewline + 1);
     }
     while (going && ahead.length > 0) going = await checkNext();
   } finally {
-    input.destroy();
+    await input.close();
     await preverifier.close();
   }
   if (bar) {
