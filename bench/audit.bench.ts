@@ -183,6 +183,9 @@ const main = async (): Promise<void> => {
         verdictLine = `${verdict.summary.events} events, ${verdict.summary.checkpoints} checkpoints verified, root ${verdict.summary.rootHash}`;
       }),
     );
+    // Flat memory shows in one row: the RSS a fifth, half way and all the way through the file.
+    const at = (tenth: number): string => rssByTenth[tenth]?.toFixed(0) ?? '?';
+    rows[1] = { ...rows[1]!, 'RSS at 20% / 50% / 100% of the file (MiB)': `${at(2)} / ${at(5)} / ${at(10)}` };
     printTable(`Audit export and verify (${EVENTS.toLocaleString('en-US')} events + ${checkpoints} checkpoints, ${mib(size).toFixed(0)} MiB of NDJSON; seeded in ${seedSeconds.toFixed(0)} s)`, rows);
     console.log(`verify: ${verdictLine}`);
     console.log(`verify RSS (MiB) at each tenth of the file: ${rssByTenth.map((rss) => rss.toFixed(0)).join(', ')}`);
