@@ -5,7 +5,7 @@ export { sha256, sha256Hex, isHexDigest, digestBytes, toHex, DIGEST_BYTES, type 
 
 export { eventContentHash, type EventContent } from './hash-chain/event-content-hash.js';
 export { chainHash } from './hash-chain/chain-hash.js';
-export { recomputeLink, type RecomputedLink } from './hash-chain/recompute-link.js';
+export { recomputeLink, recomputeLinkInto, type RecomputedLink, type RecomputedInto } from './hash-chain/recompute-link.js';
 export {
   CHAIN_METADATA_KEY,
   linkEvent,

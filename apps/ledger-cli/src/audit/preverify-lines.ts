@@ -1,4 +1,4 @@
-import { DIGEST_BYTES, leafHash, recomputeLink } from '@ledger/ledger-proofs';
+import { DIGEST_BYTES, recomputeLinkInto, sha256 } from '@ledger/ledger-proofs';
 import { CHECKPOINT_STREAM } from '../../../ledger-api/src/audit/ledger-format/index.js';
 
 /**
@@ -72,7 +72,8 @@ export const preverifyChunk = (buffers: ChunkBuffers, length: number): Preverifi
   for (let start = 0; start < text.length; ) {
     let end = text.indexOf('\n', start);
     if (end === -1) end = text.length;
-    const leaf = leafCount < capacity ? preverifyLine(text.slice(start, end)) : undefined;
+    const at = leafCount * LEAF_BYTES;
+    const leaf = leafCount < capacity ? preverifyLine(text.slice(start, end), records, at) : undefined;
     if (leaf === undefined) {
       if (gapStart === -1) gapStart = start;
       gapEnd = end;
@@ -97,14 +98,9 @@ export const preverifyChunk = (buffers: ChunkBuffers, length: number): Preverifi
       u32[u + 6] = start;
       u32[u + 7] = end;
       u32[u + 8] = stream;
-      const at = leafCount * LEAF_BYTES;
-      if (leaf.previousChainHash === null) u32[u + 9] = 1;
-      else {
-        u32[u + 9] = 0;
-        records.write(leaf.previousChainHash, at + PREVIOUS_AT, DIGEST_BYTES, 'hex');
-      }
-      records.set(leaf.chainDigest, at + CHAIN_AT);
-      records.set(leafHash(leaf.chainDigest), at + LEAF_HASH_AT);
+      u32[u + 9] = leaf.first ? 1 : 0;
+      records.copy(leafInput, 1, at + CHAIN_AT, at + CHAIN_AT + DIGEST_BYTES);
+      sha256(leafInput).copy(records, at + LEAF_HASH_AT);
       leafCount += 1;
     }
     start = end + 1;
@@ -118,13 +114,16 @@ export const preverifyChunk = (buffers: ChunkBuffers, length: number): Preverifi
   return { chunk, leaves, gaps, length, leafCount, gapCount, streams };
 };
 
+// RFC 9162 leaf hash input, 0x00 || chain digest: crypto's one-shot hash reads it synchronously, so one serves all.
+const leafInput = Buffer.alloc(1 + DIGEST_BYTES);
+
 interface PreverifiedLine {
   stream: string;
   revision: number;
   position: number;
   claimedLeafIndex: unknown;
-  previousChainHash: string | null;
-  chainDigest: Buffer;
+  /** No previous chain hash: the first event of its stream. */
+  first: boolean;
 }
 
 /** A numeric position when `text` is a decimal without leading zeros short enough to be exact; else -1. */
@@ -138,8 +137,11 @@ const numericPosition = (text: string): number => {
   return Number(text);
 };
 
-/** The line's fields and digests when it is a leaf event whose link recomputes; undefined for the careful path. */
-const preverifyLine = (text: string): PreverifiedLine | undefined => {
+/**
+ * The line's fields when it is a leaf event whose link recomputes (its previous and chain digests then written into
+ * `records` at `at`); undefined for the careful path.
+ */
+const preverifyLine = (text: string, records: Buffer, at: number): PreverifiedLine | undefined => {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -154,14 +156,9 @@ const preverifyLine = (text: string): PreverifiedLine | undefined => {
   if (stream === CHECKPOINT_STREAM || type.startsWith('$')) return undefined;
   const numeric = numericPosition(position);
   if (numeric === -1) return undefined;
-  const recomputed = recomputeLink({ streamId: stream, eventId: id, type, data, metadata: metadata as Record<string, unknown> }, revision, undefined);
+  const event = { streamId: stream, eventId: id, type, data, metadata: metadata as Record<string, unknown> };
+  const recomputed = recomputeLinkInto(event, revision, records, at + PREVIOUS_AT, at + CHAIN_AT);
   if (recomputed === undefined) return undefined;
-  return {
-    stream,
-    revision,
-    position: numeric,
-    claimedLeafIndex: (hashes as { leafIndex?: unknown } | null | undefined)?.leafIndex,
-    previousChainHash: recomputed.link.previousChainHash,
-    chainDigest: recomputed.chainDigest,
-  };
+  const claimedLeafIndex = (hashes as { leafIndex?: unknown } | null | undefined)?.leafIndex;
+  return { stream, revision, position: numeric, claimedLeafIndex, first: recomputed === 'first' };
 };

@@ -3,6 +3,7 @@ import { chainHash } from './chain-hash.js';
 import { CHAIN_METADATA_KEY, linkEvent, splitChainLink, withChainLink } from './chain-link.js';
 import { verifyChain, type RecordedEvent } from './chain-verifier.js';
 import { eventContentHash } from './event-content-hash.js';
+import { recomputeLink, recomputeLinkInto } from './recompute-link.js';
 
 // Appends events the way the service does: each link computed from its stream's previous chain hash.
 const record = (specs: Array<{ streamId: string; type: string; data: unknown }>): RecordedEvent[] => {
@@ -167,3 +168,34 @@ describe('verifyChain', () => {
     expect(verifyChain(tail, { streamsMayStartMidway: true })).toEqual({ ok: true, eventsChecked: 3, streams: 2 });
   });
 });
+
+describe('recomputeLinkInto', () => {
+  const asEvent = (event: RecordedEvent) => ({ ...event, metadata: event.metadata });
+
+  it('writes the previous and chain digests recomputeLink finds, as bytes', () => {
+    const events = ledger();
+    const out = Buffer.alloc(80);
+    expect(recomputeLinkInto(asEvent(events[0]!), 0, out, 8, 40)).toBe('first');
+    expect(out.subarray(40, 72)).toEqual(recomputeLink(asEvent(events[0]!), 0, undefined)!.chainDigest);
+    expect(recomputeLinkInto(asEvent(events[2]!), 1, out, 8, 40)).toBe('linked');
+    const expected = recomputeLink(asEvent(events[2]!), 1, undefined)!;
+    expect(out.subarray(8, 40).toString('hex')).toBe(expected.link.previousChainHash);
+    expect(out.subarray(40, 72)).toEqual(expected.chainDigest);
+  });
+
+  it('refuses what recomputeLink refuses: an edit, a previous chain hash in upper case or not hex', () => {
+    const events = ledger();
+    const out = Buffer.alloc(80);
+    const withPrevious = (previous: unknown): RecordedEvent => {
+      const { link, metadataWithoutChain } = splitChainLink(events[2]!.metadata);
+      return { ...events[2]!, metadata: { ...metadataWithoutChain, [CHAIN_METADATA_KEY]: { ...link!, previousChainHash: previous } } };
+    };
+    const previous = splitChainLink(events[2]!.metadata).link!.previousChainHash!;
+    expect(recomputeLinkInto({ ...events[2]!, data: { by: 'x' } }, 1, out, 8, 40)).toBeUndefined();
+    expect(recomputeLinkInto(withPrevious(previous.toUpperCase()), 1, out, 8, 40)).toBeUndefined();
+    expect(recomputeLinkInto(withPrevious(`${previous.slice(0, 62)}zz`), 1, out, 8, 40)).toBeUndefined();
+    expect(recomputeLinkInto(withPrevious(previous.slice(2)), 1, out, 8, 40)).toBeUndefined();
+    expect(recomputeLink(withPrevious(previous.toUpperCase()), 1, undefined)).toBeUndefined();
+  });
+});
+

@@ -49,3 +49,48 @@ export const recomputeLink = (
   if (chainDigest.toString('hex') !== chainHash) return undefined;
   return { link: { previousChainHash: previousChainHash as string | null, chainHash }, chainDigest };
 };
+
+/** What `recomputeLinkInto` found: a link with no previous chain hash (the first event of its stream), or with one. */
+export type RecomputedInto = 'first' | 'linked';
+
+/**
+ * `recomputeLink` for a verifier that carries digests as bytes in a buffer of its own (the offline verifier's worker
+ * threads): writes the previous chain digest the link names (unless it names none) at `out[previousAt..+32]` and the
+ * recomputed chain digest at `out[chainAt..+32]`, allocating nothing else that outlives the call. Undefined whenever
+ * anything differs or cannot be read, as `recomputeLink`: the caller's careful path then names the fault.
+ */
+export const recomputeLinkInto = (
+  event: { streamId: string; eventId: string; type: string; data: unknown; metadata: Record<string, unknown> | null | undefined },
+  revision: number,
+  out: Buffer,
+  previousAt: number,
+  chainAt: number,
+): RecomputedInto | undefined => {
+  const candidate = event.metadata?.[CHAIN_METADATA_KEY];
+  if (typeof candidate !== 'object' || candidate === null) return undefined;
+  const { contentHash, previousChainHash, chainHash } = candidate as Record<string, unknown>;
+  if (typeof contentHash !== 'string' || typeof chainHash !== 'string') return undefined;
+  const first = previousChainHash === null;
+  if (!first) {
+    // Lower-case hex only, as `isHexDigest`: 64 characters that decode to 32 bytes and are their own lower case.
+    if (typeof previousChainHash !== 'string' || previousChainHash.length !== 2 * DIGEST_BYTES) return undefined;
+    if (previousChainHash.toLowerCase() !== previousChainHash) return undefined;
+    if (out.write(previousChainHash, previousAt, DIGEST_BYTES, 'hex') !== DIGEST_BYTES) return undefined;
+  }
+  const { [CHAIN_METADATA_KEY]: _link, ...metadataWithoutChain } = event.metadata!;
+  let contentDigest: Buffer;
+  try {
+    const { streamId, eventId, type, data } = event;
+    contentDigest = eventContentDigest({ streamId, revision, eventId, type, data, metadataWithoutChain });
+  } catch {
+    return undefined;
+  }
+  if (contentDigest.toString('hex') !== contentHash) return undefined;
+  if (first) NO_PREVIOUS_EVENT.copy(linked, 0);
+  else out.copy(linked, 0, previousAt, previousAt + DIGEST_BYTES);
+  contentDigest.copy(linked, DIGEST_BYTES);
+  const chainDigest = sha256(linked);
+  if (chainDigest.toString('hex') !== chainHash) return undefined;
+  chainDigest.copy(out, chainAt);
+  return first ? 'first' : 'linked';
+};
