@@ -2,7 +2,8 @@
  * The rebuild side of `bench:projections`, in its own process as `npm run projections:rebuild` runs:
  * `node dist/bench/projections-rebuild-child.js read|rebuild <connectionString> [databasePath]`.
  * `read` reads all of `$all` through the port and does nothing with it (the ceiling); `rebuild` rebuilds
- * the read models into `databasePath`. Prints one JSON line: `{ events, seconds, peakRssMiB }`.
+ * the read models into `databasePath` (reading on a thread of its own). Prints one JSON line:
+ * `{ events, seconds, peakRssMiB, cpuMs }` (cpuMs: the whole process, every thread, start-up included).
  */
 import { EsdbEventStore, type EventStoreLogger } from '@ledger/event-store';
 import { rebuildReadModels } from '@ledger/projections';
@@ -25,7 +26,8 @@ const main = async (): Promise<void> => {
       events = (await rebuildReadModels({ eventStore: store, connectionString, databasePath: databasePath! })).events;
     }
     const seconds = (performance.now() - started) / 1000;
-    process.stdout.write(`${JSON.stringify({ events, seconds, peakRssMiB: peakRssMiB() })}\n`);
+    const cpu = process.cpuUsage();
+    process.stdout.write(`${JSON.stringify({ events, seconds, peakRssMiB: peakRssMiB(), cpuMs: (cpu.user + cpu.system) / 1000 })}\n`);
   } finally {
     await store.dispose();
   }

@@ -40,6 +40,8 @@ interface ChildRun {
   readonly events: number;
   readonly seconds: number;
   readonly peakRssMiB: number;
+  /** CPU time of the child process, all its threads. */
+  readonly cpuMs: number;
 }
 
 /** Reads (`read`) or rebuilds from (`rebuild`) a store in a process of its own, as the rebuild CLI runs. */
@@ -104,8 +106,11 @@ const main = async (): Promise<void> => {
     const nothing = await startDoNothingNode({ syntheticEvents: written, eventSize: meanEventBytes(), port: 0 });
     const ceiling = await inChildProcess('read', nothing.connectionString).finally(() => nothing.stop());
     const read = await inChildProcess('read', node.connectionString);
+    const nodeCpuBefore = cpuTimeMs();
     const rebuilt = await inChildProcess('rebuild', node.connectionString, join(dir, 'rebuilt.sqlite'));
+    const nodeCpuPerEvent = ((cpuTimeMs() - nodeCpuBefore) * 1000) / rebuilt.events;
     const rate = (child: ChildRun): number => child.events / child.seconds;
+    const cpuPerEvent = (child: ChildRun): number => (child.cpuMs * 1000) / child.events;
 
     // 3. the service on the same store, in a process of its own (the load generator must not share its CPU):
     // validate beside the bare endpoint, each with the service's CPU per request.
@@ -163,6 +168,9 @@ const main = async (): Promise<void> => {
         { measure: 'rebuild', value: rate(rebuilt), unit: 'events/s', goal: '>= 50,000' },
         { measure: 'rebuild / ceiling', value: rate(rebuilt) / rate(ceiling), unit: 'ratio', goal: '' },
         { measure: 'rebuild peak RSS (its process)', value: rebuilt.peakRssMiB, unit: 'MiB', goal: '< 512' },
+        { measure: 'ceiling read CPU per event (its process)', value: cpuPerEvent(ceiling), unit: 'µs', goal: '' },
+        { measure: 'rebuild CPU per event (its process, all threads)', value: cpuPerEvent(rebuilt), unit: 'µs', goal: '' },
+        { measure: 'store node CPU per event during the rebuild', value: nodeCpuPerEvent, unit: 'µs', goal: '' },
         { measure: 'bare endpoint (/health/live), c=32', value: bare.requestsPerSecond, unit: 'req/s', goal: '' },
         { measure: 'validate, c=32', value: validate.requestsPerSecond, unit: 'req/s', goal: '' },
         { measure: 'validate / bare', value: validate.requestsPerSecond / bare.requestsPerSecond, unit: 'ratio', goal: '>= 0.7' },

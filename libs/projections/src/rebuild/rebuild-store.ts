@@ -19,8 +19,8 @@ interface Entry {
 const inKeyOrder = (a: Entry, b: Entry): number =>
   a.collection < b.collection ? -1 : a.collection > b.collection ? 1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 
-/** Documents kept parsed (a parsed document weighs well under 1 KiB); past this many, the least used go. */
-const DEFAULT_CACHE_DOCUMENTS = 40_000;
+/** Documents kept parsed (with its slot and entry, a cached document weighs about 3 KiB); past this many, the least used go. */
+const DEFAULT_CACHE_DOCUMENTS = 20_000;
 
 /**
  * The folds' store during a rebuild, on a fresh database that only the rebuild writes and that nobody reads
