@@ -103,16 +103,18 @@ export class RebuildStore implements FoldStore {
 
   private change(collection: string, key: string, doc: unknown, placement: Placement | undefined): void {
     const slot = documentSlot(collection, key);
-    let entry = this.entries.get(slot);
-    if (entry === undefined) {
-      entry = { collection, key, doc, placement, dirty: false, used: true };
-      this.remember(slot, entry);
-    } else {
-      entry.doc = doc;
-      entry.placement = placement;
-      entry.used = true;
-    }
     if (placement !== undefined) this.written.add(slot);
+    const entry = this.entries.get(slot);
+    if (entry === undefined) {
+      // Dirty before it joins the cache: were it let go at once (a tiny cache), the sweep writes it first.
+      const added: Entry = { collection, key, doc, placement, dirty: true, used: true };
+      this.dirty.push(added);
+      this.remember(slot, added);
+      return;
+    }
+    entry.doc = doc;
+    entry.placement = placement;
+    entry.used = true;
     if (!entry.dirty) {
       entry.dirty = true;
       this.dirty.push(entry);
@@ -124,7 +126,10 @@ export class RebuildStore implements FoldStore {
     if (this.entries.size > this.cacheDocuments) this.evict();
   }
 
-  /** Lets a tenth of the cache go, oldest first; a document used since the last sweep goes to the back once. */
+  /**
+   * Lets a tenth of the cache go, oldest first; a document used since the last sweep goes to the back once.
+   * Changed documents are written (all of them, in key order) before the first of them goes.
+   */
   private evict(): void {
     const target = Math.floor(this.cacheDocuments * 0.9);
     let flushed = false;
