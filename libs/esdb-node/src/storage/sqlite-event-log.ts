@@ -56,6 +56,20 @@ interface StreamState {
   tombstoned: boolean;
 }
 
+/** One row a commit inserted: its place, and the event as it was handed to `append` (or made by the log). */
+export interface InsertedRecord {
+  readonly position: bigint;
+  readonly streamId: string;
+  readonly revision: bigint;
+  readonly event: ProposedEvent;
+}
+
+/** What one commit wrote, in position order (contiguous positions), all with the commit's `created` ticks. */
+export interface CommittedRecords {
+  readonly created: bigint;
+  readonly records: readonly InsertedRecord[];
+}
+
 export interface SqliteEventLogOptions {
   dataDir: string;
   /** SQLite `max_page_count` (pages of 4 KiB): a size limit, used to test a full disk. */
@@ -119,6 +133,7 @@ export class SqliteEventLog implements EventLog {
   private flushScheduled = false;
   private closed = false;
   private readonly listeners = new Set<(lastPosition: bigint) => void>();
+  private recordsObserver: ((committed: CommittedRecords) => void) | undefined;
   private readonly states = new Map<string, StreamState>();
   private readonly rulesCache = new Map<string, { rules: StreamRules; document: Record<string, unknown> }>();
 
@@ -257,12 +272,35 @@ export class SqliteEventLog implements EventLog {
     return this.enqueue({ kind: 'tombstone', streamId, expected });
   }
 
+  /**
+   * Told, right after each commit that wrote and before its appends resolve, what it wrote (the writer
+   * thread passes it on, so that the event loop serves new events to live subscribers without reading them back).
+   */
+  observeCommittedRecords(observer: (committed: CommittedRecords) => void): void {
+    this.recordsObserver = observer;
+  }
+
   /** Forgets what is cached about a stream (its state, its metastream, its rules) after another connection wrote it. */
   invalidate(streamId: string): void {
     const original = isMetastream(streamId) ? streamId.slice(2) : streamId;
     this.states.delete(original);
     this.states.delete(metastreamOf(original));
     this.rulesCache.delete(original);
+  }
+
+  /**
+   * What another connection has just committed (in position order), as a reader learns it: the cached states
+   * of the streams written move on to their new last revision, and a stream whose metastream was written
+   * forgets its rules. Streams not cached stay so (their state is read when needed).
+   */
+  learnCommitted(events: readonly RecordedEvent[]): void {
+    for (const event of events) {
+      if (isMetastream(event.streamId)) this.rulesCache.delete(event.streamId.slice(2));
+      const cached = this.states.get(event.streamId);
+      if (cached && cached.last < event.revision) {
+        this.states.set(event.streamId, { last: event.revision, tombstoned: event.revision === DELETED_STREAM_REVISION });
+      }
+    }
   }
 
   /** Changes the size limit (pages) of the open database. */
@@ -317,6 +355,13 @@ export class SqliteEventLog implements EventLog {
       return;
     }
     tx.publish();
+    if (tx.wrote && this.recordsObserver) {
+      try {
+        this.recordsObserver({ created: tx.created, records: tx.inserted });
+      } catch {
+        /* the observer's failure is its own */
+      }
+    }
     for (let i = 0; i < batch.length; i++) batch[i]!.resolve(results[i]!);
     if (tx.wrote) {
       const last = this.last;
@@ -416,7 +461,8 @@ class Transaction {
   private readonly staged = new Map<string, StreamState>();
   private readonly touchedMetadata = new Set<string>();
   private position: bigint;
-  private readonly created = nowTicks();
+  readonly created = nowTicks();
+  readonly inserted: InsertedRecord[] = [];
   wrote = false;
 
   constructor(private readonly log: SqliteEventLog) {
@@ -455,6 +501,7 @@ class Transaction {
   private write(streamId: string, revision: bigint, event: ProposedEvent): bigint {
     this.position += 1n;
     this.log.insert(this.position, streamId, revision, event, this.created);
+    this.inserted.push({ position: this.position, streamId, revision, event });
     this.wrote = true;
     if (streamId.startsWith('$$')) this.touchedMetadata.add(streamId.slice(2));
     return this.position;

@@ -5,7 +5,22 @@ import type { RecordedEvent } from './event-log.js';
 import type { NodeStore } from './node-store.js';
 import { SqliteEventLog, type ExpectedRevision, type ProposedEvent, type WriteResult } from './sqlite-event-log.js';
 import { startModuleWorker } from './worker-loader.js';
-import { packOps, type FromWriter, type OpKind, type ToWriter, type WriterData } from './writer-protocol.js';
+import { RecentCommits } from './recent-commits.js';
+import {
+  packOps,
+  type CommittedWire,
+  type FromWriter,
+  type OpKind,
+  type ToWriter,
+  type WriterData,
+} from './writer-protocol.js';
+
+interface Waiting {
+  resolve: (r: WriteResult) => void;
+  reject: (e: Error) => void;
+  streamId: string;
+  events: ProposedEvent[];
+}
 
 /**
  * The embedded node's storage: writes (and their fsyncs) in a worker thread that owns the writing
@@ -15,7 +30,9 @@ import { packOps, type FromWriter, type OpKind, type ToWriter, type WriterData }
  */
 export class SqliteNodeStore implements NodeStore {
   private nextId = 1;
-  private readonly waiting = new Map<number, { resolve: (r: WriteResult) => void; reject: (e: Error) => void; streamId: string }>();
+  private readonly waiting = new Map<number, Waiting>();
+  /** The newest committed events, from the writer's answers: what the live feed and readers at the end read. */
+  private readonly recent = new RecentCommits();
   private readonly listeners = new Set<(lastPosition: bigint) => void>();
   private closing: Promise<void> | undefined;
   private writerGone: Error | undefined;
@@ -67,6 +84,9 @@ export class SqliteNodeStore implements NodeStore {
 
   private onMessage(message: FromWriter): void {
     if (message.type !== 'results') return;
+    const committed = message.committed ? this.remember(message.committed, message.last) : undefined;
+    if (committed) this.reader.learnCommitted(committed);
+    else if (message.last !== this.last) this.recent.clear();
     if (message.last > this.last) this.last = message.last;
     this.unanswered -= message.replies.length;
     // The writer is free: hand it everything that arrived during its commit at once (the next group commit).
@@ -75,7 +95,7 @@ export class SqliteNodeStore implements NodeStore {
       const waiting = this.waiting.get(r.id);
       if (!waiting) continue;
       this.waiting.delete(r.id);
-      this.reader.invalidate(waiting.streamId);
+      if (!committed) this.reader.invalidate(waiting.streamId);
       if (r.result) waiting.resolve(r.result);
       else waiting.reject(new StorageWriteError(r.error?.code, Object.assign(new Error(r.error?.message), r.error)));
     }
@@ -86,6 +106,71 @@ export class SqliteNodeStore implements NodeStore {
         /* a listener's failure is its own */
       }
     }
+  }
+
+  /**
+   * Keeps what a commit wrote, built from the events this loop sent (their bytes copied once, into one buffer)
+   * and the records the writer made itself; nothing is read back from SQLite. Call before the replies resolve.
+   */
+  private remember(committed: CommittedWire, last: bigint): RecordedEvent[] | undefined {
+    const { records, first, created } = committed;
+    if (records.length === 0 || first + BigInt(records.length - 1) !== last) {
+      this.recent.clear();
+      return undefined;
+    }
+    let total = 0;
+    for (const record of records) {
+      if (!Array.isArray(record)) continue;
+      const sent = this.waiting.get(record[0])?.events[record[1]];
+      if (!sent) {
+        this.recent.clear();
+        return undefined;
+      }
+      total += sent.data.length + sent.metadata.length;
+    }
+    const bytes = Buffer.allocUnsafe(total);
+    let offset = 0;
+    const copy = (from: Uint8Array): Buffer => {
+      const view = bytes.subarray(offset, offset + from.length);
+      view.set(from);
+      offset += from.length;
+      return view;
+    };
+    const events = new Array<RecordedEvent>(records.length);
+    let position = first;
+    for (let i = 0; i < records.length; i++) {
+      const record = records[i]!;
+      if (Array.isArray(record)) {
+        const waiting = this.waiting.get(record[0])!;
+        const sent = waiting.events[record[1]]!;
+        events[i] = {
+          position,
+          streamId: waiting.streamId,
+          revision: record[2],
+          eventId: sent.eventId,
+          eventType: sent.eventType,
+          contentType: sent.contentType,
+          data: copy(sent.data),
+          metadata: copy(sent.metadata),
+          createdTicks: created,
+        };
+      } else {
+        events[i] = {
+          position,
+          streamId: record.streamId,
+          revision: record.revision,
+          eventId: record.eventId,
+          eventType: record.eventType,
+          contentType: record.contentType,
+          data: asBuffer(record.data),
+          metadata: asBuffer(record.metadata),
+          createdTicks: created,
+        };
+      }
+      position += 1n;
+    }
+    this.recent.add(events);
+    return events;
   }
 
   private failAll(error: Error): void {
@@ -99,7 +184,7 @@ export class SqliteNodeStore implements NodeStore {
     if (this.writerGone) return Promise.reject(new StorageWriteError(undefined, this.writerGone));
     const id = this.nextId++;
     return new Promise<WriteResult>((resolve, reject) => {
-      this.waiting.set(id, { resolve, reject, streamId });
+      this.waiting.set(id, { resolve, reject, streamId, events });
       this.queued.push({ id, kind, streamId, expected, events });
       if (!this.postScheduled && this.unanswered === 0) {
         this.postScheduled = true;
@@ -124,7 +209,10 @@ export class SqliteNodeStore implements NodeStore {
     if (batch.length === 0 || this.writerGone) return;
     this.unanswered += batch.length;
     const { ops, payload } = packOps(batch);
-    this.worker.postMessage({ type: 'ops', ops, payload } satisfies ToWriter, [payload]);
+    // What a commit wrote comes back only while someone listens for commits (the live feed): it then feeds
+    // live subscribers and reads at the end of the log with no read back from SQLite.
+    const records = this.listeners.size > 0;
+    this.worker.postMessage({ type: 'ops', ops, payload, records } satisfies ToWriter, [payload]);
   }
 
   append(streamId: string, expected: ExpectedRevision, events: ProposedEvent[]): Promise<WriteResult> {
@@ -143,13 +231,16 @@ export class SqliteNodeStore implements NodeStore {
   }
 
   readAllForwards(from: bigint, limit: number): RecordedEvent[] {
-    return this.reader.readAllForwards(from, limit);
+    return this.recent.readAllForwards(from, limit) ?? this.reader.readAllForwards(from, limit);
   }
   readAllBackwards(from: bigint, limit: number): RecordedEvent[] {
     return this.reader.readAllBackwards(from, limit);
   }
   readStreamForwards(streamId: string, fromRevision: bigint, limit: number): RecordedEvent[] {
-    return this.reader.readStreamForwards(streamId, fromRevision, limit);
+    return (
+      this.recent.readStreamForwards(streamId, fromRevision, limit, () => this.reader.streamState(streamId).last) ??
+      this.reader.readStreamForwards(streamId, fromRevision, limit)
+    );
   }
   readStreamBackwards(streamId: string, fromRevision: bigint, limit: number): RecordedEvent[] {
     return this.reader.readStreamBackwards(streamId, fromRevision, limit);
@@ -192,3 +283,5 @@ export class SqliteNodeStore implements NodeStore {
     return this.closing;
   }
 }
+
+const asBuffer = (bytes: Uint8Array): Buffer => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);

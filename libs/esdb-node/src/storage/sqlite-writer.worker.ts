@@ -4,8 +4,16 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { DatabaseIntegrityError } from './errors.js';
-import { SqliteEventLog, type WriteResult } from './sqlite-event-log.js';
-import { unpackEvents, type FromWriter, type ToWriter, type WriterData, type WriterReply } from './writer-protocol.js';
+import { SqliteEventLog, type ProposedEvent, type WriteResult } from './sqlite-event-log.js';
+import {
+  unpackEvents,
+  type CommittedWire,
+  type FromWriter,
+  type SentEventRef,
+  type ToWriter,
+  type WriterData,
+  type WriterReply,
+} from './writer-protocol.js';
 
 const port = parentPort!;
 const post = (message: FromWriter) => port.postMessage(message);
@@ -26,6 +34,33 @@ try {
 }
 post({ type: 'ready', last: log.lastPosition() });
 
+/** Where each event of an `ops` message came from: its operation's id and its index there. */
+const sentAt = new WeakMap<ProposedEvent, [opId: number, index: number]>();
+
+/** What the last commit wrote, sent with its replies (when the event loop asked for it). */
+let committed: CommittedWire | undefined;
+let recordsWanted = false;
+log.observeCommittedRecords(({ created, records }) => {
+  if (!recordsWanted) return;
+  const wire: CommittedWire['records'] = new Array(records.length);
+  for (let i = 0; i < records.length; i++) {
+    const { streamId, revision, event } = records[i]!;
+    const at = sentAt.get(event);
+    wire[i] = at
+      ? ([at[0], at[1], revision] satisfies SentEventRef)
+      : {
+          streamId,
+          revision,
+          eventId: event.eventId,
+          eventType: event.eventType,
+          contentType: event.contentType,
+          data: event.data,
+          metadata: event.metadata,
+        };
+  }
+  committed = { first: records[0]!.position, created, records: wire };
+});
+
 let replies: WriterReply[] = [];
 let scheduled = false;
 const reply = (r: WriterReply) => {
@@ -37,7 +72,9 @@ const reply = (r: WriterReply) => {
       scheduled = false;
       const batch = replies;
       replies = [];
-      post({ type: 'results', replies: batch, last: log.lastPosition() });
+      const wrote = committed;
+      committed = undefined;
+      post({ type: 'results', replies: batch, last: log.lastPosition(), ...(wrote ? { committed: wrote } : {}) });
     });
   }
 };
@@ -45,10 +82,12 @@ const reply = (r: WriterReply) => {
 port.on('message', (message: ToWriter) => {
   switch (message.type) {
     case 'ops': {
+      recordsWanted = message.records;
       let offset = 0;
       for (const op of message.ops) {
         const unpacked = unpackEvents(op, message.payload, offset);
         offset = unpacked.offset;
+        if (message.records) for (let j = 0; j < unpacked.events.length; j++) sentAt.set(unpacked.events[j]!, [op.id, j]);
         const run: Promise<WriteResult> =
           op.kind === 'append'
             ? log.append(op.streamId, op.expected, unpacked.events)

@@ -6,7 +6,8 @@ import type { ExpectedRevision, ProposedEvent, WriteResult } from './sqlite-even
  * bytes packed in one ArrayBuffer that is transferred (moved, not cloned) to the writer.
  */
 export type ToWriter =
-  | { type: 'ops'; ops: OpHeader[]; payload: ArrayBuffer }
+  /** `records`: answer the commit with what it wrote (`committed` of the results). */
+  | { type: 'ops'; ops: OpHeader[]; payload: ArrayBuffer; records: boolean }
   | { type: 'setMaxPageCount'; pages: number }
   | { type: 'close' };
 
@@ -38,8 +39,32 @@ export interface WriterReply {
 export type FromWriter =
   | { type: 'ready'; last: bigint }
   | { type: 'fatal'; name: string; message: string; file?: string; problems?: string[] }
-  | { type: 'results'; replies: WriterReply[]; last: bigint }
+  | { type: 'results'; replies: WriterReply[]; last: bigint; committed?: CommittedWire }
   | { type: 'closed' };
+
+/**
+ * What the commit answered by a `results` message wrote, in position order from `first` (contiguous): each
+ * record either points at an event the event loop sent (its operation's id and its index there, with the
+ * revision it got), so no payload travels back, or, for records the log made itself (stream metadata of a
+ * delete, a tombstone), carries the whole record.
+ */
+export interface CommittedWire {
+  first: bigint;
+  created: bigint;
+  records: (SentEventRef | MadeRecord)[];
+}
+
+export type SentEventRef = [opId: number, index: number, revision: bigint];
+
+export interface MadeRecord {
+  streamId: string;
+  revision: bigint;
+  eventId: string;
+  eventType: string;
+  contentType: string;
+  data: Uint8Array;
+  metadata: Uint8Array;
+}
 
 export interface WriterData {
   dataDir: string;

@@ -30,8 +30,24 @@ export function encodeMessage(message: OutgoingMessage, options: EncodingOptions
       return response.setCheckpoint(checkpoint);
     }
     case 'event':
-      return encodeEvent(message.event, options, log);
+      return message.live ? encodeShared(message.event, options, log) : encodeEvent(message.event, options, log);
   }
+}
+
+/** Live events' bytes, by event object and UUID form: every live subscriber is sent the same objects, encoded once. */
+const sharedStructured = new WeakMap<RecordedEvent, Buffer>();
+const sharedString = new WeakMap<RecordedEvent, Buffer>();
+
+function encodeShared(event: RecordedEvent, options: EncodingOptions, log: EventLog): Buffer {
+  // A resolved link depends on the target's state when it is sent: not shared.
+  if (options.resolveLinks && event.eventType === LINK_EVENT_TYPE) return encodeEvent(event, options, log);
+  const cache = options.structuredUuids ? sharedStructured : sharedString;
+  let bytes = cache.get(event);
+  if (bytes === undefined) {
+    bytes = encodeReadEvent(event, { structuredUuids: options.structuredUuids });
+    cache.set(event, bytes);
+  }
+  return bytes;
 }
 
 function encodeEvent(event: RecordedEvent, options: EncodingOptions, log: EventLog): Buffer {

@@ -4,7 +4,8 @@ import type { RecordedEvent } from '../storage/event-log.js';
 /** One message owed to the client, encoded only when it is written (so buffered events share the feed's objects). */
 export type OutgoingMessage =
   | { readonly kind: 'confirmation' }
-  | { readonly kind: 'event'; readonly event: RecordedEvent }
+  /** `live`: from the live feed, whose event objects every live subscriber shares (their encoding too). */
+  | { readonly kind: 'event'; readonly event: RecordedEvent; readonly live?: boolean }
   | { readonly kind: 'checkpoint'; readonly position: bigint }
   | { readonly kind: 'caughtUp' };
 

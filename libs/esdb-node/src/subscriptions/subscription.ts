@@ -56,7 +56,7 @@ export class Subscription implements LiveSubscriber {
 
   offerLive(events: readonly RecordedEvent[]): void {
     if (this.phase === 'ended') return;
-    this.consider(events);
+    this.consider(events, true);
     const backlog = this.outbox.backlog;
     if (backlog.messages > this.limits.maxLiveBacklogMessages || backlog.bytes > this.limits.maxLiveBacklogBytes) {
       this.fail(consumerTooSlow());
@@ -117,7 +117,7 @@ export class Subscription implements LiveSubscriber {
     this.outbox.push({ kind: 'caughtUp' });
   }
 
-  private consider(events: readonly RecordedEvent[]): void {
+  private consider(events: readonly RecordedEvent[], live = false): void {
     for (const event of events) {
       if (this.phase === 'ended') return;
       if (!this.cursor.isNew(event)) continue;
@@ -127,7 +127,7 @@ export class Subscription implements LiveSubscriber {
         return;
       }
       this.cursor.advancePast(event);
-      if (!this.matches || this.matches(event)) this.outbox.push({ kind: 'event', event });
+      if (!this.matches || this.matches(event)) this.outbox.push({ kind: 'event', event, live });
       if (this.checkpoints?.considerOne()) this.outbox.push({ kind: 'checkpoint', position: event.position });
     }
   }
