@@ -1,19 +1,17 @@
 import { status, type ServerDuplexStream } from '@grpc/grpc-js';
-import type { BatchAppendReq, BatchAppendResp } from '@eventstore/db-client/generated/streams_pb.js';
-import type { UUID } from '@eventstore/db-client/generated/shared_pb.js';
+import type { BatchAppendResp } from '@eventstore/db-client/generated/streams_pb.js';
 import type { Status } from '@eventstore/db-client/generated/status_pb.js';
 import type { Message } from 'google-protobuf';
 import { googleAny, googleEmpty, shared, status as statusPb, streams } from '../grpc/proto.js';
 import type { NodeContext } from '../node-context.js';
-import { uuidKey } from '../grpc/uuid.js';
 import type { ProposedEvent, WriteResult } from '../storage/sqlite-event-log.js';
-import { fillSuccess, fillWrongExpectedVersion } from './append-outcome.js';
-import { expectedRevisionOf } from './expected-revision.js';
-import { MissingMetadataPropertyError, toProposedEvent } from './proposed-event.js';
+import { fillWrongExpectedVersion } from './append-outcome.js';
+import { encodeBatchAppendSuccess, type BatchAppendOptionsIn, type BatchAppendRequestIn } from './batch-append-codec.js';
+import { MissingMetadataPropertyError, proposedEventOf } from './proposed-event.js';
 
 interface InFlight {
-  correlationId: UUID;
-  options?: BatchAppendReq.Options;
+  correlationId: Buffer;
+  options?: BatchAppendOptionsIn;
   events: ProposedEvent[];
   size: number;
   tooLarge: boolean;
@@ -44,10 +42,12 @@ function wrongExpectedVersionStatus(result: Extract<WriteResult, { kind: 'wrong_
 /**
  * `Streams.BatchAppend`: one bidirectional stream per client carries every append. Each append
  * is a run of requests with one correlation id (options in the first, `is_final` on the last);
- * each gets one response, success or a `google.rpc.Status` error, in completion order.
+ * each gets one response, success or a `google.rpc.Status` error, in completion order. Requests
+ * arrive read by `batch-append-codec.ts`, and successes are written there; errors (rare) are
+ * google-protobuf messages serialized here.
  */
 export function batchAppendHandler(ctx: NodeContext) {
-  return (call: ServerDuplexStream<BatchAppendReq, BatchAppendResp>): void => {
+  return (call: ServerDuplexStream<BatchAppendRequestIn, Buffer>): void => {
     const denied = ctx.auth.check(call.metadata);
     if (denied) {
       call.emit('error', denied);
@@ -63,23 +63,28 @@ export function batchAppendHandler(ctx: NodeContext) {
         call.end();
       }
     };
-    const respond = (append: InFlight, fill: (resp: BatchAppendResp) => void) => {
+    const send = (bytes: Buffer) => {
       outstanding--;
       if (closed || call.cancelled) return;
+      call.write(bytes);
+      maybeEnd();
+    };
+    /** An error answer (rare): google-protobuf's message, with the correlation id and options echoed. */
+    const respond = (append: InFlight, fill: (resp: BatchAppendResp) => void) => {
       const resp = new streams.BatchAppendResp();
-      resp.setCorrelationId(append.correlationId);
+      resp.setCorrelationId(shared.UUID.deserializeBinary(append.correlationId));
       const options = append.options;
       if (options) {
-        resp.setStreamIdentifier(options.getStreamIdentifier());
-        const Case = streams.BatchAppendReq.Options.ExpectedStreamPositionCase;
-        switch (options.getExpectedStreamPositionCase()) {
-          case Case.STREAM_POSITION:
-            resp.setStreamPosition(options.getStreamPosition());
+        if (options.streamIdentifier) resp.setStreamIdentifier(shared.StreamIdentifier.deserializeBinary(options.streamIdentifier));
+        const expected = options.expected;
+        switch (expected.kind) {
+          case 'exact':
+            resp.setStreamPosition(expected.revision.toString());
             break;
-          case Case.NO_STREAM:
+          case 'no_stream':
             resp.setNoStream(new googleEmpty.Empty());
             break;
-          case Case.STREAM_EXISTS:
+          case 'stream_exists':
             resp.setStreamExists(new googleEmpty.Empty());
             break;
           default:
@@ -87,8 +92,7 @@ export function batchAppendHandler(ctx: NodeContext) {
         }
       }
       fill(resp);
-      call.write(resp);
-      maybeEnd();
+      send(Buffer.from(resp.serializeBinary()));
     };
     const complete = (append: InFlight) => {
       outstanding++;
@@ -110,33 +114,30 @@ export function batchAppendHandler(ctx: NodeContext) {
           r.setError(errorStatus(status.INVALID_ARGUMENT, `Maximum Append Size of ${ctx.maxAppendSize} Exceeded.`, 'event_store.client.MaximumAppendSizeExceeded', detail)),
         );
       }
-      const deadline = options.getDeadline();
-      if (deadline && deadline.toDate().getTime() <= Date.now()) {
+      if (options.deadlineMs !== undefined && options.deadlineMs <= Date.now()) {
         return respond(append, (r) =>
           r.setError(errorStatus(status.DEADLINE_EXCEEDED, 'Append deadline exceeded before it was written.', 'event_store.client.Timeout', new shared.Timeout())),
         );
       }
-      const streamName = Buffer.from(options.getStreamIdentifier()?.getStreamName_asU8() ?? []).toString('utf8');
-      ctx.store.append(streamName, expectedRevisionOf(options.getExpectedStreamPositionCase(), options.getStreamPosition()), append.events).then(
-        (result) =>
+      const streamName = options.streamName;
+      ctx.store.append(streamName, options.expected, append.events).then(
+        (result) => {
+          if (result.kind === 'success') {
+            send(encodeBatchAppendSuccess(append.correlationId, options, result.currentRevision, result.position));
+            return;
+          }
           respond(append, (resp) => {
-            switch (result.kind) {
-              case 'success': {
-                const position = new shared.AllStreamPosition();
-                resp.setSuccess(fillSuccess(new streams.BatchAppendResp.Success(), result, empty, position));
-                return;
-              }
-              case 'wrong_expected_version':
-                resp.setError(wrongExpectedVersionStatus(result));
-                return;
-              case 'stream_deleted': {
-                const detail = new shared.StreamDeleted();
-                detail.setStreamIdentifier(options.getStreamIdentifier());
-                resp.setError(errorStatus(status.FAILED_PRECONDITION, `Event stream '${streamName}' is deleted.`, 'event_store.client.StreamDeleted', detail));
-                return;
-              }
+            if (result.kind === 'wrong_expected_version') {
+              resp.setError(wrongExpectedVersionStatus(result));
+              return;
             }
-          }),
+            const detail = new shared.StreamDeleted();
+            if (options.streamIdentifier) {
+              detail.setStreamIdentifier(shared.StreamIdentifier.deserializeBinary(options.streamIdentifier));
+            }
+            resp.setError(errorStatus(status.FAILED_PRECONDITION, `Event stream '${streamName}' is deleted.`, 'event_store.client.StreamDeleted', detail));
+          });
+        },
         (error: unknown) =>
           respond(append, (resp) => {
             // Not a type the client knows: it reports "Could not recognize <message>", keeping the cause visible.
@@ -146,20 +147,20 @@ export function batchAppendHandler(ctx: NodeContext) {
           }),
       );
     };
-    call.on('data', (req: BatchAppendReq) => {
-      const correlationId = req.getCorrelationId();
-      const key = uuidKey(correlationId);
-      if (!correlationId || !key) return;
+    call.on('data', (req: BatchAppendRequestIn) => {
+      const correlationId = req.correlationId;
+      if (!correlationId) return;
+      const key = correlationId.toString('latin1');
       let append = inFlight.get(key);
       if (!append) {
         append = { correlationId, events: [], size: 0, tooLarge: false };
         inFlight.set(key, append);
       }
-      if (req.hasOptions()) append.options = req.getOptions();
+      if (req.options) append.options = req.options;
       if (!append.tooLarge && !append.missingProperty) {
-        for (const message of req.getProposedMessagesList()) {
+        for (const message of req.proposedMessages) {
           try {
-            const proposed = toProposedEvent(message);
+            const proposed = proposedEventOf(message);
             append.size += proposed.size;
             if (append.size > ctx.maxAppendSize) {
               append.tooLarge = true;
@@ -174,7 +175,7 @@ export function batchAppendHandler(ctx: NodeContext) {
           }
         }
       }
-      if (req.getIsFinal()) {
+      if (req.isFinal) {
         inFlight.delete(key);
         complete(append);
       }

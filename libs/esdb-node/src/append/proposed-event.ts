@@ -12,16 +12,31 @@ export class MissingMetadataPropertyError extends Error {
 export function toProposedEvent(
   message: AppendReq.ProposedMessage | BatchAppendReq.ProposedMessage,
 ): { event: ProposedEvent; size: number } {
-  const map = message.getMetadataMap();
+  return proposedEventOf({
+    id: decodeUuid(message.getId()),
+    metadata: message.getMetadataMap(),
+    data: asBuffer(message.getData_asU8()),
+    customMetadata: asBuffer(message.getCustomMetadata_asU8()),
+  });
+}
+
+/** The same from a proposed message's fields as read (`batch-append-codec.ts`). */
+export function proposedEventOf(message: {
+  readonly id: string | undefined;
+  readonly metadata: { get(key: string): string | undefined };
+  readonly data: Buffer;
+  readonly customMetadata: Buffer;
+}): { event: ProposedEvent; size: number } {
+  const map = message.metadata;
   const eventType = map.get('type');
   if (eventType === undefined) throw new MissingMetadataPropertyError('type');
   const contentTypeRaw = map.get('content-type');
   if (contentTypeRaw === undefined) throw new MissingMetadataPropertyError('content-type');
-  const eventId = decodeUuid(message.getId());
+  const eventId = message.id;
   if (!eventId) throw new MissingMetadataPropertyError('id');
   // Views, not copies: the decoded request owns its bytes, and the store copies them once on their way to the writer.
-  const data = asBuffer(message.getData_asU8());
-  const metadata = asBuffer(message.getCustomMetadata_asU8());
+  const data = message.data;
+  const metadata = message.customMetadata;
   const contentType = contentTypeRaw === 'application/json' ? 'application/json' : 'application/octet-stream';
   const size = data.length + metadata.length + Buffer.byteLength(eventType) + Buffer.byteLength(contentTypeRaw) + 16;
   return { event: { eventId, eventType, contentType, data, metadata }, size };
