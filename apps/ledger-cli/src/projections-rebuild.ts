@@ -3,9 +3,10 @@
  * from `$all` position 0, with a progress bar (events/s, position, ETA). Reads the store of
  * `EVENTSTORE_CONNECTION_STRING`, or, unset, opens the embedded store under `LEDGER_DATA_DIR/store`
  * (stop the service first: it holds that store). The old read models stay in place until the new ones are complete.
+ * `$all` is read and decoded on a thread of its own while this one folds and writes.
  */
 import { join, resolve } from 'node:path';
-import { startEmbeddedNode, type EmbeddedNode } from '@ledger/esdb-node';
+import { startEmbeddedNodeInWorker, type EmbeddedNode } from '@ledger/esdb-node';
 import { EsdbEventStore, type EventStoreLogger } from '@ledger/event-store';
 import { READ_MODELS_FILE, existingCheckpoint, rebuildReadModels, type RebuildProgress } from '@ledger/projections';
 
@@ -35,7 +36,8 @@ const main = async (): Promise<void> => {
   const configured = process.env['EVENTSTORE_CONNECTION_STRING'];
   let node: EmbeddedNode | undefined;
   if (configured === undefined || configured === '') {
-    node = await startEmbeddedNode({ dataDir: resolve(join(dataDir, 'store')), host: '127.0.0.1', port: 0 });
+    // On a thread of its own, as the service runs it: serving `$all` does not wait for the fold.
+    node = await startEmbeddedNodeInWorker({ dataDir: resolve(join(dataDir, 'store')), host: '127.0.0.1', port: 0 });
   }
   const connectionString = configured || node!.connectionString;
   const eventStore = EsdbEventStore.connect(connectionString, { logger: quiet });
