@@ -26,7 +26,7 @@ const DEFAULT_CACHE_DOCUMENTS = 20_000;
  * The folds' store during a rebuild, on a fresh database that only the rebuild writes and that nobody reads
  * before it is finished, so it needs no per-event staging and no per-batch transaction:
  * - documents stay parsed in a cache (least recently used go first, with a second chance), so an entity's
- *   many events are folded in memory and its documents written once per flush rather than once per event;
+ *   many events are folded in memory; SQLite is read only for a document the cache has let go;
  * - a lookup of a document never written is answered by a Bloom filter, not by SQLite;
  * - `flush()` writes the changed documents in key order; the caller commits once at the end.
  * Same contract as the live `SqliteReadModelWriter`: a document read back is the object that was put.
@@ -36,8 +36,6 @@ export class RebuildStore implements FoldStore {
   private dirty: Entry[] = [];
   private readonly written = new SlotFilter();
   private readonly statements;
-  /** SQLite reads of documents that were written before (the cache had let them go), and lookups of absent ones the filter let through. */
-  storeReads = 0;
 
   constructor(
     db: ReadModelDatabase,
@@ -62,7 +60,6 @@ export class RebuildStore implements FoldStore {
       return entry.doc as Doc | undefined;
     }
     if (!this.written.mayHave(slot)) return undefined;
-    this.storeReads += 1;
     const row = this.statements.get.get(collection, key);
     const doc = row === undefined ? undefined : (JSON.parse(row.body) as unknown);
     this.remember(slot, { collection, key, doc, placement: undefined, dirty: false, used: true });
