@@ -1,6 +1,6 @@
-import { DIGEST_BYTES, isHexDigest, sha256 } from '../digest.js';
+import { DIGEST_BYTES, isHexDigest, sha256, sha256Hex } from '../digest.js';
 import { CHAIN_METADATA_KEY, type ChainLink } from './chain-link.js';
-import { eventContentDigest } from './event-content-hash.js';
+import { eventContentDigest, eventContentHash } from './event-content-hash.js';
 
 const NO_PREVIOUS_EVENT = Buffer.alloc(DIGEST_BYTES);
 // crypto's one-shot hash reads its input synchronously: one scratch buffer serves every chain hash.
@@ -78,19 +78,19 @@ export const recomputeLinkInto = (
     if (out.write(previousChainHash, previousAt, DIGEST_BYTES, 'hex') !== DIGEST_BYTES) return undefined;
   }
   const { [CHAIN_METADATA_KEY]: _link, ...metadataWithoutChain } = event.metadata!;
-  let contentDigest: Buffer;
+  // Digests as hex strings here, compared as they are recorded and decoded straight into place: no Buffer per hash.
+  let recomputedContentHash: string;
   try {
     const { streamId, eventId, type, data } = event;
-    contentDigest = eventContentDigest({ streamId, revision, eventId, type, data, metadataWithoutChain });
+    recomputedContentHash = eventContentHash({ streamId, revision, eventId, type, data, metadataWithoutChain });
   } catch {
     return undefined;
   }
-  if (contentDigest.toString('hex') !== contentHash) return undefined;
+  if (recomputedContentHash !== contentHash) return undefined;
   if (first) NO_PREVIOUS_EVENT.copy(linked, 0);
   else out.copy(linked, 0, previousAt, previousAt + DIGEST_BYTES);
-  contentDigest.copy(linked, DIGEST_BYTES);
-  const chainDigest = sha256(linked);
-  if (chainDigest.toString('hex') !== chainHash) return undefined;
-  chainDigest.copy(out, chainAt);
+  linked.write(recomputedContentHash, DIGEST_BYTES, DIGEST_BYTES, 'hex');
+  if (sha256Hex(linked) !== chainHash) return undefined;
+  out.write(chainHash, chainAt, DIGEST_BYTES, 'hex');
   return first ? 'first' : 'linked';
 };

@@ -1,5 +1,5 @@
 import { DIGEST_BYTES, digestBytes, toHex, type HexDigest } from '../digest.js';
-import { EMPTY_TREE_ROOT, leafHash, nodeHash } from './tree-hashing.js';
+import { EMPTY_TREE_ROOT, leafHash, nodeHash, nodeHashInto } from './tree-hashing.js';
 
 /** A builder's state, small enough to store beside a checkpoint and resume from. */
 export interface CompactRange {
@@ -51,24 +51,34 @@ export class MerkleTreeBuilder {
     if (hash.byteLength !== DIGEST_BYTES) {
       throw new TypeError(`a leaf hash is ${DIGEST_BYTES} bytes, got ${hash.byteLength}`);
     }
-    // A copy: the caller may reuse its buffer, and the frontier keeps it.
-    this.push(Buffer.from(hash));
+    this.push(hash); // copied when the frontier keeps it: the caller may reuse its buffer
   }
 
-  private push(hash: Buffer): void {
-    let node = hash;
-    // Each trailing 1 bit of the old size is a perfect subtree of the same height as `node` to its left: merge them,
-    // as in binary addition with carries.
-    for (let size = this.size; size % 2 === 1; size = Math.floor(size / 2)) {
-      node = nodeHash(this.frontier.pop()!, node);
+  // The frontier's buffers are the builder's own (copied in, never handed out), so a merge writes its node over
+  // the left child's buffer: one allocation per two leaves instead of one per node.
+  private push(hash: Uint8Array): void {
+    let size = this.size;
+    this.size += 1;
+    if (size % 2 === 0) {
+      this.frontier.push(Buffer.from(hash));
+      return;
+    }
+    // Each trailing 1 bit of the old size is a perfect subtree of the same height as the node to its left: merge
+    // them, as in binary addition with carries.
+    let node = this.frontier.pop()!;
+    nodeHashInto(node, hash, node);
+    for (size = Math.floor(size / 2); size % 2 === 1; size = Math.floor(size / 2)) {
+      const left = this.frontier.pop()!;
+      nodeHashInto(left, node, left);
+      node = left;
     }
     this.frontier.push(node);
-    this.size += 1;
   }
 
   /** MTH of the leaves so far (RFC 9162 §2.1.1): the perfect subtree roots folded right to left. */
   root(): Buffer {
     if (this.frontier.length === 0) return Buffer.from(EMPTY_TREE_ROOT);
+    if (this.frontier.length === 1) return Buffer.from(this.frontier[0]!); // a copy: the frontier's may be rewritten
     let root = this.frontier[this.frontier.length - 1]!;
     for (let i = this.frontier.length - 2; i >= 0; i--) root = nodeHash(this.frontier[i]!, root);
     return root;

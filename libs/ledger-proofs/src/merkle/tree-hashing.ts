@@ -1,3 +1,4 @@
+import { hash } from 'node:crypto';
 import { DIGEST_BYTES, sha256 } from '../digest.js';
 
 /**
@@ -35,6 +36,23 @@ export const nodeHash = (left: Uint8Array, right: Uint8Array): Buffer => {
   nodeInput.set(left, 1);
   nodeInput.set(right, 1 + DIGEST_BYTES);
   return sha256(nodeInput);
+};
+
+/**
+ * `nodeHash` written into `out[0..32]` (which may be `left` itself): no Buffer allocated, for builders that hash
+ * millions of nodes into buffers of their own.
+ */
+export const nodeHashInto = (left: Uint8Array, right: Uint8Array, out: Buffer): void => {
+  if (left.byteLength !== DIGEST_BYTES || right.byteLength !== DIGEST_BYTES) {
+    throw new TypeError(
+      `Merkle child hashes must be ${DIGEST_BYTES} bytes, got ${left.byteLength} and ${right.byteLength}`,
+    );
+  }
+  nodeInput[0] = 0x01;
+  nodeInput.set(left, 1);
+  nodeInput.set(right, 1 + DIGEST_BYTES);
+  // As a one-byte string (cheap to allocate) copied into place, rather than a Buffer per node.
+  out.write(hash('sha256', nodeInput, 'binary'), 0, DIGEST_BYTES, 'latin1');
 };
 
 /** The largest power of two strictly smaller than n (n >= 2): where RFC 9162 splits a tree of n leaves. */
