@@ -170,6 +170,42 @@ describe('audit of a scripted history: as-of authorisations, customer timeline, 
     );
   });
 
+  it('signs the receipt of any acceptance on a relationship: an OEM link (no consent request) and a CSP request', async () => {
+    expect(await api.app.get(LedgerIndexer).reached(lastPosition, 10_000)).toBe(true);
+    await api.app.get(Notary).checkpointNow();
+    const jwks = (await get('/v1/audit/public-key')).body;
+    const admin = await mintLocalToken(dataDir, { sub: 'ga-a', tid: TENANT_A, wids: ['62e90394-69f5-4237-9190-012177145e10'] });
+
+    // The OEM's consent was revoked since: the receipt is of the acceptance as it was given.
+    const oem = await get(`/v1/customers/${TENANT_A}/partners/p-oem/consent-receipt`, admin);
+    expect(oem.status).toBe(200);
+    const oemReceipt = await verifyConsentReceipt(oem.body.jws, jwks);
+    expect(oemReceipt.piiPrincipalId).toBe(TENANT_A);
+    expect(oemReceipt.ledger).toMatchObject({ link: { kind: 'OEM_CONSENT_LINK', linkId: 'link-1' }, partnerId: 'p-oem', delegatedAdmin: false });
+    expect(oemReceipt.ledger).not.toHaveProperty('consentRequestId');
+    const { coveringCheckpoint, inclusionProof, eventChainHash } = oemReceipt.ledger;
+    expect(verifyCheckpoint(coveringCheckpoint!, jwks)).toEqual({ ok: true });
+    const leaf = leafHash(Buffer.from(eventChainHash, 'hex'));
+    expect(referenceInclusionRoot(inclusionProof!.leafIndex, inclusionProof!.treeSize, leaf, inclusionProof!.inclusionPath)).toBe(coveringCheckpoint!.rootHash);
+
+    // The CSP acceptance of the same customer, by event id: the same receipt as the consent request's route gives.
+    const viaRequest = await verifyConsentReceipt((await get('/v1/consent-requests/req-1/receipt')).body.jws, jwks);
+    const byEvent = await get(`/v1/customers/${TENANT_A}/partners/p-direct/consent-receipt?eventId=${viaRequest.consentReceiptID}`);
+    expect(byEvent.status).toBe(200);
+    expect(await verifyConsentReceipt(byEvent.body.jws, jwks)).toEqual(viaRequest);
+    expect(viaRequest.ledger.link).toEqual({ kind: 'CSP_CONSENT_REQUEST', requestId: 'req-1' });
+  });
+
+  it('refuses a relationship receipt to others, without an acceptance, and for a malformed event id', async () => {
+    const otherAdmin = await mintLocalToken(dataDir, { sub: 'ga-b', tid: TENANT_B });
+    expect((await get(`/v1/customers/${TENANT_A}/partners/p-oem/consent-receipt`, otherAdmin)).status).toBe(403);
+    const otherPartner = await mintLocalToken(dataDir, { sub: 'x', tid: 't', roles: ['partner'], partnerId: 'p-res' });
+    expect((await get(`/v1/customers/${TENANT_A}/partners/p-oem/consent-receipt`, otherPartner)).status).toBe(403);
+    expect((await get(`/v1/customers/${TENANT_B}/partners/p-oem/consent-receipt`)).status).toBe(404);
+    expect((await get(`/v1/customers/${TENANT_A}/partners/p-oem/consent-receipt?eventId=0b5e7c1e-3f0a-4a8e-9d59-2f1f6c6a0e11`)).status).toBe(404);
+    expect((await get(`/v1/customers/${TENANT_A}/partners/p-oem/consent-receipt?eventId=nope`)).status).toBe(400);
+  });
+
   it('refuses a receipt to others, for an unknown request, and before acceptance', async () => {
     const otherPartner = await mintLocalToken(dataDir, { sub: 'x', tid: 't', roles: ['partner'], partnerId: 'p-res' });
     expect((await get('/v1/consent-requests/req-1/receipt', otherPartner)).status).toBe(403);

@@ -69,4 +69,5 @@ export {
   type ConsentReceiptController,
   type ConsentReceiptService,
   type ConsentReceiptLedgerEvidence,
+  type AcceptedConsentLink,
 } from './signing/consent-receipt.js';

@@ -11,6 +11,7 @@ import { IndexFreshness } from './read-your-writes/index-freshness.js';
 import { ConsentFactsReader } from './receipts/consent-facts-reader.js';
 import { ConsentReceipts } from './receipts/consent-receipts.js';
 import { ReceiptsController } from './receipts/receipts.controller.js';
+import { RelationshipReceiptsController } from './receipts/relationship-receipts.controller.js';
 import { CustomerTimeline } from './timeline/customer-timeline.js';
 import { TimelineController } from './timeline/timeline.controller.js';
 
@@ -28,6 +29,7 @@ import { TimelineController } from './timeline/timeline.controller.js';
     TimelineController,
     AsOfController,
     ReceiptsController,
+    RelationshipReceiptsController,
   ],
   providers: [IndexFreshness, ReadModelsAsOf, CustomerTimeline, ConsentFactsReader, ConsentReceipts],
 })

@@ -62,8 +62,16 @@ export interface ConsentReceiptService {
   ];
 }
 
+/** The consent link a customer accepted: a CSP's consent request, or an OEM's unique link. */
+export type AcceptedConsentLink =
+  | { readonly kind: 'CSP_CONSENT_REQUEST'; readonly requestId: string }
+  | { readonly kind: 'OEM_CONSENT_LINK'; readonly linkId: string };
+
 export interface ConsentReceiptLedgerEvidence {
-  consentRequestId: string;
+  /** The link accepted. */
+  link: AcceptedConsentLink;
+  /** The CSP consent request accepted (the link's request id); absent for an OEM's link. */
+  consentRequestId?: string;
   partnerId: string;
   /** Whether delegated admin privileges (DAP) came with the consent. */
   delegatedAdmin: boolean;
@@ -88,7 +96,7 @@ export interface ConsentFacts {
   delegatedAdmin: boolean;
   givenAt: Date | string;
   givenBy: { userPrincipalName: string; objectId?: string };
-  consentRequestId: string;
+  link: AcceptedConsentLink;
   eventId: string;
   eventChainHash: HexDigest;
   coveringCheckpoint: SignedCheckpoint | null;
@@ -131,7 +139,8 @@ export const consentReceipt = (facts: ConsentFacts): ConsentReceipt => {
     sensitive: false,
     spiCat: [],
     ledger: {
-      consentRequestId: facts.consentRequestId,
+      link: facts.link,
+      ...(facts.link.kind === 'CSP_CONSENT_REQUEST' ? { consentRequestId: facts.link.requestId } : {}),
       partnerId: facts.partner.partnerId,
       delegatedAdmin: facts.delegatedAdmin,
       givenAt: givenAt.toISOString(),

@@ -119,7 +119,7 @@ describe('consent receipts', () => {
     delegatedAdmin: true,
     givenAt: new Date('2025-03-01T11:59:30.123Z'),
     givenBy: { userPrincipalName: 'admin@customer.onmicrosoft.com' },
-    consentRequestId: 'cr-1',
+    link: { kind: 'CSP_CONSENT_REQUEST', requestId: 'cr-1' },
     eventId: 'e0000000-0000-4000-8000-000000000003',
     eventChainHash: chainHashes[3]!,
     coveringCheckpoint: covering,
@@ -140,8 +140,17 @@ describe('consent receipts', () => {
           purposes: [{ purpose: 'Windows Autopilot device registration', thirdPartyName: 'Fabrikam CSP' }],
         },
       ],
-      ledger: { partnerId: 'partner-fabrikam', delegatedAdmin: true, givenAt: '2025-03-01T11:59:30.123Z' },
+      ledger: {
+        link: { kind: 'CSP_CONSENT_REQUEST', requestId: 'cr-1' },
+        consentRequestId: 'cr-1',
+        partnerId: 'partner-fabrikam',
+        delegatedAdmin: true,
+        givenAt: '2025-03-01T11:59:30.123Z',
+      },
     });
+    const oem = consentReceipt({ ...facts, link: { kind: 'OEM_CONSENT_LINK', linkId: 'link-7' } });
+    expect(oem.ledger.link).toEqual({ kind: 'OEM_CONSENT_LINK', linkId: 'link-7' });
+    expect(oem.ledger).not.toHaveProperty('consentRequestId');
   });
 
   it('signs a compact JWS that verifies from the JWKS, with evidence an auditor can check', async () => {

@@ -16,6 +16,9 @@ export type AcceptanceLookup =
   | { found: true; record: AcceptanceRecord }
   | { found: false; reason: 'no-request' | 'not-accepted' | 'acceptance-pending'; partnerId?: string; customerTenantId?: string };
 
+/** What `acceptanceBetween` finds: an acceptance, or none (no such relationship, or no such acceptance in it). */
+export type RelationshipAcceptanceLookup = { found: true; record: AcceptanceRecord } | { found: false };
+
 const data = (event: RecordedEvent): Record<string, unknown> => event.data as Record<string, unknown>;
 
 /**
@@ -41,6 +44,22 @@ export class ConsentFactsReader {
     });
     const chain = acceptance?.metadata[CHAIN_METADATA_KEY];
     if (!acceptance || !isChainLink(chain)) return { found: false, reason: 'acceptance-pending', partnerId, customerTenantId };
+    return {
+      found: true,
+      record: { partnerId, partnerName: await this.partnerName(partnerId), customerTenantId, acceptance, chainHash: chain.chainHash },
+    };
+  }
+
+  /**
+   * An acceptance (`ConsentAccepted`, of either kind of link) on a partner–customer relationship: the one with
+   * event id `eventId`, or the latest (the consent that stands, or stood before a revocation).
+   */
+  async acceptanceBetween(partnerId: string, customerTenantId: string, eventId?: string): Promise<RelationshipAcceptanceLookup> {
+    const relationship = await this.eventStore.readStream(relationshipStream(partnerId, customerTenantId));
+    const acceptances = relationship.filter((e) => e.type === 'ConsentAccepted');
+    const acceptance = eventId === undefined ? acceptances.at(-1) : acceptances.find((e) => e.id === eventId.toLowerCase());
+    const chain = acceptance?.metadata[CHAIN_METADATA_KEY];
+    if (!acceptance || !isChainLink(chain)) return { found: false };
     return {
       found: true,
       record: { partnerId, partnerName: await this.partnerName(partnerId), customerTenantId, acceptance, chainHash: chain.chainHash },

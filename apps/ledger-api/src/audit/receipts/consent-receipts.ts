@@ -4,6 +4,7 @@ import {
   consentReceipt,
   inclusionProof,
   signConsentReceipt,
+  type AcceptedConsentLink,
   type ConsentReceipt,
   type ConsentReceiptController,
 } from '@ledger/ledger-proofs';
@@ -42,12 +43,17 @@ export class ConsentReceipts {
     };
   }
 
-  async receiptFor(record: AcceptanceRecord, consentRequestId: string): Promise<SignedConsentReceipt> {
+  /** The receipt of the acceptance `record` holds (either kind of link: the event names it). */
+  async receiptFor(record: AcceptanceRecord): Promise<SignedConsentReceipt> {
     const data = record.acceptance.data as {
       acceptedAt?: string;
       delegatedAdminGranted?: boolean;
       acceptedBy?: { sub?: string; signInName?: string };
+      link?: AcceptedConsentLink;
     };
+    if (data.link?.kind !== 'CSP_CONSENT_REQUEST' && data.link?.kind !== 'OEM_CONSENT_LINK') {
+      throw new Error(`the acceptance ${record.acceptance.id} names no consent link`);
+    }
     const leaf = this.index.leafOfEvent(record.acceptance.id);
     const covering = leaf ? this.index.checkpointCovering(leaf.leafIndex) : undefined;
     const receipt = consentReceipt({
@@ -60,7 +66,7 @@ export class ConsentReceipts {
         userPrincipalName: data.acceptedBy?.signInName ?? data.acceptedBy?.sub ?? 'unknown',
         ...(data.acceptedBy?.sub ? { objectId: data.acceptedBy.sub } : {}),
       },
-      consentRequestId,
+      link: data.link,
       eventId: record.acceptance.id,
       eventChainHash: record.chainHash,
       coveringCheckpoint: covering ?? null,

@@ -1,25 +1,11 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import {
-  CUSTOMER_ADMIN,
-  CurrentActor,
-  decidePartnerScope,
-  decideTenantScope,
-  Roles,
-  type AccessDecision,
-  type Actor,
-  type Caller,
-} from '../../identity/index.js';
+import { CurrentActor, decidePartnerScope, decideTenantScope, Roles, type Actor } from '../../identity/index.js';
 import { ProblemException } from '../../problem-details/problem.exception.js';
 import { problemType } from '../../problem-details/problem-details.js';
 import { ConsentFactsReader } from './consent-facts-reader.js';
 import { ConsentReceipts, type SignedConsentReceipt } from './consent-receipts.js';
-
-const ADMITTED: [Caller, ...Caller[]] = ['partner', 'support', 'auditor', CUSTOMER_ADMIN];
-
-const forbidIfRefused = (decision: AccessDecision): void => {
-  if (!decision.allowed) throw new ProblemException({ status: 403, detail: decision.detail });
-};
+import { RECEIPT_READERS as ADMITTED, forbidIfRefused } from './receipt-access.js';
 
 /** The signed consent receipt of an accepted CSP consent request (the audit's route under consent-requests). */
 @ApiTags('audit')
@@ -67,6 +53,6 @@ export class ReceiptsController {
       });
     }
     forbidIfRefused(decideTenantScope(actor, lookup.record.customerTenantId, ADMITTED));
-    return this.receipts.receiptFor(lookup.record, requestId);
+    return this.receipts.receiptFor(lookup.record);
   }
 }
