@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
  * Bump when a fold changes what it stores: a database written by another version is emptied on open
  * and rebuilt from position 0 by the runner, never read with the wrong shape.
  */
-export const READ_MODEL_VERSION = 1;
+export const READ_MODEL_VERSION = 2; // 2: unfinished CSP acceptances
 
 export type ReadModelDatabase = Database.Database;
 
