@@ -73,6 +73,9 @@ export function readHandler(ctx: NodeContext) {
 
 /** Writes with back-pressure; stops quietly once the call is cancelled or past its deadline. */
 class Sink {
+  /** While the transport is full: resolves when it drains (one promise for every write meanwhile). */
+  private draining: Promise<void> | undefined;
+
   constructor(private readonly call: ReadCall) {}
 
   get open(): boolean {
@@ -81,18 +84,21 @@ class Sink {
 
   /** Undefined while the transport takes more; a promise to await when it is full (until it drains). */
   write(resp: ReadRespOut): Promise<void> | undefined {
-    if (!this.open || this.call.write(resp)) return undefined;
-    return new Promise<void>((resolve) => {
+    if (!this.open) return undefined;
+    if (this.call.write(resp)) return this.draining;
+    this.draining ??= new Promise<void>((resolve) => {
       const done = () => {
         this.call.off('drain', done);
         this.call.off('cancelled', done);
         this.call.off('close', done);
+        this.draining = undefined;
         resolve();
       };
       this.call.on('drain', done);
       this.call.on('cancelled', done);
       this.call.on('close', done);
     });
+    return this.draining;
   }
 
   end(): void {
@@ -105,6 +111,9 @@ class Sink {
     this.call.emit('error', isRpc ? error : internalError(error));
   }
 }
+
+/** Bytes of events a forwards `$all` read writes past a full transport before it waits (a page at most). */
+const READ_AHEAD_MAX_BYTES = 1024 * 1024;
 
 function streamNotFound(streamName: string): ReadResp {
   const resp = new streams.ReadResp();
@@ -235,18 +244,31 @@ async function readAll(
         : allCase === Case.POSITION
           ? BigInt(options.getPosition()!.getCommitPosition())
           : 0n;
+    // Read ahead: a page is handed to the transport whole (up to READ_AHEAD_MAX_BYTES past full), and the next
+    // page is read from SQLite while the client takes it; only then does the read wait for the transport to drain.
+    let limit = filter ? PAGE : pageFor(remaining);
+    let page = store.readAllForwards(next, limit);
     while (remaining > 0 && sink.open) {
-      const limit = filter ? PAGE : pageFor(remaining);
-      const page = store.readAllForwards(next, limit);
+      let full: Promise<void> | undefined;
+      let bytesPastFull = 0;
       for (const event of page) {
         if (remaining <= 0) break;
         next = event.position + 1n;
         if (filter && !filter(event)) continue;
-        const full = sink.write(toReadResp(store, event, plan));
-        if (full) await full;
+        full = sink.write(toReadResp(store, event, plan));
         remaining--;
+        if (full) {
+          bytesPastFull += event.data.length + event.metadata.length;
+          if (bytesPastFull > READ_AHEAD_MAX_BYTES) {
+            await full;
+            bytesPastFull = 0;
+          }
+        }
       }
-      if (page.length < limit) break;
+      if (page.length < limit || remaining <= 0 || !sink.open) break;
+      limit = filter ? PAGE : pageFor(remaining);
+      page = store.readAllForwards(next, limit);
+      if (full) await full;
     }
   } else {
     // Backwards from a position: the events before it; from the end: everything.
