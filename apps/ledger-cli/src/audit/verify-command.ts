@@ -77,7 +77,8 @@ export const verifyExportFile = async (
   const checkNext = async (): Promise<boolean> => {
     const batch = await ahead.shift()!;
     const going = verifier.checkPreverified(batch);
-    free.push(batch);
+    if (batch.chunk.byteLength === CHUNK_BYTES) free.push(batch); // a larger one (a long line) is dropped
+
     bar?.update(bytesRead, verifier.linesRead);
     return going;
   };
@@ -93,8 +94,12 @@ export const verifyExportFile = async (
     for (;;) {
       if (free.length === 0 && buffersMade >= depth + 1 && !(going = await checkNext())) break;
       let buffers = free.pop() ?? (buffersMade++, chunkBuffers(CHUNK_BYTES));
-      // A line longer than a chunk: this chunk grows to hold it and a chunk more.
-      if (buffers.chunk.byteLength < carry.length + CHUNK_BYTES) buffers = chunkBuffers(carry.length + CHUNK_BYTES);
+      // A line longer than half a chunk: a larger chunk (4 times the line, so that a huge line is copied a few
+      // times, not once per chunk of it), used once.
+      if (carry.length > buffers.chunk.byteLength / 2) {
+        if (buffers.chunk.byteLength === CHUNK_BYTES) free.push(buffers);
+        buffers = chunkBuffers(4 * carry.length);
+      }
       buffers.chunk.set(carry, 0);
       const room = buffers.chunk.byteLength - carry.length;
       const { bytesRead: read } = await input.read(buffers.chunk, carry.length, room, bytesRead);
@@ -106,7 +111,9 @@ export const verifyExportFile = async (
       }
       const lastNewline = Buffer.from(buffers.chunk.buffer, buffers.chunk.byteOffset, filled).lastIndexOf(0x0a);
       carry = Buffer.from(buffers.chunk.subarray(lastNewline + 1, filled));
-      if (lastNewline === -1) free.push(buffers);
+      if (lastNewline === -1) {
+        if (buffers.chunk.byteLength === CHUNK_BYTES) free.push(buffers);
+      }
       else send(buffers, lastNewline + 1);
     }
     while (going && ahead.length > 0) going = await checkNext();
