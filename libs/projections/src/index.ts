@@ -24,6 +24,7 @@ export { InMemoryReadModels } from './store/in-memory-read-models.js';
 
 // queries
 export {
+  authorisationAnswer,
   authorisationOf,
   consentRequestView,
   customerList,
@@ -33,6 +34,7 @@ export {
   oemRevocationRequest,
   partnerEntry,
   registrationAuthorisations,
+  type AuthorisationAnswer,
   type AuthorisationQuestion,
   type ConsentRequestView,
   type OemConsentLinkQueueItem,

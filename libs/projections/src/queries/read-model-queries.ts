@@ -97,11 +97,21 @@ export interface AuthorisationQuestion {
   readonly now: Date;
 }
 
+/** An authorisation, and how long it holds. */
+export interface AuthorisationAnswer {
+  readonly authorisation: Authorisation;
+  /**
+   * True when the answer holds until the read models next change; false when it rests on whether a consent
+   * request is still pending, which its expiry (the clock, not an event) can change.
+   */
+  readonly untilNextCommit: boolean;
+}
+
 /**
  * "May this partner register devices for this customer, through this channel?", answered by
  * consent-domain's `authorisationFor` over the read side's state: the answer of "Validate device submission data".
  */
-export const authorisationOf = (store: QueryStore, question: AuthorisationQuestion): Authorisation => {
+export const authorisationAnswer = (store: QueryStore, question: AuthorisationQuestion): AuthorisationAnswer => {
   const { partnerId, customerTenantId, channel, now } = question;
   const partner = partnerEntry(store, partnerId);
   const relationshipOf = (id: string): Relationship | undefined =>
@@ -111,8 +121,9 @@ export const authorisationOf = (store: QueryStore, question: AuthorisationQuesti
     partner?.kind === 'CSP_INDIRECT_PROVIDER'
       ? (store.get<ProviderResellers>(COLLECTIONS.providerResellers, pairKey(partnerId, customerTenantId))?.resellerIds ?? [])
       : [];
-  const pending = relationship?.status !== 'active' && partner !== undefined && hasPendingRequest(store, partnerId, customerTenantId, now);
-  return authorisationFor({
+  const asksClock = relationship?.status !== 'active' && partner !== undefined;
+  const pending = asksClock && hasPendingRequest(store, partnerId, customerTenantId, now);
+  const authorisation = authorisationFor({
     partnerId,
     customerTenantId,
     partner,
@@ -121,4 +132,9 @@ export const authorisationOf = (store: QueryStore, question: AuthorisationQuesti
     consentRequestPending: pending,
     ...(channel === undefined ? {} : { channel }),
   });
+  return { authorisation, untilNextCommit: !asksClock };
 };
+
+/** `authorisationAnswer`'s authorisation alone. */
+export const authorisationOf = (store: QueryStore, question: AuthorisationQuestion): Authorisation =>
+  authorisationAnswer(store, question).authorisation;
