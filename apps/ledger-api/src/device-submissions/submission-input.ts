@@ -19,6 +19,22 @@ const validated = <Dto extends object>(type: new () => Dto, plain: object): Dto 
   return dto;
 };
 
+/** How many `{ customerTenantId, channel }` pairs already found valid are remembered; past this they start afresh. */
+export const VALID_PAIRS_KEPT = 10_000;
+const validPairs = new Set<string>();
+
+/**
+ * The usual submission, `{ customerTenantId, channel }` and nothing else, both strings: the pair as a key
+ * (unambiguous: the channel's length first). The DTO's rules judge these two values alone, so the verdict on
+ * a pair found valid once holds for every later body made of exactly the same pair.
+ */
+const usualPair = (body: object): string | undefined => {
+  if (Object.keys(body).length !== 2 || !Object.hasOwn(body, 'customerTenantId') || !Object.hasOwn(body, 'channel')) return undefined;
+  const { customerTenantId, channel } = body as Record<string, unknown>;
+  if (typeof customerTenantId !== 'string' || typeof channel !== 'string') return undefined;
+  return `${channel.length}:${channel}\u0000${customerTenantId}`;
+};
+
 /** A JSON submission, validated as the global pipe would (one route takes JSON and CSV, so it is done here). */
 export const jsonSubmission = (body: unknown): ValidateDeviceSubmissionDto => {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
@@ -29,7 +45,14 @@ export const jsonSubmission = (body: unknown): ValidateDeviceSubmissionDto => {
       detail: 'Send a JSON object { customerTenantId, channel, devices? }, or the Partner Center file as text/csv.',
     });
   }
-  return validated(ValidateDeviceSubmissionDto, body);
+  const pair = usualPair(body);
+  if (pair !== undefined && validPairs.has(pair)) return Object.assign(new ValidateDeviceSubmissionDto(), body);
+  const dto = validated(ValidateDeviceSubmissionDto, body);
+  if (pair !== undefined) {
+    if (validPairs.size >= VALID_PAIRS_KEPT) validPairs.clear();
+    validPairs.add(pair);
+  }
+  return dto;
 };
 
 /**
