@@ -5,6 +5,7 @@ import { ConcurrencyError, type JsonObject, type RecordedEvent } from '@ledger/e
 import { ChainedAppender } from '../ledger-chain/chained-appender.js';
 import { Clock } from '../ledger-chain/clock.js';
 import type { CommandContext } from './command-context.js';
+import { CoalescedReads } from './coalesced-reads.js';
 import { eventMetadataOf } from './event-metadata.js';
 import { LedgerStreamCache } from './ledger-stream-cache.js';
 import { LedgerStreamReader, type LedgerStream } from './ledger-stream-reader.js';
@@ -62,6 +63,8 @@ class UnverifiedDecision extends Error {}
  */
 @Injectable()
 export class CommandPipeline {
+  private readonly reads = new CoalescedReads<LedgerStream>();
+
   constructor(
     private readonly reader: LedgerStreamReader,
     private readonly appender: ChainedAppender,
@@ -172,12 +175,17 @@ export class CommandPipeline {
     return { stream, inputs, events: stream.events.slice(first, end) as Event[], position: recorded[end - 1]!.position };
   }
 
-  /** The stream as it stands now: what came after the remembered part, or all of it. */
-  private async upToDate(name: string): Promise<LedgerStream> {
-    const remembered = this.cache.get(name);
-    const stream = remembered ? await this.reader.readAfter(remembered) : await this.reader.read(name);
-    this.cache.remember(stream);
-    return stream;
+  /**
+   * The stream as it stands now: what came after the remembered part, or all of it. Concurrent commands reading one
+   * stream (every command of a partner reads the partner's) share reads, each getting one begun after it asked.
+   */
+  private upToDate(name: string): Promise<LedgerStream> {
+    return this.reads.read(name, async () => {
+      const remembered = this.cache.get(name);
+      const stream = remembered ? await this.reader.readAfter(remembered) : await this.reader.read(name);
+      this.cache.remember(stream);
+      return stream;
+    });
   }
 }
 
