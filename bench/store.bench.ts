@@ -11,7 +11,10 @@
  *  - the client's own decoding alone (google-protobuf + its event conversion, no network): the
  *    most any node can stream to it;
  *  - the node's RSS at each quarter of the log while it is filled to BENCH_EVENTS, and at each
- *    quarter of the catch-up over it: it must stay flat as the log grows.
+ *    quarter of the catch-up over it: it must stay flat as the log grows;
+ *  - live delivery: appends of 3 events at concurrency 16 with two live `$all` subscribers (as the
+ *    service has), and the node CPU per event delivered to a subscriber beyond what the same appends
+ *    cost with no subscriber.
  *
  * Beside each rate, the node process's CPU time per operation (all its threads, from /proc): what the
  * node costs, whatever else the machine is doing. The nodes run at the same time (idle ones cost
@@ -19,7 +22,7 @@
  *
  * BENCH_EVENTS (default 1,000,000) sets the size of the read / catch-up runs.
  */
-import { EventStoreDBClient, START, jsonEvent } from '@eventstore/db-client';
+import { END, EventStoreDBClient, START, jsonEvent } from '@eventstore/db-client';
 import { streams } from '../libs/esdb-node/src/grpc/proto.js';
 import { encodeReadEvent } from '../libs/esdb-node/src/read/encode-read-event.js';
 import { rssMiB } from './lib/memory.js';
@@ -118,6 +121,58 @@ async function appendsPerSecond(connectionString: string, concurrency: number): 
   const rate = count / ((performance.now() - t0) / 1000);
   await client.dispose();
   return { rate, count };
+}
+
+/** Appends of 3 events at concurrency 16 for `seconds`: events appended. */
+async function appendTriples(connectionString: string, seconds = APPEND_SECONDS): Promise<number> {
+  const client = EventStoreDBClient.connectionString(connectionString);
+  await client.appendToStream('warm-up', jsonEvent({ type: 'Warm', data: {} }));
+  let events = 0;
+  const deadline = performance.now() + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: 16 }, async (_, c) => {
+      let stream = 0;
+      while (performance.now() < deadline) {
+        // A new stream per flow, as the service's aggregates.
+        await client.appendToStream(
+          `live-${c}-${stream++}-${Math.random().toString(36).slice(2)}`,
+          Array.from({ length: 3 }, (_, i) => jsonEvent({ type: 'Live', data: { c, i, pad: 'x'.repeat(200) } })),
+        );
+        events += 3;
+      }
+    }),
+  );
+  await client.dispose();
+  return events;
+}
+
+/**
+ * Live delivery: the node's CPU per appended event with no subscriber, then the same appends with two live
+ * `$all` subscribers, measured until both have received every event; the difference, per event delivered to
+ * one subscriber, is what a live subscriber costs the node.
+ */
+async function liveDelivery(node: RunningNode): Promise<{ rate: number; cpuPerOp: number }> {
+  await appendTriples(node.connectionString, 1); // warm
+  const alone = await onNode(node, async (cs) => ({ rate: 0, count: await appendTriples(cs) }));
+  const client = EventStoreDBClient.connectionString(node.connectionString);
+  let delivered = 0;
+  const subscriptions = [0, 1].map(() => {
+    const subscription = client.subscribeToAll({ fromPosition: END });
+    subscription.on('data', () => delivered++);
+    return subscription;
+  });
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  const cpu0 = node.cpuMicros();
+  const t0 = performance.now();
+  const appended = await appendTriples(node.connectionString);
+  while (delivered < 2 * appended && performance.now() - t0 < (APPEND_SECONDS + 10) * 1000) {
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  const seconds = (performance.now() - t0) / 1000;
+  const cpu = node.cpuMicros() - cpu0;
+  for (const subscription of subscriptions) await subscription.unsubscribe();
+  await client.dispose();
+  return { rate: delivered / 2 / seconds, cpuPerOp: (cpu - alone.cpuPerOp * appended) / delivered };
 }
 
 /** RSS of a process (MiB) at each quarter of a run of `total` events: [events, MiB]. */
@@ -278,6 +333,10 @@ async function main(): Promise<void> {
     row(`appends/s, concurrency ${c}: durable, SQLite writer thread (the node)`, durable, ceiling.rate);
   }
   await loopNode.stop();
+
+  // The do-nothing node has no live feed: no ceiling here. CPU per op: per event per subscriber, above the appends.
+  step('live delivery to two subscribers: the node');
+  row('live delivery events/s per subscriber (2 live $all subscribers, appends of 3 events at c=16)', await liveDelivery(node));
 
   const before = await readAllPerSecond(node.connectionString);
   step(`embedded node: filling the log to ${fmt(EVENTS)} events`);

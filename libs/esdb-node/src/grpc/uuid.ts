@@ -13,15 +13,3 @@ export function decodeUuid(uuid: UUID | undefined): string | undefined {
   }
   return uuid.getString().toLowerCase();
 }
-
-/**
- * A cheap identity for a UUID message (the BatchAppend correlation id): its two halves as sent, or its
- * string. For telling messages apart only, never shown; no conversion to hex.
- */
-export function uuidKey(uuid: UUID | undefined): string | undefined {
-  if (!uuid) return undefined;
-  const structured = uuid.getStructured();
-  if (structured) return `${structured.getMostSignificantBits()}:${structured.getLeastSignificantBits()}`;
-  const text = uuid.getString();
-  return text === '' ? undefined : text.toLowerCase();
-}
