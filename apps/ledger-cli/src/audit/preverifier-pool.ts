@@ -23,9 +23,10 @@ export const inThreadPreverifier = (): Preverifier => ({
 export const defaultWorkerCount = (): number => Math.max(1, Math.min(4, availableParallelism()));
 
 /**
- * A worker's heap: it holds one chunk (at most `MAX_WORKER_CHUNK_BYTES`) and its lines at a time, but V8 lets a heap
- * grow towards its limit before collecting it in full, so a tight limit is what keeps the threads' memory flat (with
- * Node's defaults their RSS grew about 15 MiB per 100,000 events over a million-event export).
+ * A worker's heap: it holds one chunk (at most `MAX_WORKER_CHUNK_BYTES`) and its lines at a time, a few MiB, and V8
+ * lets a heap grow towards its limit before collecting it in full: a tight limit bounds each thread's memory whatever
+ * the export's length. (What made the threads' RSS grow with the export was elsewhere: chunks allocated afresh and
+ * decoded into external strings, see `CHUNK_BYTES` in verify-command.)
  */
 const WORKER_HEAP = { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 48 };
 
