@@ -4,11 +4,12 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { DatabaseIntegrityError } from './errors.js';
-import { SqliteEventLog, type ProposedEvent, type WriteResult } from './sqlite-event-log.js';
+import { SqliteEventLog, type WriteResult } from './sqlite-event-log.js';
 import {
   unpackEvents,
   type CommittedWire,
   type FromWriter,
+  type SentEvent,
   type SentEventRef,
   type ToWriter,
   type WriterData,
@@ -34,9 +35,6 @@ try {
 }
 post({ type: 'ready', last: log.lastPosition() });
 
-/** Where each event of an `ops` message came from: its operation's id and its index there. */
-const sentAt = new WeakMap<ProposedEvent, [opId: number, index: number]>();
-
 /** What the last commit wrote, sent with its replies (when the event loop asked for it). */
 let committed: CommittedWire | undefined;
 let recordsWanted = false;
@@ -45,7 +43,7 @@ log.observeCommittedRecords(({ created, records }) => {
   const wire: CommittedWire['records'] = new Array(records.length);
   for (let i = 0; i < records.length; i++) {
     const { streamId, revision, event } = records[i]!;
-    const at = sentAt.get(event);
+    const at = (event as Partial<SentEvent>).sentAs;
     wire[i] = at
       ? ([at[0], at[1], revision] satisfies SentEventRef)
       : {
@@ -85,9 +83,8 @@ port.on('message', (message: ToWriter) => {
       recordsWanted = message.records;
       let offset = 0;
       for (const op of message.ops) {
-        const unpacked = unpackEvents(op, message.payload, offset);
+        const unpacked = unpackEvents(op, message.payload, offset, message.records);
         offset = unpacked.offset;
-        if (message.records) for (let j = 0; j < unpacked.events.length; j++) sentAt.set(unpacked.events[j]!, [op.id, j]);
         const run: Promise<WriteResult> =
           op.kind === 'append'
             ? log.append(op.streamId, op.expected, unpacked.events)

@@ -103,16 +103,30 @@ export function packOps(
   return { ops: headers, payload };
 }
 
-/** The events of one unpacked operation, their bytes as views into the payload (no copy). */
-export function unpackEvents(op: OpHeader, payload: ArrayBuffer, offset: number): { events: ProposedEvent[]; offset: number } {
-  const events = new Array<ProposedEvent>(op.events.length);
+/** An event as the writer unpacked it: where it came from rides along (the log ignores the extra field). */
+export interface SentEvent extends ProposedEvent {
+  readonly sentAs: readonly [opId: number, index: number] | undefined;
+}
+
+/**
+ * The events of one unpacked operation, their bytes as views into the payload (no copy). With `refs`, each
+ * carries its operation's id and its index there, for the answer's `committed` records.
+ */
+export function unpackEvents(
+  op: OpHeader,
+  payload: ArrayBuffer,
+  offset: number,
+  refs = false,
+): { events: SentEvent[]; offset: number } {
+  const events = new Array<SentEvent>(op.events.length);
   for (let j = 0; j < op.events.length; j++) {
     const e = op.events[j]!;
     const data = Buffer.from(payload, offset, e.dataLength);
     offset += e.dataLength;
     const metadata = Buffer.from(payload, offset, e.metadataLength);
     offset += e.metadataLength;
-    events[j] = { eventId: e.eventId, eventType: e.eventType, contentType: e.contentType, data, metadata };
+    const sentAs = refs ? ([op.id, j] as const) : undefined;
+    events[j] = { eventId: e.eventId, eventType: e.eventType, contentType: e.contentType, data, metadata, sentAs };
   }
   return { events, offset };
 }

@@ -34,20 +34,17 @@ export function encodeMessage(message: OutgoingMessage, options: EncodingOptions
   }
 }
 
-/** Live events' bytes, by event object and UUID form: every live subscriber is sent the same objects, encoded once. */
-const sharedStructured = new WeakMap<RecordedEvent, Buffer>();
-const sharedString = new WeakMap<RecordedEvent, Buffer>();
+/** A live event with its bytes kept on it: every live subscriber is sent the same objects, encoded once. */
+interface SharedEvent extends RecordedEvent {
+  encodedStructured?: Buffer;
+  encodedString?: Buffer;
+}
 
-function encodeShared(event: RecordedEvent, options: EncodingOptions, log: EventLog): Buffer {
+function encodeShared(event: SharedEvent, options: EncodingOptions, log: EventLog): Buffer {
   // A resolved link depends on the target's state when it is sent: not shared.
   if (options.resolveLinks && event.eventType === LINK_EVENT_TYPE) return encodeEvent(event, options, log);
-  const cache = options.structuredUuids ? sharedStructured : sharedString;
-  let bytes = cache.get(event);
-  if (bytes === undefined) {
-    bytes = encodeReadEvent(event, { structuredUuids: options.structuredUuids });
-    cache.set(event, bytes);
-  }
-  return bytes;
+  if (options.structuredUuids) return (event.encodedStructured ??= encodeReadEvent(event, { structuredUuids: true }));
+  return (event.encodedString ??= encodeReadEvent(event, { structuredUuids: false }));
 }
 
 function encodeEvent(event: RecordedEvent, options: EncodingOptions, log: EventLog): Buffer {
