@@ -1,5 +1,5 @@
 import { documentSlot } from '../sqlite/document-cache.js';
-import type { ReadModelDatabase } from '../sqlite/read-model-database.js';
+import { documentStatements, type ReadModelDatabase } from '../sqlite/read-model-database.js';
 import type { FoldStore, Placement } from '../store/read-model-store.js';
 import { SlotFilter } from './slot-filter.js';
 
@@ -41,15 +41,7 @@ export class RebuildStore implements FoldStore {
     db: ReadModelDatabase,
     private readonly cacheDocuments = DEFAULT_CACHE_DOCUMENTS,
   ) {
-    this.statements = {
-      get: db.prepare<[string, string], { body: string }>('SELECT body FROM documents WHERE collection = ? AND key = ?'),
-      keys: db.prepare<[string, string], { key: string }>('SELECT key FROM documents WHERE collection = ? AND partition = ?'),
-      upsert: db.prepare<[string, string, string, string, string]>(
-        `INSERT INTO documents (collection, key, partition, sort, body) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT (collection, key) DO UPDATE SET partition = excluded.partition, sort = excluded.sort, body = excluded.body`,
-      ),
-      remove: db.prepare<[string, string]>('DELETE FROM documents WHERE collection = ? AND key = ?'),
-    };
+    this.statements = documentStatements(db);
   }
 
   get<Doc>(collection: string, key: string): Doc | undefined {

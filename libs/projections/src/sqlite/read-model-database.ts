@@ -40,6 +40,17 @@ const stampVersion = (db: ReadModelDatabase): void => {
  * commits, but each commit holds the documents and the checkpoint together, so what is lost is simply
  * replayed from the store, never counted twice or skipped.
  */
+/** The statements a fold store runs on the `documents` table (the live writer's and the rebuild's alike). */
+export const documentStatements = (db: ReadModelDatabase) => ({
+  get: db.prepare<[string, string], { body: string }>('SELECT body FROM documents WHERE collection = ? AND key = ?'),
+  keys: db.prepare<[string, string], { key: string }>('SELECT key FROM documents WHERE collection = ? AND partition = ?'),
+  upsert: db.prepare<[string, string, string, string, string]>(
+    `INSERT INTO documents (collection, key, partition, sort, body) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (collection, key) DO UPDATE SET partition = excluded.partition, sort = excluded.sort, body = excluded.body`,
+  ),
+  remove: db.prepare<[string, string]>('DELETE FROM documents WHERE collection = ? AND key = ?'),
+});
+
 export const openReadModelDatabase = (path: string): ReadModelDatabase => {
   const db = new Database(path);
   db.pragma('journal_mode = WAL');

@@ -1,6 +1,6 @@
 import type { FoldStore, Placement } from '../store/read-model-store.js';
 import { documentSlot as slot } from './document-cache.js';
-import type { ReadModelDatabase } from './read-model-database.js';
+import { documentStatements, type ReadModelDatabase } from './read-model-database.js';
 
 interface PendingWrite {
   readonly collection: string;
@@ -34,13 +34,7 @@ export class SqliteReadModelWriter implements FoldStore {
 
   constructor(private readonly db: ReadModelDatabase) {
     this.statements = {
-      get: db.prepare<[string, string], { body: string }>('SELECT body FROM documents WHERE collection = ? AND key = ?'),
-      keys: db.prepare<[string, string], { key: string }>('SELECT key FROM documents WHERE collection = ? AND partition = ?'),
-      upsert: db.prepare<[string, string, string, string, string]>(
-        `INSERT INTO documents (collection, key, partition, sort, body) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT (collection, key) DO UPDATE SET partition = excluded.partition, sort = excluded.sort, body = excluded.body`,
-      ),
-      remove: db.prepare<[string, string]>('DELETE FROM documents WHERE collection = ? AND key = ?'),
+      ...documentStatements(db),
       progress: db.prepare<[string, number, string]>(
         `INSERT INTO progress (id, position, events, updated_at) VALUES (1, ?, ?, ?)
          ON CONFLICT (id) DO UPDATE SET position = excluded.position, events = excluded.events, updated_at = excluded.updated_at`,
