@@ -25,8 +25,8 @@ export const leafHash = (leaf: Uint8Array): Buffer => {
 // spares an allocation per node on the hot path of tree building.
 const nodeInput = Buffer.alloc(1 + 2 * DIGEST_BYTES);
 
-/** SHA-256(0x01 || left || right). Both children must be 32-byte digests. */
-export const nodeHash = (left: Uint8Array, right: Uint8Array): Buffer => {
+/** `nodeInput` filled with 0x01 || left || right, once both children are known to be 32-byte digests. */
+const fillNodeInput = (left: Uint8Array, right: Uint8Array): Buffer => {
   if (left.byteLength !== DIGEST_BYTES || right.byteLength !== DIGEST_BYTES) {
     throw new TypeError(
       `Merkle child hashes must be ${DIGEST_BYTES} bytes, got ${left.byteLength} and ${right.byteLength}`,
@@ -35,24 +35,19 @@ export const nodeHash = (left: Uint8Array, right: Uint8Array): Buffer => {
   nodeInput[0] = 0x01;
   nodeInput.set(left, 1);
   nodeInput.set(right, 1 + DIGEST_BYTES);
-  return sha256(nodeInput);
+  return nodeInput;
 };
+
+/** SHA-256(0x01 || left || right). Both children must be 32-byte digests. */
+export const nodeHash = (left: Uint8Array, right: Uint8Array): Buffer => sha256(fillNodeInput(left, right));
 
 /**
  * `nodeHash` written into `out[0..32]` (which may be `left` itself): no Buffer allocated, for builders that hash
  * millions of nodes into buffers of their own.
  */
 export const nodeHashInto = (left: Uint8Array, right: Uint8Array, out: Buffer): void => {
-  if (left.byteLength !== DIGEST_BYTES || right.byteLength !== DIGEST_BYTES) {
-    throw new TypeError(
-      `Merkle child hashes must be ${DIGEST_BYTES} bytes, got ${left.byteLength} and ${right.byteLength}`,
-    );
-  }
-  nodeInput[0] = 0x01;
-  nodeInput.set(left, 1);
-  nodeInput.set(right, 1 + DIGEST_BYTES);
   // As a one-byte string (cheap to allocate) copied into place, rather than a Buffer per node.
-  out.write(hash('sha256', nodeInput, 'binary'), 0, DIGEST_BYTES, 'latin1');
+  out.write(hash('sha256', fillNodeInput(left, right), 'binary'), 0, DIGEST_BYTES, 'latin1');
 };
 
 /** The largest power of two strictly smaller than n (n >= 2): where RFC 9162 splits a tree of n leaves. */
