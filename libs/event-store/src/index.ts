@@ -18,6 +18,7 @@ export type {
   SubscriptionState,
   SubscriptionStatus,
 } from './subscription.js';
+export { PositionWaiters } from './position-waiters.js';
 export { stderrLogger, type EventStoreLogger } from './event-store-logger.js';
 export type { BackoffPolicy } from './esdb/backoff.js';
 export { EsdbEventStore, connectionStringProblem, type EsdbEventStoreOptions } from './esdb/esdb-event-store.js';

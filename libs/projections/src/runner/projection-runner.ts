@@ -1,13 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { stderrLogger, type AllSubscription, type EventStore, type EventStoreLogger, type RecordedEvent } from '@ledger/event-store';
+import { PositionWaiters, stderrLogger, type AllSubscription, type EventStore, type EventStoreLogger, type RecordedEvent } from '@ledger/event-store';
 import { applyRecordedEvent } from '../folds/apply-ledger-event.js';
 import { openReadModelDatabase, openReadModelReader, readCheckpoint, type ReadModelDatabase } from '../sqlite/read-model-database.js';
 import { SqliteReadModelReader } from '../sqlite/sqlite-read-model-reader.js';
 import { SqliteReadModelWriter } from '../sqlite/sqlite-read-model-writer.js';
 import type { QueryStore } from '../store/read-model-store.js';
 import { ledgerEventFilter } from './ledger-event-filter.js';
-import { PositionWaiters } from './position-waiters.js';
 import type { ProjectionStatus } from './projection-status.js';
 
 export interface ProjectionRunnerOptions {

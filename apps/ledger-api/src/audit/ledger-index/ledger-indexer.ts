@@ -5,13 +5,8 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { EventStore, type AllSubscription, type RecordedEvent } from '@ledger/event-store';
+import { EventStore, PositionWaiters, type AllSubscription, type RecordedEvent } from '@ledger/event-store';
 import { LedgerIndex } from './ledger-index.js';
-
-interface Waiter {
-  position: bigint;
-  resolve: (reached: boolean) => void;
-}
 
 /** Events recorded before a commit is forced (a burst is committed at the next turn of the loop anyway). */
 const MAX_BATCH_EVENTS = 2_000;
@@ -32,7 +27,7 @@ const messageOf = (error: unknown): string => (error instanceof Error ? error.me
 export class LedgerIndexer implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
   private static readonly logger = new Logger('LedgerIndexer');
   private subscription: AllSubscription | undefined;
-  private waiters: Waiter[] = [];
+  private readonly waiters = new PositionWaiters();
   private pending: RecordedEvent[] = [];
   private flushScheduled: NodeJS.Immediate | undefined;
   private restarting: Promise<void> | undefined;
@@ -51,18 +46,7 @@ export class LedgerIndexer implements OnApplicationBootstrap, BeforeApplicationS
   reached(position: bigint, timeoutMs: number): Promise<boolean> {
     const current = this.index.position;
     if (current !== undefined && current >= position) return Promise.resolve(true);
-    return new Promise((resolve) => {
-      const waiter: Waiter = { position, resolve };
-      const timer = setTimeout(() => {
-        this.waiters = this.waiters.filter((w) => w !== waiter);
-        resolve(false);
-      }, timeoutMs);
-      waiter.resolve = (reached) => {
-        clearTimeout(timer);
-        resolve(reached);
-      };
-      this.waiters.push(waiter);
-    });
+    return this.waiters.wait(position, timeoutMs);
   }
 
   async beforeApplicationShutdown(): Promise<void> {
@@ -70,8 +54,7 @@ export class LedgerIndexer implements OnApplicationBootstrap, BeforeApplicationS
     await this.subscription?.stop();
     await this.restarting;
     this.flush();
-    for (const waiter of this.waiters) waiter.resolve(false);
-    this.waiters = [];
+    this.waiters.cancelAll();
   }
 
   onApplicationShutdown(): void {
@@ -109,7 +92,7 @@ export class LedgerIndexer implements OnApplicationBootstrap, BeforeApplicationS
       this.restart();
       return;
     }
-    this.wake(events.at(-1)!.position);
+    this.waiters.reached(events.at(-1)!.position);
   }
 
   private restart(): void {
@@ -124,12 +107,5 @@ export class LedgerIndexer implements OnApplicationBootstrap, BeforeApplicationS
       this.restarting = undefined;
       if (!this.stopped) this.subscribe();
     })();
-  }
-
-  private wake(position: bigint): void {
-    if (this.waiters.length === 0) return;
-    const done = this.waiters.filter((w) => w.position <= position);
-    this.waiters = this.waiters.filter((w) => w.position > position);
-    for (const waiter of done) waiter.resolve(true);
   }
 }

@@ -4,7 +4,7 @@ interface Waiter {
   readonly timer: NodeJS.Timeout;
 }
 
-/** Callers waiting until the read models reach a `$all` position (read-your-writes), each with its own bound. */
+/** Callers waiting until a follower of `$all` (read models, an index) reaches a position, each with its own bound. */
 export class PositionWaiters {
   private readonly waiters = new Set<Waiter>();
 
@@ -32,7 +32,7 @@ export class PositionWaiters {
     }
   }
 
-  /** Answers every waiter "not reached" (the runner is stopping). */
+  /** Answers every waiter "not reached" (the follower is stopping). */
   cancelAll(): void {
     for (const waiter of this.waiters) {
       clearTimeout(waiter.timer);
