@@ -6,6 +6,9 @@
  * The service runs as in production, in its own process (`main.js`, logging on, its embedded node on a thread
  * of its own); this process is only the load generator: HTTP clients for the flows, a client of the same
  * node for the raw appends. BENCH_SECONDS (default 10) per measurement, BENCH_CONCURRENCY (default 32).
+ * A third row, the floor (bench/servers/minimal-consent-flow.ts), runs the same HTTP flow against the least a
+ * service on this stack can do (Fastify, jose, the client, three appends and three reads, nothing else), in a
+ * process of its own with its own embedded node: what the stack itself costs, beside what the ledger adds.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -137,9 +140,18 @@ const startLedgerService = async (dataDir: string): Promise<LedgerService> => {
   return { ...child, storeConnectionString: `esdb://admin:changeit@127.0.0.1:${storePort}?tls=false` };
 };
 
+/** The floor: the same flow on the least a service on this stack can do, with its own embedded node. */
+const startFloorService = (dataDir: string): Promise<ChildServer> =>
+  startChildServer(join(here, 'servers', 'minimal-consent-flow.js'), (line) => /^listening (\S+)/.exec(line)?.[1], {
+    LEDGER_DATA_DIR: dataDir,
+    FLOOR_PARTNER_ID: PARTNER_ID,
+  });
+
 const main = async (): Promise<void> => {
   const dataDir = await mkdtemp(join(tmpdir(), 'bench-commands-'));
   const api = await startLedgerService(dataDir);
+  const floor = await startFloorService(dataDir);
+  const floorClient = new JsonClient(floor.url, CONCURRENCY);
   const store = EsdbEventStore.connect(api.storeConnectionString);
   const client = new JsonClient(api.url, CONCURRENCY);
   try {
@@ -164,6 +176,9 @@ const main = async (): Promise<void> => {
     await measure(WARM_UP_SECONDS, raw, servicePid);
     const rawResult = await measure(SECONDS, raw, servicePid);
     const httpResult = await measure(SECONDS, http, servicePid);
+    const floorFlow = httpFlow(floorClient, partnerToken, adminTokens);
+    await measure(WARM_UP_SECONDS, floorFlow, floor.process.pid!);
+    const floorResult = await measure(SECONDS, floorFlow, floor.process.pid!);
 
     const rate = (result: Measured): number => result.flows / result.seconds;
     const row = (name: string, result: Measured) => ({
@@ -180,12 +195,15 @@ const main = async (): Promise<void> => {
     printTable(`Consent request + accept flows, concurrency ${CONCURRENCY}, ${SECONDS} s each, one embedded store`, [
       row('raw client appends (3 per flow)', rawResult),
       row('HTTP request + accept (CommandBus, deciders, chain)', httpResult),
+      row('floor: same HTTP flow, Fastify + jose + client only', floorResult),
     ]);
     const ratio = rate(httpResult) / rate(rawResult);
     console.log(`ratio ${ratio.toFixed(2)} (goal >= 0.5): ${ratio >= 0.5 ? 'met' : 'NOT met'}`);
   } finally {
     client.close();
+    floorClient.close();
     await store.dispose();
+    await floor.stop();
     await api.stop();
     await rm(dataDir, { recursive: true, force: true });
   }
