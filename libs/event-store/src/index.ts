@@ -22,3 +22,4 @@ export { PositionWaiters } from './position-waiters.js';
 export { stderrLogger, type EventStoreLogger } from './event-store-logger.js';
 export type { BackoffPolicy } from './esdb/backoff.js';
 export { EsdbEventStore, connectionStringProblem, type EsdbEventStoreOptions } from './esdb/esdb-event-store.js';
+export { CommittingFollower, type BatchStore, type CommittingFollowerOptions } from './committing-follower.js';

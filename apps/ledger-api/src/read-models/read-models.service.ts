@@ -1,21 +1,16 @@
 import { join, resolve } from 'node:path';
 import { Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
-import { EventStore, type EventStoreLogger } from '@ledger/event-store';
+import { EventStore } from '@ledger/event-store';
 import { ProjectionRunner, READ_MODELS_FILE, type ProjectionStatus, type QueryStore } from '@ledger/projections';
 import { LedgerConfig } from '../config/ledger-config.js';
 import { ReadinessRegistry } from '../health/readiness-registry.js';
+import { eventStoreLoggerOf } from '../store/event-store-logger.js';
 
 /**
  * How long start-up waits for the projections to catch up before listening anyway (readiness then stays
  * 503 until they have): a small ledger is ready the moment the port opens, a large one does not block start.
  */
 export const START_UP_CATCH_UP_WAIT_MS = 2_000;
-
-const runnerLogger = (logger: Logger): EventStoreLogger => ({
-  info: (context, message) => logger.log(context, message),
-  warn: (context, message) => logger.warn(context, message),
-  error: (context, message) => logger.error(context, message),
-});
 
 /**
  * This instance's read models: the projection runner on `LEDGER_DATA_DIR/read-models.sqlite`, started
@@ -39,7 +34,7 @@ export class ReadModels implements OnModuleInit, OnApplicationBootstrap, BeforeA
     this.runner = ProjectionRunner.open({
       eventStore: this.eventStore,
       databasePath,
-      logger: runnerLogger(ReadModels.logger),
+      logger: eventStoreLoggerOf(ReadModels.logger),
     });
     this.runner.start();
     this.unregister = this.readiness.register({ name: 'projections', check: () => this.readinessReport() });

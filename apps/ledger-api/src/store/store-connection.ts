@@ -2,14 +2,9 @@ import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { Logger, type OnApplicationShutdown } from '@nestjs/common';
 import type { EmbeddedNode } from '@ledger/esdb-node';
-import { EsdbEventStore, type EventStoreLogger } from '@ledger/event-store';
+import { EsdbEventStore } from '@ledger/event-store';
 import type { LedgerConfig } from '../config/ledger-config.js';
-
-const eventStoreLogger = (logger: Logger): EventStoreLogger => ({
-  info: (context, message) => logger.log(context, message),
-  warn: (context, message) => logger.warn(context, message),
-  error: (context, message) => logger.error(context, message),
-});
+import { eventStoreLoggerOf } from './event-store-logger.js';
 
 /**
  * The event store the service runs on: the configured one when `EVENTSTORE_CONNECTION_STRING` is set,
@@ -25,7 +20,7 @@ export class StoreConnection implements OnApplicationShutdown {
   ) {}
 
   static async open(config: LedgerConfig): Promise<StoreConnection> {
-    const logger = eventStoreLogger(StoreConnection.logger);
+    const logger = eventStoreLoggerOf(StoreConnection.logger);
     const configured = config.EVENTSTORE_CONNECTION_STRING;
     if (configured) {
       StoreConnection.logger.log('Using the event store of EVENTSTORE_CONNECTION_STRING');
