@@ -1,18 +1,13 @@
+import type { ChainFaultKind } from '@ledger/ledger-proofs';
+
 /** What the offline verifier found wrong, at the first line at fault. */
 export interface VerifyFault {
   /** 1-based line of the export (0 for the trusted checkpoint file or the end of the export). */
   line: number;
   /** What kind of fault: a chain fault kind, or one of the checkpoint and Merkle kinds below. */
   kind:
+    | ChainFaultKind
     | 'malformed-line'
-    | 'malformed'
-    | 'unchained'
-    | 'edited'
-    | 'link-altered'
-    | 'broken-link'
-    | 'removed'
-    | 'reordered'
-    | 'duplicated'
     | 'out-of-order'
     | 'leaf-index-mismatch'
     | 'forged-checkpoint'
