@@ -15,7 +15,9 @@ export class SlotFilter {
   }
 
   add(slot: string): void {
-    let [a, b] = hashes(slot);
+    hash(slot);
+    let a = hashA;
+    const b = hashB;
     for (let i = 0; i < PROBES; i += 1) {
       const bit = a & this.mask;
       this.bits[bit >>> 5]! |= 1 << (bit & 31);
@@ -24,7 +26,9 @@ export class SlotFilter {
   }
 
   mayHave(slot: string): boolean {
-    let [a, b] = hashes(slot);
+    hash(slot);
+    let a = hashA;
+    const b = hashB;
     for (let i = 0; i < PROBES; i += 1) {
       const bit = a & this.mask;
       if ((this.bits[bit >>> 5]! & (1 << (bit & 31))) === 0) return false;
@@ -36,8 +40,12 @@ export class SlotFilter {
 
 const PROBES = 4;
 
+/** The two hashes `hash` computed last (no array per call: the filter is asked several times per event). */
+let hashA = 0;
+let hashB = 0;
+
 /** Two independent 32-bit hashes (FNV-1a and a multiplicative one) of a string, for double hashing. */
-const hashes = (text: string): [number, number] => {
+const hash = (text: string): void => {
   let a = 0x811c9dc5;
   let b = 0x9e3779b9;
   for (let i = 0; i < text.length; i += 1) {
@@ -45,5 +53,6 @@ const hashes = (text: string): [number, number] => {
     a = Math.imul(a ^ code, 0x01000193);
     b = Math.imul(b ^ code, 0x5bd1e995) ^ (b >>> 15);
   }
-  return [a >>> 0, (b | 1) >>> 0];
+  hashA = a >>> 0;
+  hashB = (b | 1) >>> 0;
 };
