@@ -62,4 +62,29 @@ describe('reads in batches of framed messages', () => {
     expect(new Set(slowIds).size).toBe(slowIds.length);
     expect(fastEvents.map((e) => e.event!.data)).toEqual(Array.from({ length: PER_STREAM }, (_, i) => payload(1, i)));
   });
+
+  it('a read past its deadline stops writing (the status is sent), and the node serves the next read', async () => {
+    // More than the transport and the read-ahead hold (~4 MiB), so the node is still writing at the deadline.
+    const big = `big-${randomUUID()}`;
+    for (let i = 0; i < 40; i++) {
+      await t.client.appendToStream(big, Array.from({ length: 100 }, (_, k) => jsonEvent({ type: 'Big', data: { n: i * 100 + k, text: 'y'.repeat(1000) } })));
+    }
+    const outcome = await (async () => {
+      let seen = 0;
+      try {
+        for await (const _ of t.client.readAll({ deadline: 200 })) {
+          if (++seen === 1) await new Promise((resolve) => setTimeout(resolve, 400));
+        }
+        return `all ${seen}`;
+      } catch (error) {
+        return (error as Error).constructor.name;
+      }
+    })();
+    // Whatever the client makes of it (an error, or the events it had received), the node must not break.
+    expect(typeof outcome).toBe('string');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const events = await collect(t.client.readAll());
+    expect(ours(events)).toHaveLength(streams.length * PER_STREAM);
+    expect(events.filter((e) => e.event?.type === 'Big')).toHaveLength(4_000);
+  });
 });

@@ -75,6 +75,8 @@ export function readHandler(ctx: NodeContext) {
 /** The HTTP/2 stream under a grpc-js server call, when the call is grpc-js's own (its internals, duck-typed). */
 interface RawStream {
   readonly destroyed: boolean;
+  /** Set once grpc-js has ended the stream (its status sent: the call's end, a deadline, an error). */
+  readonly writableEnded: boolean;
   write(chunk: Buffer): boolean;
   on(event: 'drain' | 'close', listener: () => void): unknown;
   off(event: 'drain' | 'close', listener: () => void): unknown;
@@ -114,7 +116,7 @@ class Sink {
   }
 
   get open(): boolean {
-    return !this.call.cancelled && !this.call.destroyed && this.raw?.destroyed !== true;
+    return !this.call.cancelled && !this.call.destroyed && this.raw?.destroyed !== true && this.raw?.writableEnded !== true;
   }
 
   /** Undefined while the transport takes more; a promise to await when it is full (until it drains). */
