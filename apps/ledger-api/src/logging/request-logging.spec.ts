@@ -83,4 +83,44 @@ describe('request logging (Fastify hooks, LedgerLogger)', () => {
     expect(destination.lines).toEqual([expect.not.objectContaining({ reqId: expect.anything() })]);
     expect(destination.lines[0]).toMatchObject({ level: 40, context: 'EventStore', msg: 'store slow' });
   });
+
+  it("writes the access line exactly as pino's own call would (same keys, same order, same bytes apart from the clock)", async () => {
+    const raw: string[] = [];
+    const root = pino({ level: 'info' }, new Writable({ write: (chunk: Buffer, _encoding, done) => (raw.push(chunk.toString('utf8')), done()) }));
+    const app = Fastify({ genReqId: requestIdOf });
+    logRequests(app, root);
+    app.get('/x', async () => ({ ok: true }));
+    app.get('/fails', async (_request, reply) => reply.code(503).send({ down: true }));
+    try {
+      const base = await app.listen({ host: '127.0.0.1', port: 0 });
+      const url = '/x?q=%22quoted%22&s=\\&u=%C3%A9';
+      await (await fetch(`${base}${url}`, { headers: { 'x-request-id': 'same-line-1' } })).arrayBuffer();
+      await (await fetch(`${base}/fails`, { headers: { 'x-request-id': 'same-line-2' } })).arrayBuffer();
+      root.info({ reqId: 'same-line-1', req: { method: 'GET', url }, res: { statusCode: 200 }, responseTime: 0 }, 'request completed');
+      root.error({ reqId: 'same-line-2', req: { method: 'GET', url: '/fails' }, res: { statusCode: 503 }, responseTime: 0 }, 'request completed');
+      const clockless = (line: string): string => line.replace(/"time":\d+/, '"time":0').replace(/"responseTime":[\d.e+-]+/, '"responseTime":0');
+      expect(raw).toHaveLength(4);
+      expect(clockless(raw[0]!)).toBe(clockless(raw[2]!));
+      expect(clockless(raw[1]!)).toBe(clockless(raw[3]!));
+      expect(JSON.parse(raw[0]!)).toMatchObject({ level: 30, reqId: 'same-line-1', req: { method: 'GET', url }, res: { statusCode: 200 } });
+      expect(typeof (JSON.parse(raw[0]!) as { responseTime: unknown }).responseTime).toBe('number');
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('leaves the access line to pino when the root logger changes fields (here a serializer of req)', async () => {
+    const destination = memoryDestination();
+    const root = pino({ level: 'info', serializers: { req: (req: { method: string }) => ({ verb: req.method }) } }, destination.stream);
+    const app = Fastify({ genReqId: requestIdOf });
+    logRequests(app, root);
+    app.get('/x', async () => ({ ok: true }));
+    try {
+      const base = await app.listen({ host: '127.0.0.1', port: 0 });
+      await (await fetch(`${base}/x`)).arrayBuffer();
+      expect(destination.lines).toEqual([expect.objectContaining({ req: { verb: 'GET' }, msg: 'request completed' })]);
+    } finally {
+      await app.close();
+    }
+  });
 });

@@ -1,10 +1,65 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Logger } from 'pino';
+import { pino, type Level, type Logger } from 'pino';
 import { REQUEST_ID_HEADER } from './request-id.js';
 import { runInRequest } from './request-context.js';
 
 // Probes hit these every few seconds; their failures show in the readiness body instead.
 const isProbe = (request: FastifyRequest): boolean => request.url.startsWith('/health/');
+
+const ACCESS_MESSAGE = 'request completed';
+
+interface AccessLine {
+  readonly reqId: string;
+  readonly method: string;
+  readonly url: string;
+  readonly statusCode: number;
+  readonly responseTime: number;
+}
+
+type Internals = Record<symbol, unknown>;
+const { chindingsSym, endSym, formattersSym, hooksSym, lsCacheSym, messageKeySym, mixinSym, nestedKeySym, serializersSym, streamSym, stringifiersSym, timeSym, needsMetadataGsym } =
+  pino.symbols;
+
+/**
+ * The access line as pino writes it for `root[level]({ reqId, req: { method, url }, res: { statusCode },
+ * responseTime }, 'request completed')`, byte for byte (request-logging.spec.ts compares the two), built from
+ * the root logger's own pieces (its level prefix, time, bindings and line end), and handed to its stream: one
+ * string instead of pino's walk over a fresh object per request. Undefined when the root logger does anything
+ * to fields or lines that this does not (serializers or redaction of these keys, a log formatter, mixin,
+ * nested key, hooks, another message key, a stream that wants metadata): then `root[level]` writes it.
+ */
+const accessLineWriter = (root: Logger): ((level: Level, line: AccessLine) => void) | undefined => {
+  const internals = root as unknown as Internals;
+  const serializers = internals[serializersSym] as Record<string, unknown>;
+  const stringifiers = internals[stringifiersSym] as Record<string | symbol, unknown>;
+  const formatters = internals[formattersSym] as { log?: unknown };
+  const hooks = internals[hooksSym] as { logMethod?: unknown; streamWrite?: unknown };
+  const stream = internals[streamSym] as { write(line: string): unknown; [key: symbol]: unknown };
+  const plain =
+    ['reqId', 'req', 'res', 'responseTime', 'msg'].every((key) => serializers[key] === undefined) &&
+    Object.keys(stringifiers).length === 0 &&
+    Object.getOwnPropertySymbols(stringifiers).length === 0 &&
+    formatters.log === undefined &&
+    internals[mixinSym] === undefined &&
+    internals[nestedKeySym] == null &&
+    hooks.logMethod === undefined &&
+    hooks.streamWrite === undefined &&
+    internals[messageKeySym] === 'msg' &&
+    !root.msgPrefix &&
+    stream[needsMetadataGsym] !== true;
+  if (!plain) return undefined;
+  const levelPrefix = internals[lsCacheSym] as Record<number, string>;
+  const time = internals[timeSym] as () => string;
+  const bindings = internals[chindingsSym] as string;
+  const end = `,"msg":${JSON.stringify(ACCESS_MESSAGE)}${internals[endSym] as string}`;
+  return (level, { reqId, method, url, statusCode, responseTime }) => {
+    stream.write(
+      `${levelPrefix[root.levels.values[level]!]}${time()}${bindings},"reqId":${JSON.stringify(reqId)}` +
+        `,"req":{"method":${JSON.stringify(method)},"url":${JSON.stringify(url)}},"res":{"statusCode":${statusCode}}` +
+        `,"responseTime":${Number.isFinite(responseTime) ? responseTime : null}${end}`,
+    );
+  };
+};
 
 /**
  * Request logging in Fastify's own hooks rather than as Nest middleware (which costs a middie pass, a pino-http
@@ -13,6 +68,7 @@ const isProbe = (request: FastifyRequest): boolean => request.url.startsWith('/h
  * `reqId`, and ends with one access line.
  */
 export const logRequests = (fastify: FastifyInstance, root: Logger): void => {
+  const writeAccessLine = accessLineWriter(root);
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header(REQUEST_ID_HEADER, request.id);
     runInRequest({ reqId: request.id }, done);
@@ -21,10 +77,14 @@ export const logRequests = (fastify: FastifyInstance, root: Logger): void => {
     const statusCode = reply.statusCode;
     const level = statusCode >= 500 ? 'error' : statusCode >= 400 ? 'warn' : 'info';
     if (!isProbe(request) && root.isLevelEnabled(level)) {
-      root[level](
-        { reqId: request.id, req: { method: request.method, url: request.url }, res: { statusCode }, responseTime: reply.elapsedTime },
-        'request completed',
-      );
+      const line = { reqId: request.id, method: request.method, url: request.url, statusCode, responseTime: reply.elapsedTime };
+      if (writeAccessLine !== undefined) writeAccessLine(level, line);
+      else {
+        root[level](
+          { reqId: line.reqId, req: { method: line.method, url: line.url }, res: { statusCode }, responseTime: line.responseTime },
+          ACCESS_MESSAGE,
+        );
+      }
     }
     done();
   });
