@@ -63,6 +63,10 @@ describe('encodeReadEvent', () => {
       event({ revision: DELETED_STREAM_REVISION, eventType: '$streamDeleted', contentType: 'application/octet-stream' }),
       event({ eventId: '00000000-0000-0000-ffff-ffffffffffff', position: 1n }),
       event({ eventId: 'ffffffff-ffff-ffff-0000-000000000000', position: 2n ** 40n, data: Buffer.alloc(70_000, 7) }),
+      // Upper-case digits; an id without hyphens (the slower path); non-ASCII and long texts; `created` changing.
+      event({ eventId: 'F3B4C0DE-9A1B-4C2D-8E3F-0123456789AB', createdTicks: 1n }),
+      event({ eventId: 'f3b4c0de9a1b4c2d8e3f0123456789ab', createdTicks: 17_640_000_000_000_001n }),
+      event({ streamId: 'ascii-'.repeat(20), eventType: 'Typé', contentType: 'application/octet-stream', createdTicks: 1n }),
     ];
     for (const e of cases) {
       expect(encodeReadEvent(e, { structuredUuids: true })).toEqual(Buffer.from(reference(e, true)));

@@ -67,7 +67,7 @@ interface RecordedPlan {
 
 function plan(event: RecordedEvent, structuredUuids: boolean): RecordedPlan {
   const uuid = encodeUuid(event.eventId, structuredUuids);
-  const streamNameLength = Buffer.byteLength(event.streamId, 'utf8');
+  const streamNameLength = utf8Length(event.streamId);
   const streamIdentifierSize = streamNameLength > 0 ? delimitedSize(streamNameLength) : 0;
   const revision = splitUint64(event.revision, scratch);
   const revisionHi = revision.hi;
@@ -76,8 +76,8 @@ function plan(event: RecordedEvent, structuredUuids: boolean): RecordedPlan {
   const positionHi = position.hi;
   const positionLo = position.lo;
   const created = event.createdTicks.toString();
-  const eventTypeLength = Buffer.byteLength(event.eventType, 'utf8');
-  const contentTypeLength = Buffer.byteLength(event.contentType, 'utf8');
+  const eventTypeLength = utf8Length(event.eventType);
+  const contentTypeLength = utf8Length(event.contentType);
   const hasRevision = revisionHi !== 0 || revisionLo !== 0;
   const hasPosition = positionHi !== 0 || positionLo !== 0;
   const size =
@@ -120,7 +120,7 @@ function writeRecorded(writer: ProtoWriter, field: number, p: RecordedPlan): voi
   if (p.streamNameLength > 0) {
     writer.byte(tag(3, LENGTH_DELIMITED));
     writer.varint32(p.streamNameLength);
-    writer.utf8(event.streamId, p.streamNameLength);
+    writeText(writer, event.streamId, p.streamNameLength);
   }
   if (p.revisionHi !== 0 || p.revisionLo !== 0) {
     writer.byte(tag(3, VARINT));
@@ -156,7 +156,7 @@ function writeEntry(writer: ProtoWriter, key: Buffer, value: string, valueLength
   writer.bytes(key);
   writer.byte(tag(2, LENGTH_DELIMITED));
   writer.varint32(valueLength);
-  writer.utf8(value, valueLength);
+  writeText(writer, value, valueLength);
 }
 
 /**
@@ -173,11 +173,26 @@ export function encodeUuid(id: string, structured: boolean): Buffer {
     writer.utf8(id, length);
     return writer.buffer;
   }
-  const hex = id.replace(/-/g, '');
-  const msbHi = parseInt(hex.slice(0, 8), 16);
-  const msbLo = parseInt(hex.slice(8, 16), 16);
-  const lsbHi = parseInt(hex.slice(16, 24), 16);
-  const lsbLo = parseInt(hex.slice(24, 32), 16);
+  let msbHi: number;
+  let msbLo: number;
+  let lsbHi: number;
+  let lsbLo: number;
+  if (id.length === 36 && id.charCodeAt(8) === HYPHEN && id.charCodeAt(13) === HYPHEN && id.charCodeAt(18) === HYPHEN && id.charCodeAt(23) === HYPHEN) {
+    // 8-4-4-4-12: the four 32-bit quarters read in place (the hyphens at 13 and 23 passed over).
+    msbHi = hex32(id, 0, -1);
+    msbLo = hex32(id, 9, 13);
+    lsbHi = hex32(id, 19, 23);
+    lsbLo = hex32(id, 28, -1);
+  } else {
+    msbHi = msbLo = lsbHi = lsbLo = Number.NaN;
+  }
+  if (Number.isNaN(msbHi + msbLo + lsbHi + lsbLo)) {
+    const hex = id.replace(/-/g, '');
+    msbHi = parseInt(hex.slice(0, 8), 16);
+    msbLo = parseInt(hex.slice(8, 16), 16);
+    lsbHi = parseInt(hex.slice(16, 24), 16);
+    lsbLo = parseInt(hex.slice(24, 32), 16);
+  }
   const hasMsb = msbHi !== 0 || msbLo !== 0;
   const hasLsb = lsbHi !== 0 || lsbLo !== 0;
   const innerSize = (hasMsb ? 1 + varint64Length(msbHi, msbLo) : 0) + (hasLsb ? 1 + varint64Length(lsbHi, lsbLo) : 0);
@@ -194,3 +209,46 @@ export function encodeUuid(id: string, structured: boolean): Buffer {
   }
   return writer.buffer;
 }
+
+/**
+ * The short texts of a record (stream name, type, content type, `created`) are nearly always ASCII: their
+ * length and bytes are then had in JavaScript, without a call into C++ for each (which costs more than the
+ * copy itself at these lengths). Anything else goes through Buffer.
+ */
+const SHORT_TEXT = 64;
+
+const utf8Length = (text: string): number => {
+  if (text.length <= SHORT_TEXT) {
+    let i = 0;
+    while (i < text.length && text.charCodeAt(i) < 0x80) i++;
+    if (i === text.length) return i;
+  }
+  return Buffer.byteLength(text, 'utf8');
+};
+
+const writeText = (writer: ProtoWriter, text: string, byteLength: number): void => {
+  if (byteLength !== text.length || byteLength > SHORT_TEXT) {
+    writer.utf8(text, byteLength);
+    return;
+  }
+  const { buffer } = writer;
+  let offset = writer.offset;
+  for (let i = 0; i < byteLength; i++) buffer[offset++] = text.charCodeAt(i);
+  writer.offset = offset;
+};
+
+const HYPHEN = 45;
+
+/** Eight hex digits of `id` from `start` (passing over the character at `skip`) as an unsigned 32-bit value; NaN past a non-digit. */
+const hex32 = (id: string, start: number, skip: number): number => {
+  let value = 0;
+  for (let i = start, n = 0; n < 8; i++) {
+    if (i === skip) continue;
+    const code = id.charCodeAt(i);
+    const lower = code | 32;
+    const digit = code >= 48 && code <= 57 ? code - 48 : lower >= 97 && lower <= 102 ? lower - 87 : Number.NaN;
+    value = value * 16 + digit;
+    n++;
+  }
+  return value;
+};
