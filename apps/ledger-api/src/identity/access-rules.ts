@@ -64,14 +64,9 @@ export interface ScopedParams {
 
 /** Roles first, then the partner and tenant scopes the route's parameters call for. */
 export const decideAccess = (actor: Actor, admitted: readonly Caller[], params: ScopedParams): AccessDecision => {
-  const decisions = [
-    () => decideRoles(actor, admitted),
-    () => (params.partnerId === undefined ? ALLOWED : decidePartnerScope(actor, params.partnerId, admitted)),
-    () => (params.tenantId === undefined ? ALLOWED : decideTenantScope(actor, params.tenantId, admitted)),
-  ];
-  for (const decide of decisions) {
-    const decision = decide();
-    if (!decision.allowed) return decision;
-  }
-  return ALLOWED;
+  const roles = decideRoles(actor, admitted);
+  if (!roles.allowed) return roles;
+  const partner = params.partnerId === undefined ? ALLOWED : decidePartnerScope(actor, params.partnerId, admitted);
+  if (!partner.allowed) return partner;
+  return params.tenantId === undefined ? ALLOWED : decideTenantScope(actor, params.tenantId, admitted);
 };

@@ -1,8 +1,8 @@
 import { ForbiddenException, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { ADMITTED_CALLERS, IS_PUBLIC } from './access.decorators.js';
-import { ALL_CALLERS, decideAccess, type Caller } from './access-rules.js';
+import { decideAccess } from './access-rules.js';
 import { actorOf } from './request-actor.js';
+import { routeAccessOf } from './route-access.js';
 
 interface HttpRequest {
   params?: Record<string, string | undefined>;
@@ -18,15 +18,10 @@ export class AccessGuard implements CanActivate {
   constructor(private readonly reflector: Reflector) {}
 
   canActivate(context: ExecutionContext): boolean {
-    const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
-    const admitted = this.reflector.getAllAndOverride<Caller[] | undefined>(ADMITTED_CALLERS, targets) ?? ALL_CALLERS;
+    const { isPublic, admitted } = routeAccessOf(this.reflector, context.getHandler(), context.getClass());
+    if (isPublic) return true;
     const request = context.switchToHttp().getRequest<HttpRequest>();
-    const { partnerId, tenantId } = request.params ?? {};
-    const decision = decideAccess(actorOf(request), admitted, {
-      ...(partnerId === undefined ? {} : { partnerId }),
-      ...(tenantId === undefined ? {} : { tenantId }),
-    });
+    const decision = decideAccess(actorOf(request), admitted, request.params ?? {});
     if (!decision.allowed) throw new ForbiddenException(decision.detail);
     return true;
   }

@@ -6,8 +6,9 @@ import {
   type ExecutionContext,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { IS_PUBLIC } from './access.decorators.js';
+import type { Actor } from './actor.js';
 import { attachActor } from './request-actor.js';
+import { routeAccessOf } from './route-access.js';
 import { IssuerUnreachableError, TokenRejectedError } from './token-rejection.js';
 import { TokenVerifier } from './token-verifier.js';
 
@@ -20,7 +21,10 @@ interface HttpReply {
 
 const BEARER = /^Bearer +([A-Za-z0-9._~+/-]+=*) *$/i;
 
-/** Global: every route needs a valid bearer token unless marked `@Public()`. 401 says what was wrong with it. */
+/**
+ * Global: every route needs a valid bearer token unless marked `@Public()`. 401 says what was wrong with it.
+ * A token verified before (TokenVerifier's cache) is answered synchronously, without a promise.
+ */
 @Injectable()
 export class AuthenticationGuard implements CanActivate {
   constructor(
@@ -28,24 +32,42 @@ export class AuthenticationGuard implements CanActivate {
     private readonly reflector: Reflector,
   ) {}
 
-  async canActivate(context: ExecutionContext): Promise<boolean> {
-    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()])) return true;
-    const http = context.switchToHttp();
-    const request = http.getRequest<HttpRequest>();
+  canActivate(context: ExecutionContext): boolean | Promise<boolean> {
+    if (routeAccessOf(this.reflector, context.getHandler(), context.getClass()).isPublic) return true;
+    const request = context.switchToHttp().getRequest<HttpRequest>();
+    let token: string;
     try {
-      attachActor(request, await this.verifier.verify(bearerToken(request)));
-      return true;
-    } catch (error) {
-      if (error instanceof TokenRejectedError) {
-        // RFC 6750: tell the client which scheme to use and that its token, if any, was the problem.
-        http.getResponse<HttpReply>().header('WWW-Authenticate', 'Bearer error="invalid_token"');
-        throw new UnauthorizedException(error.message);
+      token = bearerToken(request);
+      const known = this.verifier.verifiedBefore(token);
+      if (known !== undefined) {
+        attachActor(request, known);
+        return true;
       }
-      if (error instanceof IssuerUnreachableError) throw new ServiceUnavailableException(error.message);
-      throw error;
+    } catch (error) {
+      throw refusal(context, error);
     }
+    return this.verifier.verify(token).then(
+      (actor: Actor) => {
+        attachActor(request, actor);
+        return true;
+      },
+      (error: unknown) => {
+        throw refusal(context, error);
+      },
+    );
   }
 }
+
+/** What a failed authentication answers: 401 for the token (RFC 6750's header), 503 when the issuer is unreachable. */
+const refusal = (context: ExecutionContext, error: unknown): unknown => {
+  if (error instanceof TokenRejectedError) {
+    // RFC 6750: tell the client which scheme to use and that its token, if any, was the problem.
+    context.switchToHttp().getResponse<HttpReply>().header('WWW-Authenticate', 'Bearer error="invalid_token"');
+    return new UnauthorizedException(error.message);
+  }
+  if (error instanceof IssuerUnreachableError) return new ServiceUnavailableException(error.message);
+  return error;
+};
 
 const bearerToken = (request: HttpRequest): string => {
   const header = request.headers.authorization;
