@@ -13,6 +13,12 @@ export interface SubmissionTarget {
 
 type ConsentView = Omit<DeviceSubmissionVerdictView, 'devices'>;
 
+/** A kept consent answer, and its JSON text once a caller has asked for it. */
+interface KeptAnswer {
+  readonly view: ConsentView;
+  json?: string;
+}
+
 /** How many consent answers are kept for the current read-model position; past this they start afresh. */
 export const CONSENT_ANSWERS_KEPT = 10_000;
 
@@ -39,17 +45,26 @@ const consentView = ({ authorisation }: AuthorisationAnswer): ConsentView =>
  */
 @Injectable()
 export class DeviceSubmissionValidation {
-  private readonly consentAnswers = new Map<string, ConsentView>();
+  private readonly consentAnswers = new Map<string, KeptAnswer>();
   private answersAt: bigint | undefined;
 
   constructor(private readonly readModels: ReadModels) {}
 
   answer(target: SubmissionTarget, devices?: DeviceSubmissionVerdict): DeviceSubmissionVerdictView {
-    const consent = this.consent(target);
+    const consent = this.consent(target).view;
     return devices === undefined ? consent : { ...consent, devices: { ...devices, rows: [...devices.rows] } };
   }
 
-  private consent(target: SubmissionTarget): ConsentView {
+  /**
+   * `answer(target)` (no devices) as the JSON text of the response body, `JSON.stringify` of the same view: kept
+   * with the answer, so the usual call, asked again at the same position, is not serialised again.
+   */
+  answerJson(target: SubmissionTarget): string {
+    const kept = this.consent(target);
+    return (kept.json ??= JSON.stringify(kept.view));
+  }
+
+  private consent(target: SubmissionTarget): KeptAnswer {
     const position = this.readModels.committedPosition;
     if (position !== this.answersAt) {
       this.consentAnswers.clear();
@@ -60,11 +75,11 @@ export class DeviceSubmissionValidation {
     const known = this.consentAnswers.get(key);
     if (known !== undefined) return known;
     const answer = authorisationAnswer(this.readModels.reader, { ...target, now: new Date() });
-    const view = consentView(answer);
+    const kept: KeptAnswer = { view: consentView(answer) };
     if (answer.untilNextCommit && position !== undefined) {
       if (this.consentAnswers.size >= CONSENT_ANSWERS_KEPT) this.consentAnswers.clear();
-      this.consentAnswers.set(key, view);
+      this.consentAnswers.set(key, kept);
     }
-    return view;
+    return kept;
   }
 }

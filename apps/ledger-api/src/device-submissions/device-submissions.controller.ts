@@ -13,6 +13,9 @@ import { DeviceSubmissionVerdictView } from './dto/device-submission-verdict.vie
 import { ValidateDeviceSubmissionDto } from './dto/validate-device-submission.dto.js';
 import { fileTarget, isStream, jsonSubmission, submissionQuery } from './submission-input.js';
 
+/** What Fastify sends a serialised object as; the usual answer is sent as its JSON text with the same type. */
+const JSON_MEDIA_TYPE = 'application/json; charset=utf-8';
+
 const actingPartnerId = (actor: Actor): string => {
   if (actor.partnerId !== undefined) return actor.partnerId;
   throw new ProblemException({
@@ -31,7 +34,8 @@ interface SubmissionRequest extends QueryRequest {
  * Called before every registration attempt, so the route takes the request itself rather than through
  * `@Body()`/`@Query()`/`@CurrentActor()` (each a pass through the global pipe) and the read-your-writes
  * interceptor (an RxJS chain per call): the same checks in the same order, read-your-writes first
- * (`readYourWrites`, shared with the interceptor), then who calls, then the input.
+ * (`readYourWrites`, shared with the interceptor), then who calls, then the input. The usual call (JSON, no
+ * position to wait for) is answered without a promise.
  */
 @ApiTags('device submissions')
 @Controller('v1/device-submissions')
@@ -68,11 +72,24 @@ export class DeviceSubmissionsController {
   @ApiQuery({ name: 'channel', required: false, enum: CHANNELS, description: 'Required with a text/csv body.', example: 'PARTNER_CENTER_UI_CSV' })
   @ApiQuery({ name: 'minPosition', type: String, required: false, description: "Answer only once the read model includes this $all position (a write's Ledger-Position).", example: '4096' })
   @ApiRead({ type: DeviceSubmissionVerdictView, problems: [400, 401, 403, 413, 415, 503] })
-  async validate(
+  validate(
     @Req() request: SubmissionRequest,
     @Res({ passthrough: true }) reply: QueryReply,
-  ): Promise<DeviceSubmissionVerdictView> {
+  ): string | DeviceSubmissionVerdictView | Promise<DeviceSubmissionVerdictView> {
     const waiting = readYourWrites(this.readModels, request, reply);
+    if (waiting !== undefined || isStream(request.body)) return this.answerLater(waiting, request);
+    // The usual call: JSON, no position to wait for. Answered synchronously (no promise), and for the consent
+    // alone with the kept answer's JSON text (the body Fastify would have serialised from the same view).
+    const partnerId = actingPartnerId(actorOf(request));
+    submissionQuery(request.query);
+    const { customerTenantId, channel, devices } = jsonSubmission(request.body);
+    if (devices !== undefined) return this.validation.answer({ partnerId, customerTenantId, channel }, validateDeviceRows(devices));
+    reply.header('content-type', JSON_MEDIA_TYPE);
+    return this.validation.answerJson({ partnerId, customerTenantId, channel });
+  }
+
+  /** After read-your-writes, or for a CSV stream: the same checks in the same order, then the answer. */
+  private async answerLater(waiting: Promise<void> | undefined, request: SubmissionRequest): Promise<DeviceSubmissionVerdictView> {
     if (waiting !== undefined) await waiting;
     const partnerId = actingPartnerId(actorOf(request));
     const query = submissionQuery(request.query);

@@ -55,10 +55,15 @@ export const readYourWrites = (readModels: ReadModels, request: QueryRequest, re
   });
 };
 
+// The last position written as header text (it changes once per commit, not per read).
+let lastReflected: { position: bigint; text: string } | undefined;
+
 /** Every answer says in `Ledger-Position` which position it reflects. */
 const reflectPosition = (readModels: ReadModels, reply: QueryReply): void => {
   const reflected = readModels.committedPosition;
-  if (reflected !== undefined) reply.header('Ledger-Position', reflected.toString());
+  if (reflected === undefined) return;
+  if (lastReflected?.position !== reflected) lastReflected = { position: reflected, text: reflected.toString() };
+  reply.header('Ledger-Position', lastReflected.text);
 };
 
 const behind = (readModels: ReadModels, position: bigint): ProblemException =>
