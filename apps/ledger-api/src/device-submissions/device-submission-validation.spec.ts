@@ -81,4 +81,17 @@ describe('DeviceSubmissionValidation (the consent part of "Validate device submi
     expect(withDevices).toEqual({ ...answer, devices });
     expect(validation.answer(target)).not.toHaveProperty('devices');
   });
+
+  it('gives the answer as JSON text, the same as serialising answer(target), until a commit changes it', () => {
+    const readModels = new CommittedReadModels();
+    readModels.commit(ev.partnerEnrolled('OEM1', 'OEM'), ev.oemConsentAccepted('OEM1', 'L1', CONTOSO));
+    const validation = validationOver(readModels);
+    const target = { partnerId: 'OEM1', customerTenantId: CONTOSO, channel: 'OEM_DIRECT_API' } as const;
+    const json = validation.answerJson(target);
+    expect(json).toBe(JSON.stringify(validation.answer(target)));
+    expect(JSON.parse(json)).toMatchObject({ authorised: true, basis: 'OEM_CONSENT' });
+    readModels.commit(ev.revocationRequested('V1', 'OEM1', CONTOSO), ev.revocationCompleted('V1', 'OEM1', CONTOSO));
+    expect(JSON.parse(validation.answerJson(target))).toMatchObject({ authorised: false, reasonCode: 'OEM_REVOCATION_COMPLETED' });
+    expect(validation.answerJson({ ...target, channel: 'PARTNER_CENTER_API' })).toBe(JSON.stringify(validation.answer({ ...target, channel: 'PARTNER_CENTER_API' })));
+  });
 });
