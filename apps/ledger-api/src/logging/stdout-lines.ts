@@ -1,5 +1,7 @@
 import { writeSync } from 'node:fs';
 
+/** How long a line waits at most for the lines logged after it before they all leave in one write. */
+export const FLUSH_DELAY_MS = 10;
 /** How long lines wait before they are tried again after the descriptor said it would block (a full pipe). */
 export const BLOCKED_RETRY_MS = 10;
 /** At exit, how long the last lines may be retried on a descriptor that would block, in all. */
@@ -10,20 +12,20 @@ type WriteSync = (fd: number, buffer: Uint8Array) => number;
 const codeOf = (error: unknown): unknown => (error as { code?: unknown } | null)?.code;
 
 /**
- * A pino destination that writes the lines logged during one turn of the event loop with one `write(2)`, at
- * the end of that turn (`setImmediate`), in the order they were logged. Pino's default destination writes
- * each line on its own through libuv's thread pool (a round trip between threads per write) and re-measures
- * its growing buffer on every line; under load (an access line per request) that cost more CPU than the
- * request itself. The descriptor is used non-blocking as libuv leaves a pipe or socket (see `stdoutLines`):
- * when it would block, what it refused is kept and retried BLOCKED_RETRY_MS later, so the event loop never
- * waits on a slow reader. At exit, `flushSync` writes whatever is left. A closed reader (EPIPE) ends logging
- * quietly, as pino's own destination does; any other write error is thrown, as pino's would be.
+ * A pino destination that writes the lines logged within FLUSH_DELAY_MS of the first with one `write(2)`, in
+ * the order they were logged. Pino's default destination writes each line on its own through libuv's thread
+ * pool (a round trip between threads per write) and re-measures its growing buffer on every line; under load
+ * (an access line per request) that cost more CPU than the request itself. The descriptor is used
+ * non-blocking, as libuv leaves a pipe or socket (see `stdoutLines`): when it would block, what it refused is
+ * kept and retried BLOCKED_RETRY_MS later, so the event loop never waits on a slow reader. At exit, `flushSync`
+ * writes whatever is left. A closed reader (EPIPE) ends logging quietly, as pino's own destination does; any
+ * other write error is thrown, as pino's would be.
  */
 export class LineBatchWriter {
   private queued: string[] = [];
   /** Bytes taken from `queued` that the descriptor has not accepted yet (it would have blocked). */
   private pending: Buffer | undefined;
-  private scheduled = false;
+  private scheduled: NodeJS.Timeout | undefined;
   private retry: NodeJS.Timeout | undefined;
   private closed = false;
 
@@ -35,17 +37,16 @@ export class LineBatchWriter {
   write(line: string): boolean {
     if (this.closed) return true;
     this.queued.push(line);
-    if (!this.scheduled && this.retry === undefined) {
-      this.scheduled = true;
-      setImmediate(this.endOfTurn);
-    }
+    if (this.scheduled === undefined && this.retry === undefined) this.scheduled = setTimeout(this.flushNow, FLUSH_DELAY_MS);
     return true;
   }
 
   /** Writes everything now, waiting (at most a couple of seconds in all) while the descriptor would block. */
   flushSync(): void {
-    if (this.retry !== undefined) clearTimeout(this.retry);
+    clearTimeout(this.retry);
+    clearTimeout(this.scheduled);
     this.retry = undefined;
+    this.scheduled = undefined;
     const giveUpAt = Date.now() + EXIT_FLUSH_LIMIT_MS;
     while (!this.closed && (this.takeQueued() || this.pending !== undefined)) {
       if (this.writePending()) continue;
@@ -54,8 +55,8 @@ export class LineBatchWriter {
     }
   }
 
-  private readonly endOfTurn = (): void => {
-    this.scheduled = false;
+  private readonly flushNow = (): void => {
+    this.scheduled = undefined;
     this.drain();
   };
 
