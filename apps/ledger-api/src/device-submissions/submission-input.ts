@@ -46,7 +46,8 @@ export const jsonSubmission = (body: unknown): ValidateDeviceSubmissionDto => {
     });
   }
   const pair = usualPair(body);
-  if (pair !== undefined && validPairs.has(pair)) return Object.assign(new ValidateDeviceSubmissionDto(), body);
+  // Exactly the two string fields the DTO declares: the body itself is what the DTO would hold.
+  if (pair !== undefined && validPairs.has(pair)) return body as ValidateDeviceSubmissionDto;
   const dto = validated(ValidateDeviceSubmissionDto, body);
   if (pair !== undefined) {
     if (validPairs.size >= VALID_PAIRS_KEPT) validPairs.clear();

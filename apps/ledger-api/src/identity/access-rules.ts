@@ -18,9 +18,11 @@ export type AccessDecision = { readonly allowed: true } | { readonly allowed: fa
 const ALLOWED: AccessDecision = { allowed: true };
 const refuse = (detail: string): AccessDecision => ({ allowed: false, detail });
 
+/** Whether this actor qualifies as this caller. */
+const qualifiesAs = (actor: Actor, caller: Caller): boolean => (caller === CUSTOMER_ADMIN ? isCustomerAdmin(actor) : actor.roles.includes(caller));
+
 /** The callers, among those a route admits, that this actor qualifies as. */
-const capacities = (actor: Actor, admitted: readonly Caller[]): Caller[] =>
-  admitted.filter((caller) => (caller === CUSTOMER_ADMIN ? isCustomerAdmin(actor) : actor.roles.includes(caller)));
+const capacities = (actor: Actor, admitted: readonly Caller[]): Caller[] => admitted.filter((caller) => qualifiesAs(actor, caller));
 
 /** Support and auditors act across partners and tenants. */
 const actsForEveryone = (qualified: readonly Caller[]): boolean =>
@@ -30,7 +32,7 @@ const describeCaller = (caller: Caller): string =>
   caller === CUSTOMER_ADMIN ? 'a customer admin (a user token with no app role)' : `the "${caller}" role`;
 
 export const decideRoles = (actor: Actor, admitted: readonly Caller[]): AccessDecision => {
-  if (capacities(actor, admitted).length > 0) return ALLOWED;
+  for (const caller of admitted) if (qualifiesAs(actor, caller)) return ALLOWED;
   const held = actor.roles.length > 0 ? `roles ${actor.roles.join(', ')}` : 'no app role (a customer admin)';
   return refuse(`this operation needs ${admitted.map(describeCaller).join(' or ')}; your token has ${held}`);
 };
