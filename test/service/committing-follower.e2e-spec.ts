@@ -7,6 +7,15 @@ import { CommittingFollower, EsdbEventStore, type BatchStore, type EventStoreLog
 
 const silent: EventStoreLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
+/** Resolves once `check()` holds; fails the test (rather than hang it) when it never does. */
+const eventually = async (check: () => boolean, what: string, timeoutMs = 20_000): Promise<void> => {
+  const giveUpAt = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > giveUpAt) throw new Error(`never happened: ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+};
+
 /** A store that keeps event ids, commits batches all or nothing, and can be told to fail its next commits. */
 class RecordingStore implements BatchStore {
   readonly committedIds: string[] = [];
@@ -135,10 +144,7 @@ describe('CommittingFollower, through the real client against the embedded node'
     batchStore.failNextCommits = 1;
     const before = batchStore.committedIds.length;
     await appendEvents(2);
-    await new Promise<void>((resolve) => {
-      const check = (): void => (batchStore.discarded > 0 ? resolve() : void setTimeout(check, 10));
-      check();
-    });
+    await eventually(() => batchStore.discarded > 0, 'the failed batch was dropped');
     await follower.stop();
     expect(batchStore.committedIds.length).toBe(before);
   });
