@@ -97,6 +97,26 @@ describe('CommittingFollower, through the real client against the embedded node'
     expect(await follower.waitForPosition(batchStore.committedPosition! + 1_000n, 10)).toBe(false);
   });
 
+  it('live, commits at least liveCommitIntervalMs apart: a burst after a quiet spell at once, the events of the interval together', async () => {
+    const batchStore = new RecordingStore();
+    const follower = new CommittingFollower({ eventStore: store, name: 'interval', store: batchStore, logger: silent, liveCommitIntervalMs: 2_000 });
+    follower.start();
+    try {
+      expect(await follower.whenCaughtUp(20_000)).toBe(true);
+      await new Promise((resolve) => setTimeout(resolve, 2_100));
+      const alone = await appendEvents(2);
+      expect(await follower.waitForPosition(alone, 10_000)).toBe(true);
+      expect(batchStore.batches.at(-1)).toBe(2);
+      await appendEvents(3);
+      const last = await appendEvents(4);
+      expect(await follower.waitForPosition(last, 10_000)).toBe(true);
+      expect(batchStore.batches.at(-1)).toBe(7);
+      expect(batchStore.committedIds).toEqual(appended);
+    } finally {
+      await follower.stop();
+    }
+  });
+
   it('after a failed commit drops the batch and follows again from the committed position: nothing skipped, nothing twice', async () => {
     const batchStore = new RecordingStore();
     const follower = new CommittingFollower({ eventStore: store, name: 'failing', store: batchStore, logger: silent, restartDelayMs: 20 });

@@ -28,6 +28,11 @@ export interface CommittingFollowerOptions {
   readonly maxBatchEvents?: number;
   /** While catching up, the longest a folded event waits for its commit (default 200 ms). */
   readonly catchUpCommitMs?: number;
+  /**
+   * Live, the shortest time between two commits (default 5 ms): a burst after a quiet spell is committed at the next
+   * turn of the loop; under a steady stream of writes, the events of that interval share one commit.
+   */
+  readonly liveCommitIntervalMs?: number;
   /** How long after a failed commit following starts again from the committed position (default 1 s). */
   readonly restartDelayMs?: number;
 }
@@ -37,8 +42,10 @@ const messageOf = (error: unknown): string => (error instanceof Error ? error.me
 /**
  * Follows `$all` into a `BatchStore`, one durable subscription from the store's committed position, so a
  * restart resumes where the last commit left off and a crash never counts an event twice or skips one.
- * Live, each burst of events is committed at the next turn of the loop (a write is visible within a turn);
- * catching up, in large batches, at least every `catchUpCommitMs`; always within `maxBatchEvents`.
+ * Live, a burst of events is committed at the next turn of the loop (a write is visible within a turn), or, when
+ * the last commit is less than `liveCommitIntervalMs` old, once that interval has passed: under load, commits
+ * (a SQLite transaction and its WAL writes each) are shared by more events, at the cost of at most that much
+ * visibility. Catching up, in large batches, at least every `catchUpCommitMs`; always within `maxBatchEvents`.
  * When a commit fails, the subscription has moved past events that are not in the store: the batch is dropped
  * and following starts again after the committed position, so none is skipped and none counted twice.
  * Used by the read models' runner and the audit index: one mechanism, two stores.
@@ -48,6 +55,9 @@ export class CommittingFollower {
   private readonly maxBatchEvents: number;
   private readonly catchUpCommitMs: number;
   private readonly restartDelayMs: number;
+  private readonly liveCommitIntervalMs: number;
+  /** `performance.now()` of the last commit. */
+  private lastCommitAt = Number.NEGATIVE_INFINITY;
   private subscription: AllSubscription | undefined;
   private uncommitted: RecordedEvent[] = [];
   private flushScheduled: NodeJS.Immediate | undefined;
@@ -64,6 +74,7 @@ export class CommittingFollower {
     this.maxBatchEvents = options.maxBatchEvents ?? 5_000;
     this.catchUpCommitMs = options.catchUpCommitMs ?? 200;
     this.restartDelayMs = options.restartDelayMs ?? 1_000;
+    this.liveCommitIntervalMs = options.liveCommitIntervalMs ?? 5;
     this.caughtUpSignal = new Promise((resolve) => (this.signalCaughtUp = resolve));
   }
 
@@ -144,9 +155,16 @@ export class CommittingFollower {
     this.options.store.add(event);
     this.uncommitted.push(event);
     if (this.uncommitted.length >= this.maxBatchEvents) this.flush();
-    // Events already buffered by the client are folded before the immediate runs: one commit per burst.
-    else if (this.subscription?.status().state === 'live') this.flushScheduled ??= setImmediate(() => this.flush());
+    else if (this.subscription?.status().state === 'live') this.scheduleLiveCommit();
     else this.batchDeadline ??= setTimeout(() => this.flush(), this.catchUpCommitMs);
+  }
+
+  private scheduleLiveCommit(): void {
+    if (this.flushScheduled !== undefined || this.batchDeadline !== undefined) return;
+    const wait = this.lastCommitAt + this.liveCommitIntervalMs - performance.now();
+    // Events already buffered by the client are folded before the immediate runs: one commit per burst.
+    if (wait <= 0) this.flushScheduled = setImmediate(() => this.flush());
+    else this.batchDeadline = setTimeout(() => this.flush(), wait);
   }
 
   private flush(): void {
@@ -169,6 +187,7 @@ export class CommittingFollower {
       return;
     }
     this.failure = undefined;
+    this.lastCommitAt = performance.now();
     this.uncommitted = [];
     this.waiters.reached(last.position);
   }
