@@ -21,6 +21,9 @@ interface HttpReply {
 
 const BEARER = /^Bearer +([A-Za-z0-9._~+/-]+=*) *$/i;
 
+/** No credentials at all: RFC 6750 §3.1 asks for the challenge without an error code. */
+class MissingTokenError extends TokenRejectedError {}
+
 /**
  * Global: every route needs a valid bearer token unless marked `@Public()`. 401 says what was wrong with it.
  * A token verified before (TokenVerifier's cache) is answered synchronously, without a promise.
@@ -61,8 +64,9 @@ export class AuthenticationGuard implements CanActivate {
 /** What a failed authentication answers: 401 for the token (RFC 6750's header), 503 when the issuer is unreachable. */
 const refusal = (context: ExecutionContext, error: unknown): unknown => {
   if (error instanceof TokenRejectedError) {
-    // RFC 6750: tell the client which scheme to use and that its token, if any, was the problem.
-    context.switchToHttp().getResponse<HttpReply>().header('WWW-Authenticate', 'Bearer error="invalid_token"');
+    // RFC 6750 §3: the scheme to use and, when a token was sent, that the token was the problem.
+    const challenge = error instanceof MissingTokenError ? 'Bearer realm="consent-ledger"' : 'Bearer realm="consent-ledger", error="invalid_token"';
+    context.switchToHttp().getResponse<HttpReply>().header('WWW-Authenticate', challenge);
     return new UnauthorizedException(error.message);
   }
   if (error instanceof IssuerUnreachableError) return new ServiceUnavailableException(error.message);
@@ -72,7 +76,7 @@ const refusal = (context: ExecutionContext, error: unknown): unknown => {
 const bearerToken = (request: HttpRequest): string => {
   const header = request.headers.authorization;
   if (header === undefined || header === '') {
-    throw new TokenRejectedError('no bearer token: send "Authorization: Bearer <JWT>"');
+    throw new MissingTokenError('no bearer token: send "Authorization: Bearer <JWT>"');
   }
   const match = typeof header === 'string' ? BEARER.exec(header) : null;
   if (match?.[1] === undefined) {

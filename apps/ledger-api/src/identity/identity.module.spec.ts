@@ -90,10 +90,11 @@ describe('IdentityModule guards', () => {
     const missing = await call('/whoami');
     expect(missing.status).toBe(401);
     expect(missing.body.message).toBe('no bearer token: send "Authorization: Bearer <JWT>"');
-    expect(missing.headers.get('www-authenticate')).toBe('Bearer error="invalid_token"');
+    expect(missing.headers.get('www-authenticate')).toBe('Bearer realm="consent-ledger"');
     const expired = await call('/whoami', partnerP1, '-1h');
     expect(expired.status).toBe(401);
     expect(expired.body.message).toMatch(/^the token expired at/);
+    expect(expired.headers.get('www-authenticate')).toBe('Bearer realm="consent-ledger", error="invalid_token"');
   });
 
   it('hands the verified caller to the handler', async () => {
