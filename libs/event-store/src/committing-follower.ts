@@ -29,7 +29,7 @@ export interface CommittingFollowerOptions {
   /** While catching up, the longest a folded event waits for its commit (default 200 ms). */
   readonly catchUpCommitMs?: number;
   /**
-   * Live, the shortest time between two commits (default 5 ms): a burst after a quiet spell is committed at the next
+   * Live, the shortest time between two commits (default 2 ms): a burst after a quiet spell is committed at the next
    * turn of the loop; under a steady stream of writes, the events of that interval share one commit.
    */
   readonly liveCommitIntervalMs?: number;
@@ -74,7 +74,7 @@ export class CommittingFollower {
     this.maxBatchEvents = options.maxBatchEvents ?? 5_000;
     this.catchUpCommitMs = options.catchUpCommitMs ?? 200;
     this.restartDelayMs = options.restartDelayMs ?? 1_000;
-    this.liveCommitIntervalMs = options.liveCommitIntervalMs ?? 5;
+    this.liveCommitIntervalMs = options.liveCommitIntervalMs ?? 2;
     this.caughtUpSignal = new Promise((resolve) => (this.signalCaughtUp = resolve));
   }
 
