@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import { Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiExtraModels, ApiOperation, ApiQuery, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { CHANNELS } from '@ledger/consent-domain';
@@ -8,7 +9,7 @@ import { ApiRead } from '../read-models/api-read.decorator.js';
 import { ReadModels } from '../read-models/read-models.service.js';
 import { readYourWrites, type QueryReply, type QueryRequest } from '../read-models/read-your-writes.interceptor.js';
 import { CSV_MEDIA_TYPE } from './csv-body-parser.js';
-import { DeviceSubmissionValidation } from './device-submission-validation.js';
+import { DeviceSubmissionValidation, type SubmissionTarget } from './device-submission-validation.js';
 import { DeviceSubmissionVerdictView } from './dto/device-submission-verdict.view.js';
 import { ValidateDeviceSubmissionDto } from './dto/validate-device-submission.dto.js';
 import { fileTarget, isStream, jsonSubmission, submissionQuery } from './submission-input.js';
@@ -75,33 +76,28 @@ export class DeviceSubmissionsController {
   validate(
     @Req() request: SubmissionRequest,
     @Res({ passthrough: true }) reply: QueryReply,
-  ): string | DeviceSubmissionVerdictView | Promise<DeviceSubmissionVerdictView> {
+  ): string | DeviceSubmissionVerdictView | Promise<string | DeviceSubmissionVerdictView> {
     const waiting = readYourWrites(this.readModels, request, reply);
-    if (waiting !== undefined || isStream(request.body)) return this.answerLater(waiting, request);
-    // The usual call: JSON, no position to wait for. Answered synchronously (no promise), and for the consent
-    // alone with the kept answer's JSON text (the body Fastify would have serialised from the same view).
-    const partnerId = actingPartnerId(actorOf(request));
-    submissionQuery(request.query);
-    const { customerTenantId, channel, devices } = jsonSubmission(request.body);
-    if (devices !== undefined) return this.validation.answer({ partnerId, customerTenantId, channel }, validateDeviceRows(devices));
-    reply.header('content-type', JSON_MEDIA_TYPE);
-    return this.validation.answerJson({ partnerId, customerTenantId, channel });
+    return waiting === undefined ? this.answer(request, reply) : waiting.then(() => this.answer(request, reply));
   }
 
-  /** After read-your-writes, or for a CSV stream: the same checks in the same order, then the answer. */
-  private async answerLater(waiting: Promise<void> | undefined, request: SubmissionRequest): Promise<DeviceSubmissionVerdictView> {
-    if (waiting !== undefined) await waiting;
+  /**
+   * Who calls, then the input, then the answer. Synchronous but for a CSV file (read as it streams); the consent
+   * alone is sent as the kept answer's JSON text (the body Fastify would have serialised from the same view).
+   */
+  private answer(request: SubmissionRequest, reply: QueryReply): string | DeviceSubmissionVerdictView | Promise<DeviceSubmissionVerdictView> {
     const partnerId = actingPartnerId(actorOf(request));
     const query = submissionQuery(request.query);
     const body = request.body;
-    if (isStream(body)) {
-      const target = { partnerId, ...fileTarget(query) };
-      return this.validation.answer(target, await validateDeviceCsv(body));
-    }
+    if (isStream(body)) return this.answerFile({ partnerId, ...fileTarget(query) }, body);
     const { customerTenantId, channel, devices } = jsonSubmission(body);
-    return this.validation.answer(
-      { partnerId, customerTenantId, channel },
-      devices === undefined ? undefined : validateDeviceRows(devices),
-    );
+    const target = { partnerId, customerTenantId, channel };
+    if (devices !== undefined) return this.validation.answer(target, validateDeviceRows(devices));
+    reply.header('content-type', JSON_MEDIA_TYPE);
+    return this.validation.answerJson(target);
+  }
+
+  private async answerFile(target: SubmissionTarget, file: Readable): Promise<DeviceSubmissionVerdictView> {
+    return this.validation.answer(target, await validateDeviceCsv(file));
   }
 }
