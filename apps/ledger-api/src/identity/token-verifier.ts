@@ -37,17 +37,17 @@ export class TokenVerifier {
     return new TokenVerifier(publicKey, trusted);
   }
 
-  /**
-   * Resolves to the caller, or rejects with TokenRejectedError (401) or IssuerUnreachableError (503).
-   * A token verified before and not yet expired is answered from memory (see VerifiedTokenCache).
-   */
   /** The actor of a token this verifier accepted earlier and still would (its cached verification), else undefined. */
   verifiedBefore(token: string): Actor | undefined {
     return this.verified.get(token);
   }
 
+  /**
+   * Resolves to the caller, or rejects with TokenRejectedError (401) or IssuerUnreachableError (503).
+   * A token verified before and not yet expired is answered from memory (see VerifiedTokenCache).
+   */
   async verify(token: string): Promise<Actor> {
-    const known = this.verified.get(token);
+    const known = this.verifiedBefore(token);
     if (known !== undefined) return known;
     const options = {
       issuer: this.trusted.issuer,
