@@ -2,7 +2,8 @@
  * `npm run bench:projections`: writes a realistic ledger into the embedded store (partners of every kind,
  * customers with consents, DAP removals, OEM revocations), then measures in one run: rebuild events/s and
  * peak RSS; "Validate device submission data" requests/s and p99 at concurrency 32 beside the bare endpoint
- * (/health/live), alternating, the service in a process of its own as `npm start` runs it, with its CPU per request; a
+ * (/health/live), alternating, the service in a process of its own as `npm start` runs it, with its CPU per request,
+ * then the same two requests on the floor (bench/servers/minimal-validate.ts: Fastify and jose alone); a
  * 10,000-row device file (rows/s); write-to-visible in the read model p50/p99.
  * The rebuild runs in a process of its own (as the CLI does) beside its ceiling: the same client reading as
  * many events of the same size from the do-nothing node. The ledger is written through the port
@@ -137,26 +138,44 @@ const main = async (): Promise<void> => {
     const service = await startServiceProcess(serviceDir, node.connectionString);
     const bareRounds: Load[] = [];
     const validateRounds: Load[] = [];
+    const token = await mintLocalToken(serviceDir, { sub: 'app-P0', tid: 'ops', roles: ['partner'], partnerId: 'P0' });
+    const bareLoad: HttpLoadOptions = { url: '/health/live', connections: 32, durationSeconds: LOAD_SECONDS / LOAD_ROUNDS };
+    const validateLoad: HttpLoadOptions = {
+      url: '/v1/device-submissions/validate',
+      method: 'POST',
+      connections: 32,
+      durationSeconds: LOAD_SECONDS / LOAD_ROUNDS,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ customerTenantId: tenant(PARTNERS), channel: 'PARTNER_CENTER_API' }),
+    };
     try {
-      const token = await mintLocalToken(serviceDir, { sub: 'app-P0', tid: 'ops', roles: ['partner'], partnerId: 'P0' });
       for (let round = 0; round < LOAD_ROUNDS; round += 1) {
-        bareRounds.push(await loadOn(service, { url: `${service.url}/health/live`, connections: 32, durationSeconds: LOAD_SECONDS / LOAD_ROUNDS }));
-        validateRounds.push(
-          await loadOn(service, {
-            url: `${service.url}/v1/device-submissions/validate`,
-            method: 'POST',
-            connections: 32,
-            durationSeconds: LOAD_SECONDS / LOAD_ROUNDS,
-            headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-            body: JSON.stringify({ customerTenantId: tenant(PARTNERS), channel: 'PARTNER_CENTER_API' }),
-          }),
-        );
+        bareRounds.push(await loadOn(service, { ...bareLoad, url: `${service.url}/health/live` }));
+        validateRounds.push(await loadOn(service, { ...validateLoad, url: `${service.url}/v1/device-submissions/validate` }));
       }
     } finally {
       await service.stop();
     }
     const bare = combined(bareRounds);
     const validate = combined(validateRounds);
+
+    // The same two requests on the floor (bench/servers/minimal-validate.ts: Fastify and jose alone), alternating
+    // likewise: the ratio between them that the stack itself allows.
+    const floor = await startChildServer(fileURLToPath(new URL('./servers/minimal-validate.js', import.meta.url)), (line) => /^listening (\S+)/.exec(line)?.[1], {
+      LEDGER_DATA_DIR: serviceDir,
+    });
+    const floorBareRounds: Load[] = [];
+    const floorValidateRounds: Load[] = [];
+    try {
+      for (let round = 0; round < LOAD_ROUNDS; round += 1) {
+        floorBareRounds.push(await loadOn(floor, { ...bareLoad, url: `${floor.url}/health/live` }));
+        floorValidateRounds.push(await loadOn(floor, { ...validateLoad, url: `${floor.url}/v1/device-submissions/validate` }));
+      }
+    } finally {
+      await floor.stop();
+    }
+    const floorBare = combined(floorBareRounds);
+    const floorValidate = combined(floorValidateRounds);
 
     // The same service in this process (resuming from its checkpoint) for write-to-visible.
     const api = await createLedgerApi({
@@ -205,6 +224,11 @@ const main = async (): Promise<void> => {
         { measure: 'validate, service CPU per request', value: validate.cpuMicrosPerRequest, unit: 'µs', goal: '' },
         { measure: 'bare / validate CPU per request', value: bare.cpuMicrosPerRequest / validate.cpuMicrosPerRequest, unit: 'ratio', goal: '' },
         { measure: 'validate errors + non-2xx', value: validate.errors + validate.non2xx, unit: 'count', goal: '0' },
+        { measure: 'floor (Fastify + jose): bare endpoint, c=32', value: floorBare.requestsPerSecond, unit: 'req/s', goal: '' },
+        { measure: 'floor (Fastify + jose): validate, c=32', value: floorValidate.requestsPerSecond, unit: 'req/s', goal: '' },
+        { measure: 'floor: validate / bare', value: floorValidate.requestsPerSecond / floorBare.requestsPerSecond, unit: 'ratio', goal: '' },
+        { measure: 'floor: bare / validate CPU per request', value: floorBare.cpuMicrosPerRequest / floorValidate.cpuMicrosPerRequest, unit: 'ratio', goal: '' },
+        { measure: 'floor validate errors + non-2xx', value: floorValidate.errors + floorValidate.non2xx, unit: 'count', goal: '0' },
         { measure: '10,000-row device file', value: fileRate, unit: 'rows/s', goal: '' },
         { measure: 'append acknowledged p50', value: percentile(acknowledged, 0.5), unit: 'ms', goal: '' },
         { measure: 'append acknowledged p99', value: percentile(acknowledged, 0.99), unit: 'ms', goal: '' },
