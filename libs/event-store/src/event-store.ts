@@ -38,6 +38,24 @@ export abstract class EventStore {
   abstract readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent>;
 
   /**
+   * `readAll`'s events, a batch at a time (a batch may be empty; none is longer than `batchSize`): for
+   * bulk readers such as a rebuild, which then take a step per batch rather than per event. This default
+   * groups `readAll`; an adapter may hand over each of the store's answers as it comes.
+   */
+  async *readAllBatches(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent[]> {
+    const size = options.batchSize ?? 500;
+    let batch: RecordedEvent[] = [];
+    for await (const event of this.readAll(options)) {
+      batch.push(event);
+      if (batch.length >= size) {
+        yield batch;
+        batch = [];
+      }
+    }
+    if (batch.length > 0) yield batch;
+  }
+
+  /**
    * A subscription to `$all` that survives the store going away: it resubscribes after the last event
    * its handler finished, with backoff, so the handler sees every matching event once, in order.
    */

@@ -12,7 +12,7 @@ import type { AllSubscription, SubscribeToAllOptions, SubscriptionStatus } from 
 import { defaultBackoff, type BackoffPolicy } from './backoff.js';
 import { isNotLeader, toPortError } from './client-errors.js';
 import { DurableAllSubscription } from './durable-all-subscription.js';
-import { readAllInBatches } from './read-all-in-batches.js';
+import { readAllBatchesOf, readAllInBatches } from './read-all-in-batches.js';
 import { toRecordedEvent } from './recorded-event.js';
 import { withDeadline } from './with-deadline.js';
 
@@ -123,6 +123,10 @@ export class EsdbEventStore extends EventStore {
       options.batchSize ?? DEFAULT_READ_BATCH,
       this.readDeadlineMs,
     );
+  }
+
+  override readAllBatches(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent[]> {
+    return readAllBatchesOf(this.client, options.fromPosition ?? 'start', options.batchSize ?? DEFAULT_READ_BATCH, this.readDeadlineMs);
   }
 
   subscribeToAll(options: SubscribeToAllOptions): AllSubscription {
