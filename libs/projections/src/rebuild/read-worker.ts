@@ -1,12 +1,13 @@
 /**
  * The rebuild's reading thread: reads `$all` through its own client (decoding the store's answers is the
  * costly part of reading), keeps the ledger's events, upcasts them and posts them to the folding thread in
- * chunks, as JSON text (parsed once there, cheaper than a structured clone of many small objects). It stays
+ * chunks: the events as JSON text written as each comes (parsed once there, cheaper than a structured clone
+ * of many small objects), their positions in a moved buffer. It stays
  * at most `aheadChunks` chunks ahead of the folding thread, which acknowledges each chunk it has folded.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { EsdbEventStore, type EventStoreLogger } from '@ledger/event-store';
-import { ledgerChunks } from './ledger-chunks.js';
+import { ledgerChunkTexts } from './ledger-chunks.js';
 import type { ReadWorkerData, ReadWorkerMessage } from './worker-reader.js';
 
 const silent: EventStoreLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
@@ -22,10 +23,10 @@ const run = async (port: NonNullable<typeof parentPort>, options: ReadWorkerData
   const post = (message: ReadWorkerMessage): void => port.postMessage(message);
   const store = EsdbEventStore.connect(options.connectionString, { logger: silent });
   try {
-    for await (const chunk of ledgerChunks(store, options.chunkEvents)) {
+    for await (const chunk of ledgerChunkTexts(store, options.chunkEvents)) {
       while (outstanding >= options.aheadChunks) await new Promise<void>((resolve) => (wake = resolve));
       outstanding += 1;
-      post({ kind: 'chunk', json: JSON.stringify(chunk) });
+      port.postMessage({ kind: 'chunk', chunk } satisfies ReadWorkerMessage, [chunk.positions.buffer]);
     }
     post({ kind: 'done' });
   } catch (error) {

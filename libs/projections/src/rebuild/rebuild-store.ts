@@ -1,11 +1,8 @@
-import { documentSlot } from '../sqlite/document-cache.js';
 import { documentStatements, type ReadModelDatabase } from '../sqlite/read-model-database.js';
 import type { FoldStore, Placement } from '../store/read-model-store.js';
 import { SlotFilter } from './slot-filter.js';
 
 interface Entry {
-  /** `documentSlot(collection, key)`: its place in the cache, and its order in a flush. */
-  readonly slot: string;
   readonly collection: string;
   readonly key: string;
   /** `undefined`: no such document (deleted, or known absent). */
@@ -17,11 +14,58 @@ interface Entry {
   stored: boolean;
 }
 
+/** `(collection, key)` order, the primary key's: a flush writes the B-tree's pages in sequence. */
+const inKeyOrder = (a: Entry, b: Entry): number =>
+  a.collection === b.collection
+    ? a.key < b.key
+      ? -1
+      : a.key > b.key
+        ? 1
+        : 0
+    : a.collection < b.collection
+      ? -1
+      : 1;
+
 /**
- * `(collection, key)` order, the primary key's: a flush writes the B-tree's pages in sequence. The slots
- * compare alike (the separator sorts first) in one comparison; a flush holds each slot once.
+ * One generation of the cache: per collection, its entries by key (no per-lookup string built from
+ * collection and key, which a lookup would then have to flatten and hash).
  */
-const inKeyOrder = (a: Entry, b: Entry): number => (a.slot < b.slot ? -1 : a.slot > b.slot ? 1 : 0);
+class Generation {
+  private readonly collections = new Map<string, Map<string, Entry>>();
+  size = 0;
+
+  get(collection: string, key: string): Entry | undefined {
+    return this.collections.get(collection)?.get(key);
+  }
+
+  /** Removes and returns the entry, if there is one. */
+  take(collection: string, key: string): Entry | undefined {
+    const entries = this.collections.get(collection);
+    const entry = entries?.get(key);
+    if (entry !== undefined) {
+      entries!.delete(key);
+      this.size -= 1;
+    }
+    return entry;
+  }
+
+  add(entry: Entry): void {
+    let entries = this.collections.get(entry.collection);
+    if (entries === undefined) {
+      entries = new Map();
+      this.collections.set(entry.collection, entries);
+    }
+    entries.set(entry.key, entry);
+    this.size += 1;
+  }
+
+  hasDirty(): boolean {
+    for (const entries of this.collections.values()) {
+      for (const entry of entries.values()) if (entry.dirty) return true;
+    }
+    return false;
+  }
+}
 
 /** Documents kept parsed (with its slot and entry, a cached document weighs about 3 KiB); at most this many. */
 const DEFAULT_CACHE_DOCUMENTS = 20_000;
@@ -39,9 +83,9 @@ const DEFAULT_CACHE_DOCUMENTS = 20_000;
  */
 export class RebuildStore implements FoldStore {
   /** Documents put or used since the last change of generation. */
-  private young = new Map<string, Entry>();
+  private young = new Generation();
   /** The generation before: its documents go when `young` is full, unless used meanwhile. */
-  private old = new Map<string, Entry>();
+  private old = new Generation();
   private dirty: Entry[] = [];
   private readonly written = new SlotFilter();
   private readonly statements;
@@ -53,13 +97,12 @@ export class RebuildStore implements FoldStore {
   }
 
   get<Doc>(collection: string, key: string): Doc | undefined {
-    const slot = documentSlot(collection, key);
-    const entry = this.cached(slot);
+    const entry = this.cached(collection, key);
     if (entry !== undefined) return entry.doc as Doc | undefined;
-    if (!this.written.mayHave(slot)) return undefined;
+    if (!this.written.mayHave(collection, key)) return undefined;
     const row = this.statements.get.get(collection, key);
     const doc = row === undefined ? undefined : (JSON.parse(row.body) as unknown);
-    this.remember({ slot, collection, key, doc, placement: undefined, dirty: false, stored: row !== undefined });
+    this.remember({ collection, key, doc, placement: undefined, dirty: false, stored: row !== undefined });
     return doc as Doc | undefined;
   }
 
@@ -68,9 +111,8 @@ export class RebuildStore implements FoldStore {
   }
 
   delete(collection: string, key: string): void {
-    const slot = documentSlot(collection, key);
     // Never written: nothing to delete.
-    if (this.cached(slot) === undefined && !this.written.mayHave(slot)) return;
+    if (this.cached(collection, key) === undefined && !this.written.mayHave(collection, key)) return;
     this.change(collection, key, undefined, undefined);
   }
 
@@ -101,30 +143,28 @@ export class RebuildStore implements FoldStore {
     }
   }
 
-  /** The cached entry of a slot (one found in the old generation moves to the young one). */
-  private cached(slot: string): Entry | undefined {
-    const entry = this.young.get(slot);
+  /** The cached entry of a document (one found in the old generation moves to the young one). */
+  private cached(collection: string, key: string): Entry | undefined {
+    const entry = this.young.get(collection, key);
     if (entry !== undefined) return entry;
-    const old = this.old.get(slot);
+    const old = this.old.take(collection, key);
     if (old === undefined) return undefined;
-    this.old.delete(slot);
     this.remember(old);
     return old;
   }
 
   private change(collection: string, key: string, doc: unknown, placement: Placement | undefined): void {
-    const slot = documentSlot(collection, key);
-    const entry = this.cached(slot);
+    const entry = this.cached(collection, key);
     if (entry === undefined) {
       // Dirty before it joins the cache: were it let go at once (a tiny cache), the flush before writes it.
       // Written before (the filter may say so wrongly), it may have a row.
-      const added: Entry = { slot, collection, key, doc, placement, dirty: true, stored: this.written.mayHave(slot) };
-      if (placement !== undefined) this.written.add(slot);
+      const added: Entry = { collection, key, doc, placement, dirty: true, stored: this.written.mayHave(collection, key) };
+      if (placement !== undefined) this.written.add(collection, key);
       this.dirty.push(added);
       this.remember(added);
       return;
     }
-    if (placement !== undefined) this.written.add(slot);
+    if (placement !== undefined) this.written.add(collection, key);
     entry.doc = doc;
     entry.placement = placement;
     if (!entry.dirty) {
@@ -134,19 +174,14 @@ export class RebuildStore implements FoldStore {
   }
 
   private remember(entry: Entry): void {
-    this.young.set(entry.slot, entry);
+    this.young.add(entry);
     if (this.young.size >= this.generationSize) this.nextGeneration();
   }
 
   /** The old generation goes (its changed documents written first, with every other changed one); the young one becomes old. */
   private nextGeneration(): void {
-    for (const entry of this.old.values()) {
-      if (entry.dirty) {
-        this.flush();
-        break;
-      }
-    }
+    if (this.old.hasDirty()) this.flush();
     this.old = this.young;
-    this.young = new Map();
+    this.young = new Generation();
   }
 }

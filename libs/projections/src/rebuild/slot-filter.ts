@@ -14,8 +14,8 @@ export class SlotFilter {
     this.mask = 2 ** log2Bits - 1;
   }
 
-  add(slot: string): void {
-    hash(slot);
+  add(collection: string, key: string): void {
+    hash(collection, key);
     let a = hashA;
     const b = hashB;
     for (let i = 0; i < PROBES; i += 1) {
@@ -25,8 +25,8 @@ export class SlotFilter {
     }
   }
 
-  mayHave(slot: string): boolean {
-    hash(slot);
+  mayHave(collection: string, key: string): boolean {
+    hash(collection, key);
     let a = hashA;
     const b = hashB;
     for (let i = 0; i < PROBES; i += 1) {
@@ -44,12 +44,22 @@ const PROBES = 4;
 let hashA = 0;
 let hashB = 0;
 
-/** Two independent 32-bit hashes (FNV-1a and a multiplicative one) of a string, for double hashing. */
-const hash = (text: string): void => {
+/**
+ * Two independent 32-bit hashes (FNV-1a and a multiplicative one) of a document's slot (its collection, a
+ * separator, its key), for double hashing; from the two strings, without building the slot.
+ */
+const hash = (collection: string, key: string): void => {
   let a = 0x811c9dc5;
   let b = 0x9e3779b9;
-  for (let i = 0; i < text.length; i += 1) {
-    const code = text.charCodeAt(i);
+  for (let i = 0; i < collection.length; i += 1) {
+    const code = collection.charCodeAt(i);
+    a = Math.imul(a ^ code, 0x01000193);
+    b = Math.imul(b ^ code, 0x5bd1e995) ^ (b >>> 15);
+  }
+  a = Math.imul(a, 0x01000193);
+  b = Math.imul(b, 0x5bd1e995) ^ (b >>> 15);
+  for (let i = 0; i < key.length; i += 1) {
+    const code = key.charCodeAt(i);
     a = Math.imul(a ^ code, 0x01000193);
     b = Math.imul(b ^ code, 0x5bd1e995) ^ (b >>> 15);
   }

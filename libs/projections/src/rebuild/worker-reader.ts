@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { LedgerChunk } from './ledger-chunks.js';
+import { parseLedgerChunk, type LedgerChunk, type LedgerChunkText } from './ledger-chunks.js';
 
 export interface ReadWorkerData {
   readonly connectionString: string;
@@ -10,7 +10,7 @@ export interface ReadWorkerData {
 }
 
 export type ReadWorkerMessage =
-  | { readonly kind: 'chunk'; readonly json: string }
+  | { readonly kind: 'chunk'; readonly chunk: LedgerChunkText }
   | { readonly kind: 'done' }
   | { readonly kind: 'failed'; readonly message: string };
 
@@ -48,7 +48,7 @@ export async function* chunksFromWorker(connectionString: string, chunkEvents = 
       const message = queue.shift()!;
       if (message.kind === 'done') return;
       if (message.kind === 'failed') throw new Error(`reading $all failed: ${message.message}`);
-      const chunk = JSON.parse(message.json) as LedgerChunk;
+      const chunk = parseLedgerChunk(message.chunk);
       worker.postMessage('ack');
       yield chunk;
     }

@@ -88,7 +88,7 @@ export const rebuildReadModels = async (options: RebuildOptions): Promise<Rebuil
     for await (const chunk of chunksOf(options)) {
       const count = chunk.events.length;
       for (let i = 0; i < count; i += 1) {
-        position = BigInt(chunk.positions[i]!);
+        position = chunk.positions[i]!;
         applyLedgerEvent(store, chunk.events[i]!, position);
         events += 1;
         inBatch += 1;
