@@ -4,9 +4,10 @@
  * `read` reads all of `$all` through the port and does nothing with it (the ceiling); `rebuild` rebuilds
  * the read models into `databasePath` (reading on a thread of its own). Prints one JSON line:
  * `{ events, seconds, peakRssMiB, cpuMs }` (cpuMs: the whole process, every thread, start-up included).
+ * `rebuild` runs under the rebuild's V8 flags, as the CLI does (relaunched with them: the figures are the relaunched process's).
  */
 import { EsdbEventStore, type EventStoreLogger } from '@ledger/event-store';
-import { rebuildReadModels } from '@ledger/projections';
+import { rebuildReadModels, relaunchedWithRebuildFlags } from '@ledger/projections';
 import { peakRssMiB } from './lib/memory.js';
 
 const silent: EventStoreLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
@@ -33,7 +34,9 @@ const main = async (): Promise<void> => {
   }
 };
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
-  process.exit(1);
-});
+if (process.argv[2] !== 'rebuild' || !relaunchedWithRebuildFlags()) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+    process.exit(1);
+  });
+}

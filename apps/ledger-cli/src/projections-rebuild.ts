@@ -3,12 +3,13 @@
  * from `$all` position 0, with a progress bar (events/s, position, ETA). Reads the store of
  * `EVENTSTORE_CONNECTION_STRING`, or, unset, opens the embedded store under `LEDGER_DATA_DIR/store`
  * (stop the service first: it holds that store). The old read models stay in place until the new ones are complete.
- * `$all` is read and decoded on a thread of its own while this one folds and writes.
+ * `$all` is read and decoded on a thread of its own while this one folds and writes. Runs under the rebuild's
+ * V8 flags (`REBUILD_NODE_FLAGS`): started without them, it starts itself again with them.
  */
 import { join, resolve } from 'node:path';
 import { startEmbeddedNodeInWorker, type EmbeddedNode } from '@ledger/esdb-node';
 import { EsdbEventStore, type EventStoreLogger } from '@ledger/event-store';
-import { READ_MODELS_FILE, existingCheckpoint, rebuildReadModels, type RebuildProgress } from '@ledger/projections';
+import { READ_MODELS_FILE, existingCheckpoint, rebuildReadModels, relaunchedWithRebuildFlags, type RebuildProgress } from '@ledger/projections';
 
 const quiet: EventStoreLogger = {
   info: () => undefined,
@@ -62,7 +63,9 @@ const main = async (): Promise<void> => {
   }
 };
 
-main().catch((error: unknown) => {
-  process.stderr.write(`\nprojections:rebuild failed: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
-});
+if (!relaunchedWithRebuildFlags()) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`\nprojections:rebuild failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  });
+}

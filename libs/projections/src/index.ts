@@ -60,6 +60,7 @@ export {
   type RebuildOutcome,
   type RebuildProgress,
 } from './runner/rebuild-read-models.js';
+export { REBUILD_NODE_FLAGS, relaunchedWithRebuildFlags } from './rebuild/rebuild-process.js';
 export { READ_MODEL_VERSION } from './sqlite/read-model-database.js';
 
 /** The read models' file name under `LEDGER_DATA_DIR`. */
