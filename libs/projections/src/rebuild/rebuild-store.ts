@@ -67,7 +67,7 @@ class Generation {
   }
 }
 
-/** Documents kept parsed (with its slot and entry, a cached document weighs about 3 KiB); at most this many. */
+/** Documents kept parsed (with its entry and key, a cached document weighs about 3 KiB); at most this many. */
 const DEFAULT_CACHE_DOCUMENTS = 20_000;
 
 /**
