@@ -14,6 +14,14 @@ export type ReadWorkerMessage =
   | { readonly kind: 'done' }
   | { readonly kind: 'failed'; readonly message: string };
 
+/**
+ * The reading thread's young generation (V8 sizes it at three semi-spaces: 32 MiB each). The client leaves
+ * some 7 KiB of short-lived objects per event; a young generation twice V8's default halves the scavenges
+ * of that thread, each of which costs about the same (200,000 customers: rebuild 38.6-38.8k -> 40.4-40.8k
+ * events/s, 1.2-1.5 µs less CPU per event, some 30 MiB more peak RSS).
+ */
+const READER_YOUNG_GENERATION_MB = 96;
+
 /** Whether the reading thread's script is there (it is once built; not when running from TypeScript sources). */
 const workerScript = (): URL | undefined => {
   const script = new URL('./read-worker.js', import.meta.url);
@@ -31,7 +39,7 @@ export async function* chunksFromWorker(connectionString: string, chunkEvents = 
   const script = workerScript();
   if (script === undefined) throw new Error('the rebuild reader thread is not built (run `npm run build`)');
   const data: ReadWorkerData = { connectionString, chunkEvents, aheadChunks };
-  const worker = new Worker(script, { workerData: data });
+  const worker = new Worker(script, { workerData: data, resourceLimits: { maxYoungGenerationSizeMb: READER_YOUNG_GENERATION_MB } });
   const queue: ReadWorkerMessage[] = [];
   let wake: (() => void) | undefined;
   const push = (message: ReadWorkerMessage): void => {
