@@ -26,7 +26,7 @@ export interface RebuildOptions {
   /** Called after each batch of `batchEvents` events (default 10,000) is written. */
   readonly onProgress?: (progress: RebuildProgress) => void;
   readonly batchEvents?: number;
-  /** Parsed documents kept between events (default 20,000); the rest are read back from the new file. */
+  /** Parsed documents kept between events (default 8,000); the rest are read back from the new file. */
   readonly cacheDocuments?: number;
 }
 
