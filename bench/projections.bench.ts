@@ -62,9 +62,11 @@ const meanEventBytes = (): number => {
 
 /**
  * The service as `npm start` runs it (its own process, LOG_LEVEL=info: an access line per validate call), on
- * the bench's store; resolves once `/health/ready` says its projections have caught up.
+ * the bench's store; resolves once `/health/ready` says its projections have caught up and its audit index has
+ * reached `lastPosition` too (readiness does not wait for the index: without this the index's catch-up of the
+ * whole ledger would run during the first load rounds, in the same process).
  */
-const startServiceProcess = async (dataDir: string, connectionString: string): Promise<ChildServer> => {
+const startServiceProcess = async (dataDir: string, connectionString: string, lastPosition: bigint): Promise<ChildServer> => {
   const main = fileURLToPath(new URL('../apps/ledger-api/src/main.js', import.meta.url));
   const service = await startChildServer(main, (line) => /"url":"([^"]+)"/.exec(line)?.[1], {
     PORT: '0',
@@ -74,6 +76,12 @@ const startServiceProcess = async (dataDir: string, connectionString: string): P
     LOG_LEVEL: 'info',
   });
   while ((await fetch(`${service.url}/health/ready`).then(async (answer) => (await answer.arrayBuffer(), answer.status))) !== 200) {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  // An index-backed route with read-your-writes answers 503 until the index has reached the position (3 s each try).
+  const auditor = await mintLocalToken(dataDir, { sub: 'bench-auditor', tid: 'ops', roles: ['auditor'] });
+  const indexed = `${service.url}/v1/audit/checkpoints/latest?minPosition=${lastPosition}`;
+  while ((await fetch(indexed, { headers: { authorization: `Bearer ${auditor}` } }).then(async (answer) => (await answer.arrayBuffer(), answer.status))) === 503) {
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
   return service;
@@ -135,7 +143,7 @@ const main = async (): Promise<void> => {
     // 3. the service on the same store, in a process of its own (the load generator must not share its CPU):
     // validate beside the bare endpoint, each with the service's CPU per request.
     const serviceDir = join(dir, 'service');
-    const service = await startServiceProcess(serviceDir, node.connectionString);
+    const service = await startServiceProcess(serviceDir, node.connectionString, ledger.lastPosition);
     const bareRounds: Load[] = [];
     const validateRounds: Load[] = [];
     const token = await mintLocalToken(serviceDir, { sub: 'app-P0', tid: 'ops', roles: ['partner'], partnerId: 'P0' });
