@@ -113,6 +113,24 @@ const combined = (rounds: readonly Load[]): Load => {
   };
 };
 
+/**
+ * LOAD_ROUNDS rounds of the bare endpoint then validate on `server` (each load's `url` is a path on it), combined
+ * per route; the server is stopped afterwards.
+ */
+const alternating = async (server: ChildServer, bareLoad: HttpLoadOptions, validateLoad: HttpLoadOptions): Promise<{ bare: Load; validate: Load }> => {
+  const bareRounds: Load[] = [];
+  const validateRounds: Load[] = [];
+  try {
+    for (let round = 0; round < LOAD_ROUNDS; round += 1) {
+      bareRounds.push(await loadOn(server, { ...bareLoad, url: `${server.url}${bareLoad.url}` }));
+      validateRounds.push(await loadOn(server, { ...validateLoad, url: `${server.url}${validateLoad.url}` }));
+    }
+  } finally {
+    await server.stop();
+  }
+  return { bare: combined(bareRounds), validate: combined(validateRounds) };
+};
+
 const main = async (): Promise<void> => {
   const dir = await mkdtemp(join(tmpdir(), 'bench-projections-'));
   const node = await startEmbeddedNode({ dataDir: join(dir, 'store'), port: 0 });
@@ -144,8 +162,6 @@ const main = async (): Promise<void> => {
     // validate beside the bare endpoint, each with the service's CPU per request.
     const serviceDir = join(dir, 'service');
     const service = await startServiceProcess(serviceDir, node.connectionString, ledger.lastPosition);
-    const bareRounds: Load[] = [];
-    const validateRounds: Load[] = [];
     const token = await mintLocalToken(serviceDir, { sub: 'app-P0', tid: 'ops', roles: ['partner'], partnerId: 'P0' });
     const bareLoad: HttpLoadOptions = { url: '/health/live', connections: 32, durationSeconds: LOAD_SECONDS / LOAD_ROUNDS };
     const validateLoad: HttpLoadOptions = {
@@ -156,34 +172,14 @@ const main = async (): Promise<void> => {
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
       body: JSON.stringify({ customerTenantId: tenant(PARTNERS), channel: 'PARTNER_CENTER_API' }),
     };
-    try {
-      for (let round = 0; round < LOAD_ROUNDS; round += 1) {
-        bareRounds.push(await loadOn(service, { ...bareLoad, url: `${service.url}/health/live` }));
-        validateRounds.push(await loadOn(service, { ...validateLoad, url: `${service.url}/v1/device-submissions/validate` }));
-      }
-    } finally {
-      await service.stop();
-    }
-    const bare = combined(bareRounds);
-    const validate = combined(validateRounds);
+    const { bare, validate } = await alternating(service, bareLoad, validateLoad);
 
     // The same two requests on the floor (bench/servers/minimal-validate.ts: Fastify and jose alone), alternating
     // likewise: the ratio between them that the stack itself allows.
     const floor = await startChildServer(fileURLToPath(new URL('./servers/minimal-validate.js', import.meta.url)), (line) => /^listening (\S+)/.exec(line)?.[1], {
       LEDGER_DATA_DIR: serviceDir,
     });
-    const floorBareRounds: Load[] = [];
-    const floorValidateRounds: Load[] = [];
-    try {
-      for (let round = 0; round < LOAD_ROUNDS; round += 1) {
-        floorBareRounds.push(await loadOn(floor, { ...bareLoad, url: `${floor.url}/health/live` }));
-        floorValidateRounds.push(await loadOn(floor, { ...validateLoad, url: `${floor.url}/v1/device-submissions/validate` }));
-      }
-    } finally {
-      await floor.stop();
-    }
-    const floorBare = combined(floorBareRounds);
-    const floorValidate = combined(floorValidateRounds);
+    const { bare: floorBare, validate: floorValidate } = await alternating(floor, bareLoad, validateLoad);
 
     // The same service in this process (resuming from its checkpoint) for write-to-visible.
     const api = await createLedgerApi({

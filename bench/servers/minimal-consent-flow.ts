@@ -10,11 +10,11 @@
  */
 import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import Fastify from 'fastify';
-import { jwtVerify, type JWTPayload } from 'jose';
+import type { JWTPayload } from 'jose';
 import { startEmbeddedNodeInWorker } from '@ledger/esdb-node';
 import { EsdbEventStore, type ExpectedRevision, type JsonObject, type RecordedEvent } from '@ledger/event-store';
-import { LOCAL_AUDIENCE, LOCAL_ISSUER } from '../../apps/ledger-api/src/identity/index.js';
 import { loadOrCreateLocalSigningKey } from '../../apps/ledger-api/src/identity/local-signing-key.js';
+import { cachedBearer } from './cached-bearer.js';
 
 const dataDir = process.env['LEDGER_DATA_DIR'];
 if (dataDir === undefined) throw new Error('LEDGER_DATA_DIR names the directory of the local signing key');
@@ -25,20 +25,7 @@ const node = await startEmbeddedNodeInWorker({ dataDir: `${dataDir}/floor-store`
 const store = EsdbEventStore.connect(node.connectionString);
 const linkKey = Buffer.from(randomUUID());
 
-const verified = new Map<string, JWTPayload>();
-const callerOf = async (authorization: string | undefined): Promise<JWTPayload | undefined> => {
-  const token = authorization?.startsWith('Bearer ') ? authorization.slice(7) : undefined;
-  if (token === undefined) return undefined;
-  const known = verified.get(token);
-  if (known !== undefined && (known.exp ?? 0) * 1000 > Date.now()) return known;
-  try {
-    const { payload } = await jwtVerify(token, publicKey, { issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE });
-    verified.set(token, payload);
-    return payload;
-  } catch {
-    return undefined;
-  }
-};
+const callerOf = cachedBearer(publicKey);
 
 const linkSignature = (requestId: string): string => createHmac('sha256', linkKey).update(requestId).digest('base64url');
 const linkTokenOf = (requestId: string): string => `${requestId}.${linkSignature(requestId)}`;

@@ -7,28 +7,14 @@
  * read-your-writes. Started by bench/projections.bench.ts in a process of its own; prints its URL.
  */
 import Fastify from 'fastify';
-import { jwtVerify, type JWTPayload } from 'jose';
-import { LOCAL_AUDIENCE, LOCAL_ISSUER } from '../../apps/ledger-api/src/identity/index.js';
 import { loadOrCreateLocalSigningKey } from '../../apps/ledger-api/src/identity/local-signing-key.js';
+import { cachedBearer } from './cached-bearer.js';
 
 const dataDir = process.env['LEDGER_DATA_DIR'];
 if (dataDir === undefined) throw new Error('LEDGER_DATA_DIR names the directory of the local signing key');
 const { publicKey } = await loadOrCreateLocalSigningKey(dataDir);
 
-const verified = new Map<string, JWTPayload>();
-const callerOf = async (authorization: string | undefined): Promise<JWTPayload | undefined> => {
-  const token = authorization?.startsWith('Bearer ') ? authorization.slice(7) : undefined;
-  if (token === undefined) return undefined;
-  const known = verified.get(token);
-  if (known !== undefined && (known.exp ?? 0) * 1000 > Date.now()) return known;
-  try {
-    const { payload } = await jwtVerify(token, publicKey, { issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE });
-    verified.set(token, payload);
-    return payload;
-  } catch {
-    return undefined;
-  }
-};
+const callerOf = cachedBearer(publicKey);
 
 /** The answer per partner, customer and channel, as the service keeps its consent answer's JSON text. */
 const answers = new Map<string, string>();
