@@ -50,8 +50,11 @@ export const liftToCurrent = (
   return current;
 };
 
-/** `upcast` for a stored event whose data carries its own `schemaVersion`. */
+/**
+ * `upcast` for a stored event whose data carries its own `schemaVersion` (none: v1). Stored at the current version
+ * already (what readers meet nearly always), the data is the event's as it is: no copy.
+ */
 export const upcastStored = (type: string, data: Readonly<Record<string, unknown>>): LedgerEvent => {
-  const version = typeof data['schemaVersion'] === 'number' ? data['schemaVersion'] : 1;
-  return upcast(type, version, data);
+  if (isLedgerEventType(type) && data['schemaVersion'] === LEDGER_EVENT_SCHEMAS[type].currentVersion) return { type, data } as unknown as LedgerEvent;
+  return upcast(type, typeof data['schemaVersion'] === 'number' ? data['schemaVersion'] : 1, data);
 };

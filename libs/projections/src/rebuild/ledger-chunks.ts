@@ -1,5 +1,5 @@
-import { isLedgerEventType, LEDGER_EVENT_SCHEMAS, upcastStored, type LedgerEvent } from '@ledger/consent-domain';
-import type { EventStore, JsonObject, RecordedEvent } from '@ledger/event-store';
+import { isLedgerEventType, upcastStored, type LedgerEvent } from '@ledger/consent-domain';
+import type { EventStore, RecordedEvent } from '@ledger/event-store';
 
 /**
  * Consecutive ledger events of `$all`, upcast to the current schema, with their positions (`positions[i]` is
@@ -26,15 +26,6 @@ export const parseLedgerChunk = (text: LedgerChunkText): LedgerChunk => ({ event
 export const READ_BATCH_EVENTS = 5_000;
 
 /**
- * `upcastStored`, without its copy of the data when the event is stored at the current version already
- * (what a rebuild reads nearly always): the same event, the same JSON.
- */
-const upcastForRebuild = (type: string, data: JsonObject): LedgerEvent => {
-  const schema = LEDGER_EVENT_SCHEMAS[type as keyof typeof LEDGER_EVENT_SCHEMAS];
-  return data['schemaVersion'] === schema.currentVersion ? ({ type, data } as unknown as LedgerEvent) : upcastStored(type, data);
-};
-
-/**
  * `$all` from the start, its ledger events in groups of at most `chunkEvents`: `take` is called with each
  * event as it comes (nothing of it needs to live longer than that call), `close` with the number taken
  * since the last close, at the end of each group.
@@ -48,7 +39,7 @@ async function* groupsOfLedgerEvents<Group>(
   let count = 0;
   const each = (recorded: RecordedEvent): boolean => {
     if (!isLedgerEventType(recorded.type)) return false;
-    take(upcastForRebuild(recorded.type, recorded.data), recorded.position, count);
+    take(upcastStored(recorded.type, recorded.data), recorded.position, count);
     count += 1;
     return count >= chunkEvents;
   };
