@@ -1,4 +1,4 @@
-import { documentStatements, type ReadModelDatabase } from '../sqlite/read-model-database.js';
+import { documentStatements, inDocumentKeyOrder, type ReadModelDatabase } from '../sqlite/read-model-database.js';
 import type { FoldStore, Placement } from '../store/read-model-store.js';
 import { SlotFilter } from './slot-filter.js';
 
@@ -13,18 +13,6 @@ interface Entry {
   /** SQLite may hold a row for it (false: certainly not, so deleting it needs no statement). */
   stored: boolean;
 }
-
-/** `(collection, key)` order, the primary key's: a flush writes the B-tree's pages in sequence. */
-const inKeyOrder = (a: Entry, b: Entry): number =>
-  a.collection === b.collection
-    ? a.key < b.key
-      ? -1
-      : a.key > b.key
-        ? 1
-        : 0
-    : a.collection < b.collection
-      ? -1
-      : 1;
 
 /**
  * One generation of the cache: per collection, its entries by key (no per-lookup string built from
@@ -133,7 +121,7 @@ export class RebuildStore implements FoldStore {
   flush(): void {
     const changed = this.dirty;
     this.dirty = [];
-    changed.sort(inKeyOrder);
+    changed.sort(inDocumentKeyOrder);
     const { upsert, remove } = this.statements;
     for (const entry of changed) {
       if (entry.placement !== undefined) {

@@ -34,12 +34,6 @@ const stampVersion = (db: ReadModelDatabase): void => {
   db.prepare("INSERT OR REPLACE INTO meta (name, value) VALUES ('version', ?)").run(String(READ_MODEL_VERSION));
 };
 
-/**
- * Opens (creating if needed) the read-model database. WAL, so queries on their own connection read the
- * last committed state while the runner writes. `synchronous=NORMAL`: a power cut may lose the last
- * commits, but each commit holds the documents and the checkpoint together, so what is lost is simply
- * replayed from the store, never counted twice or skipped.
- */
 /** The statements a fold store runs on the `documents` table (the live writer's and the rebuild's alike). */
 export const documentStatements = (db: ReadModelDatabase) => ({
   get: db.prepare<[string, string], { body: string }>('SELECT body FROM documents WHERE collection = ? AND key = ?'),
@@ -51,6 +45,16 @@ export const documentStatements = (db: ReadModelDatabase) => ({
   remove: db.prepare<[string, string]>('DELETE FROM documents WHERE collection = ? AND key = ?'),
 });
 
+/** `(collection, key)` order, the documents table's primary key: a batch written in it writes the B-tree's pages in sequence. */
+export const inDocumentKeyOrder = (a: { readonly collection: string; readonly key: string }, b: { readonly collection: string; readonly key: string }): number =>
+  a.collection < b.collection ? -1 : a.collection > b.collection ? 1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+
+/**
+ * Opens (creating if needed) the read-model database. WAL, so queries on their own connection read the
+ * last committed state while the runner writes. `synchronous=NORMAL`: a power cut may lose the last
+ * commits, but each commit holds the documents and the checkpoint together, so what is lost is simply
+ * replayed from the store, never counted twice or skipped.
+ */
 export const openReadModelDatabase = (path: string): ReadModelDatabase => {
   const db = new Database(path);
   db.pragma('journal_mode = WAL');

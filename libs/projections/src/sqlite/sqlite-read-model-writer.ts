@@ -1,6 +1,6 @@
 import type { FoldStore, Placement } from '../store/read-model-store.js';
 import { documentSlot as slot } from './document-cache.js';
-import { documentStatements, type ReadModelDatabase } from './read-model-database.js';
+import { documentStatements, inDocumentKeyOrder, type ReadModelDatabase } from './read-model-database.js';
 
 interface PendingWrite {
   readonly collection: string;
@@ -15,10 +15,6 @@ interface PendingWrite {
  * memory of a rebuild of a large ledger (a parsed document weighs ~1 KiB).
  */
 const CACHE_LIMIT = 50_000;
-
-/** `(collection, key)` order, the primary key's: a batch then writes the B-tree's pages in sequence. */
-const inKeyOrder = (a: PendingWrite, b: PendingWrite): number =>
-  a.collection < b.collection ? -1 : a.collection > b.collection ? 1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 
 /**
  * The folds' store on SQLite, written in batches: each event's writes are staged (and dropped whole if
@@ -106,7 +102,7 @@ export class SqliteReadModelWriter implements FoldStore {
    * forget them). Throws (and keeps the batch) if SQLite refuses.
    */
   commit(position: bigint, events: number): string[] {
-    const writes = [...this.pending.values()].sort(inKeyOrder);
+    const writes = [...this.pending.values()].sort(inDocumentKeyOrder);
     this.commitBatch(writes, position, events);
     const changed = [...this.pending.keys()];
     for (const write of writes) this.remember(slot(write.collection, write.key), write.doc);
