@@ -23,3 +23,4 @@ export { stderrLogger, type EventStoreLogger } from './event-store-logger.js';
 export type { BackoffPolicy } from './esdb/backoff.js';
 export { EsdbEventStore, connectionStringProblem, type EsdbEventStoreOptions } from './esdb/esdb-event-store.js';
 export { CommittingFollower, type BatchStore, type CommittingFollowerOptions } from './committing-follower.js';
+export { FanOutStore, type FanOutBranch } from './fan-out-store.js';

@@ -1,10 +1,10 @@
 import type { Worker } from 'node:worker_threads';
+import { startModuleWorker } from '@ledger/module-worker';
 import type { StreamRules } from '../metadata/stream-metadata.js';
 import { DatabaseIntegrityError, StorageWriteError } from './errors.js';
 import type { RecordedEvent } from './event-log.js';
 import type { NodeStore } from './node-store.js';
 import { SqliteEventLog, type ExpectedRevision, type ProposedEvent, type WriteResult } from './sqlite-event-log.js';
-import { startModuleWorker } from './worker-loader.js';
 import { RecentCommits } from './recent-commits.js';
 import {
   packOps,

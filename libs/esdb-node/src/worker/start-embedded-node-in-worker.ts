@@ -1,6 +1,6 @@
 import type { Worker } from 'node:worker_threads';
+import { startModuleWorker } from '@ledger/module-worker';
 import type { EmbeddedNode } from '../node.js';
-import { startModuleWorker } from '../storage/worker-loader.js';
 import type { FromNodeWorker, NodeWorkerData, ToNodeWorker } from './node-worker-protocol.js';
 
 // A node that does not stop within this is cut off (its thread terminated): shutdown must not hang.
