@@ -51,7 +51,9 @@ export {
 
 // the runner on SQLite, and the rebuild
 export { ProjectionRunner, type ProjectionRunnerOptions } from './runner/projection-runner.js';
-export type { ProjectionStatus } from './runner/projection-status.js';
+export { ReadModelProjection, type ReadModelCommit } from './runner/read-model-projection.js';
+export { projectionStatus, type ProjectionProgress, type ProjectionStatus } from './runner/projection-status.js';
+export { SqliteReadModelReader } from './sqlite/sqlite-read-model-reader.js';
 export { ledgerEventFilter } from './runner/ledger-event-filter.js';
 export {
   existingCheckpoint,

@@ -1,13 +1,9 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { CommittingFollower, stderrLogger, type BatchStore, type EventStore, type EventStoreLogger, type RecordedEvent } from '@ledger/event-store';
-import { applyRecordedEvent } from '../folds/apply-ledger-event.js';
-import { openReadModelDatabase, openReadModelReader, readCheckpoint, type ReadModelDatabase } from '../sqlite/read-model-database.js';
+import { CommittingFollower, stderrLogger, type EventStore, type EventStoreLogger } from '@ledger/event-store';
 import { SqliteReadModelReader } from '../sqlite/sqlite-read-model-reader.js';
-import { SqliteReadModelWriter } from '../sqlite/sqlite-read-model-writer.js';
 import type { QueryStore } from '../store/read-model-store.js';
 import { ledgerEventFilter } from './ledger-event-filter.js';
-import type { ProjectionStatus } from './projection-status.js';
+import { projectionStatus, type ProjectionStatus } from './projection-status.js';
+import { ReadModelProjection } from './read-model-projection.js';
 
 export interface ProjectionRunnerOptions {
   readonly eventStore: EventStore;
@@ -21,32 +17,26 @@ export interface ProjectionRunnerOptions {
 }
 
 /**
- * Keeps the read models of one service instance: a `CommittingFollower` of `$all` (server-side filter on the
- * ledger's event types) from the committed checkpoint, every event folded by `applyRecordedEvent`, and the
- * documents committed with their checkpoint in one SQLite transaction. Each instance runs its own on its own
- * file; nothing is shared but the event store.
+ * Keeps the read models in this process: a `CommittingFollower` of `$all` (server-side filter on the ledger's event
+ * types) from the committed checkpoint into a `ReadModelProjection`, and a reader on its own connection whose cached
+ * documents are forgotten as each commit changes them. (The service runs the projection on a thread of its own,
+ * beside the audit index: see `apps/ledger-api/src/ledger-followers/`.)
  */
-export class ProjectionRunner implements BatchStore {
+export class ProjectionRunner {
   readonly name: string;
-  private readonly writerDb: ReadModelDatabase;
-  private readonly writer: SqliteReadModelWriter;
+  private readonly projection: ReadModelProjection;
   private readonly readerStore: SqliteReadModelReader;
   private readonly follower: CommittingFollower;
-  private committed: { position: bigint; events: number; createdAt: Date | undefined } | undefined;
   private stopped = false;
 
   private constructor(options: ProjectionRunnerOptions) {
     this.name = options.name ?? 'projections';
-    mkdirSync(dirname(options.databasePath), { recursive: true });
-    this.writerDb = openReadModelDatabase(options.databasePath);
-    this.writer = new SqliteReadModelWriter(this.writerDb);
-    this.readerStore = new SqliteReadModelReader(openReadModelReader(options.databasePath));
-    const checkpoint = readCheckpoint(this.writerDb);
-    this.committed = checkpoint === undefined ? undefined : { ...checkpoint, createdAt: undefined };
+    this.projection = new ReadModelProjection(options.databasePath, (commit) => this.readerStore.forget(commit.changedSlots));
+    this.readerStore = SqliteReadModelReader.open(options.databasePath);
     this.follower = new CommittingFollower({
       eventStore: options.eventStore,
       name: this.name,
-      store: this,
+      store: this.projection,
       filter: ledgerEventFilter(),
       logger: options.logger ?? stderrLogger,
       ...(options.maxBatchEvents === undefined ? {} : { maxBatchEvents: options.maxBatchEvents }),
@@ -64,7 +54,7 @@ export class ProjectionRunner implements BatchStore {
   }
 
   get committedPosition(): bigint | undefined {
-    return this.committed?.position;
+    return this.projection.committedPosition;
   }
 
   /** Subscribes after the committed checkpoint (from the first event on a new database). */
@@ -84,19 +74,15 @@ export class ProjectionRunner implements BatchStore {
 
   status(): ProjectionStatus {
     const subscription = this.follower.subscriptionStatus();
-    const uncommittedEvents = this.follower.uncommittedEvents;
-    const live = subscription?.state === 'live' && uncommittedEvents === 0;
-    const lastCreated = this.committed?.createdAt;
-    const failure = this.follower.commitFailure ?? subscription?.failure?.message;
-    return {
+    return projectionStatus({
       caughtUp: this.follower.caughtUp,
       subscription: subscription?.state ?? 'not-started',
-      committedPosition: this.committed?.position,
-      committedEvents: this.committed?.events ?? 0,
-      uncommittedEvents,
-      lagMs: live || lastCreated === undefined ? 0 : Math.max(0, Date.now() - lastCreated.getTime()),
-      ...(failure === undefined ? {} : { failure }),
-    };
+      committedPosition: this.projection.committedPosition,
+      committedEvents: this.projection.committedEvents,
+      committedCreatedAt: this.projection.committedCreatedAt,
+      uncommittedEvents: this.follower.uncommittedEvents,
+      failure: this.follower.commitFailure ?? subscription?.failure?.message,
+    });
   }
 
   /** Stops following, commits what was folded, answers every waiter and closes the database. */
@@ -105,31 +91,6 @@ export class ProjectionRunner implements BatchStore {
     this.stopped = true;
     await this.follower.stop();
     this.readerStore.close();
-    this.writerDb.close();
-  }
-
-  /** `BatchStore`: folds one event into the open transaction's documents (nothing of it kept if it throws). */
-  add(event: RecordedEvent): void {
-    this.writer.beginEvent();
-    try {
-      applyRecordedEvent(this.writer, event);
-    } catch (error) {
-      this.writer.abandonEvent();
-      throw error;
-    }
-    this.writer.endEvent();
-  }
-
-  /** `BatchStore`: the documents and the checkpoint, in one SQLite transaction. */
-  commit(events: readonly RecordedEvent[]): void {
-    const last = events.at(-1)!;
-    const count = (this.committed?.events ?? 0) + events.length;
-    this.readerStore.forget(this.writer.commit(last.position, count));
-    this.committed = { position: last.position, events: count, createdAt: last.createdAt };
-  }
-
-  /** `BatchStore`: forgets the documents folded since the last commit. */
-  discard(): void {
-    this.writer.discard();
+    this.projection.close();
   }
 }

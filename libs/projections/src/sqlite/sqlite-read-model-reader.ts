@@ -1,6 +1,6 @@
 import type { PageRequest, QueryStore, StoredPage } from '../store/read-model-store.js';
 import { DocumentCache, documentSlot } from './document-cache.js';
-import type { ReadModelDatabase } from './read-model-database.js';
+import { openReadModelReader, type ReadModelDatabase } from './read-model-database.js';
 
 interface Row {
   readonly key: string;
@@ -29,6 +29,11 @@ export class SqliteReadModelReader implements QueryStore {
        WHERE collection = ? AND partition = ? AND (sort > ? OR (sort = ? AND key > ?))
        ORDER BY sort, key LIMIT ?`,
     );
+  }
+
+  /** A reader on its own read-only connection to the database at `path` (which must exist). */
+  static open(path: string): SqliteReadModelReader {
+    return new SqliteReadModelReader(openReadModelReader(path));
   }
 
   get<Doc>(collection: string, key: string): Doc | undefined {
