@@ -5,6 +5,7 @@ import type { LedgerConfig } from './config/ledger-config.js';
 import type { Environment } from './config/load-ledger-config.js';
 import { HealthModule } from './health/health.module.js';
 import { IdentityModule } from './identity/index.js';
+import { LedgerFollowersModule } from './ledger-followers/ledger-followers.module.js';
 import { LedgerWritesModule } from './ledger-writes/ledger-writes.module.js';
 import { OpenApiModule } from './openapi/openapi.module.js';
 import { PagesModule } from './pages/pages.module.js';
@@ -22,6 +23,8 @@ export class AppModule {
       imports: [
         LedgerConfigModule.register(config, environment),
         EventStoreModule.register(config),
+        // The read models and the audit index, kept up with $all on a thread of their own.
+        LedgerFollowersModule,
         // Guards every route (bearer token, roles, partner/tenant scopes) unless it is marked @Public().
         IdentityModule,
         HealthModule,

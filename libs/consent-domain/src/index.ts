@@ -38,7 +38,7 @@ export {
 
 // streams
 export { type CommandStreams } from './command-streams.js';
-export { foldInputs } from './fold-inputs.js';
+export { foldEvents, foldInputs, inputFold, type InputFold } from './fold-inputs.js';
 export { consentRequestStream, isValidPartnerId, partnerStream, relationshipStream, streamOf } from './streams.js';
 
 // events

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { HealthIndicatorService, type HealthIndicatorResult } from '@nestjs/terminus';
 import { EventStore, type SubscriptionStatus } from '@ledger/event-store';
+import { LedgerFollowers } from '../ledger-followers/ledger-followers.js';
 
 const UNHEALTHY_STATES = new Set(['reconnecting', 'handler-failing']);
 
@@ -24,6 +25,7 @@ export class EventStoreIndicators {
   constructor(
     private readonly eventStore: EventStore,
     private readonly indicators: HealthIndicatorService,
+    private readonly followers: LedgerFollowers,
   ) {}
 
   async store(): Promise<HealthIndicatorResult<'eventStore'>> {
@@ -36,9 +38,12 @@ export class EventStoreIndicators {
     }
   }
 
-  /** Down while a subscription's handler keeps failing or it is resubscribing: its readers are stale. */
+  /**
+   * Down while a subscription's handler keeps failing or it is resubscribing: its readers are stale. The service's
+   * subscriptions are this thread's and the one the read models and the audit index follow on theirs.
+   */
   subscriptions(): HealthIndicatorResult<'subscriptions'> {
-    const statuses = this.eventStore.subscriptionStatuses();
+    const statuses = [...this.eventStore.subscriptionStatuses(), this.followers.subscriptionStatus()];
     const details = Object.fromEntries(statuses.map((status) => [status.name, describe(status)]));
     const session = this.indicators.check('subscriptions');
     return statuses.some((status) => UNHEALTHY_STATES.has(status.state)) ? session.down(details) : session.up(details);

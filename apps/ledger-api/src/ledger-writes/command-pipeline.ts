@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { foldInputs, isDomainRefusal, type Decider, type LedgerEvent } from '@ledger/consent-domain';
+import { foldInputs, inputFold, isDomainRefusal, type Decider, type LedgerEvent } from '@ledger/consent-domain';
 import { ConcurrencyError, type JsonObject, type RecordedEvent } from '@ledger/event-store';
 import { ChainedAppender } from '../ledger-chain/chained-appender.js';
 import { Clock } from '../ledger-chain/clock.js';
@@ -9,6 +9,7 @@ import { CoalescedReads } from './coalesced-reads.js';
 import { eventMetadataOf } from './event-metadata.js';
 import { LedgerStreamCache } from './ledger-stream-cache.js';
 import { LedgerStreamReader, type LedgerStream } from './ledger-stream-reader.js';
+import { StreamFolds } from './stream-folds.js';
 
 /** How many times a command is read and decided again after another writer appended first; then 409. */
 export const MAX_DECISION_ATTEMPTS = 5;
@@ -64,6 +65,7 @@ class UnverifiedDecision extends Error {}
 @Injectable()
 export class CommandPipeline {
   private readonly reads = new CoalescedReads<LedgerStream>();
+  private readonly folds = new StreamFolds();
 
   constructor(
     private readonly reader: LedgerStreamReader,
@@ -112,11 +114,9 @@ export class CommandPipeline {
     const appendTarget = trusted(appendTo);
     const loaded = await Promise.all(names.map((stream) => (stream === appendTo && appendTarget) || trusted(stream) || this.upToDate(stream)));
     const read = new Map<string, LedgerStream>(names.map((stream, index) => [stream, loaded[index]!]));
-    const inputs = foldInputs<Inputs>(
-      Object.fromEntries(named.map(([input, stream]) => [input, read.get(stream)?.events ?? []])) as unknown as {
-        [Name in keyof Inputs]?: readonly LedgerEvent[];
-      },
-    );
+    const inputs = Object.fromEntries(
+      named.map(([input, stream]) => [input, this.folds.stateOf(inputFold(input), read.get(stream)!)]),
+    ) as unknown as Inputs;
     const now = this.clock.now();
     let events: Event[];
     try {
@@ -142,6 +142,7 @@ export class CommandPipeline {
       })),
     );
     const stream: LedgerStream = { events: [...appendedTo.events, ...events], head: outcome.head };
+    this.folds.extended(appendedTo, stream, events);
     this.cache.remember(stream);
     return { stream, inputs, events, position: outcome.position };
   }
@@ -183,6 +184,7 @@ export class CommandPipeline {
     return this.reads.read(name, async () => {
       const remembered = this.cache.get(name);
       const stream = remembered ? await this.reader.readAfter(remembered) : await this.reader.read(name);
+      if (remembered) this.folds.extended(remembered, stream, stream.events.slice(remembered.events.length));
       this.cache.remember(stream);
       return stream;
     });

@@ -79,7 +79,7 @@ export class Notary implements OnApplicationBootstrap, OnApplicationShutdown {
       this.now() - this.lastCheckpointAt >= this.config.NOTARY_CHECKPOINT_INTERVAL_MS;
     if (!due || !(await this.elected())) return undefined;
     if (!this.agreesWithLatest()) return undefined;
-    return this.checkpoint(treeSize);
+    return this.checkpoint();
   }
 
   private async elected(): Promise<boolean> {
@@ -112,7 +112,12 @@ export class Notary implements OnApplicationBootstrap, OnApplicationShutdown {
     return true;
   }
 
-  private async checkpoint(treeSize: number): Promise<SignedCheckpoint | undefined> {
+  /**
+   * Signs the tree as it stands now: its size and root read together, so the root is the builder's own (a root at
+   * an earlier size would be recomputed from every leaf in the index, and the index grows while the notary awaits).
+   */
+  private async checkpoint(): Promise<SignedCheckpoint | undefined> {
+    const treeSize = this.index.leafCount;
     const last = this.index.leafAt(treeSize - 1)!;
     const signed = signCheckpoint(
       {

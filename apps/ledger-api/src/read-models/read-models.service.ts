@@ -1,10 +1,10 @@
-import { join, resolve } from 'node:path';
-import { Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
-import { EventStore } from '@ledger/event-store';
-import { ProjectionRunner, READ_MODELS_FILE, type ProjectionStatus, type QueryStore } from '@ledger/projections';
+import { resolve } from 'node:path';
+import { Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { PositionWaiters } from '@ledger/event-store';
+import { READ_MODELS_FILE, SqliteReadModelReader, projectionStatus, type ProjectionStatus, type QueryStore } from '@ledger/projections';
 import { LedgerConfig } from '../config/ledger-config.js';
 import { ReadinessRegistry } from '../health/readiness-registry.js';
-import { eventStoreLoggerOf } from '../store/event-store-logger.js';
+import { LedgerFollowers } from '../ledger-followers/ledger-followers.js';
 
 /**
  * How long start-up waits for the projections to catch up before listening anyway (readiness then stays
@@ -13,63 +13,78 @@ import { eventStoreLoggerOf } from '../store/event-store-logger.js';
 export const START_UP_CATCH_UP_WAIT_MS = 2_000;
 
 /**
- * This instance's read models: the projection runner on `LEDGER_DATA_DIR/read-models.sqlite`, started
- * with the module (queries answer 503 until their position is reached), stopped before the store closes.
- * `/health/ready` shows its lag and stays 503 until it has caught up after start.
+ * This instance's read models (`LEDGER_DATA_DIR/read-models.sqlite`), as the `LedgerFollowers` thread commits them:
+ * queries read them through a connection of this thread's (documents cached parsed, forgotten as each commit changes
+ * them), and a read waiting for its own write is answered once a commit includes its position. `/health/ready`
+ * shows their lag and stays 503 until they have caught up after start.
  */
 @Injectable()
-export class ReadModels implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown {
+export class ReadModels implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
   private static readonly logger = new Logger('Projections');
-  private runner: ProjectionRunner | undefined;
-  private unregister: (() => void) | undefined;
+  private readonly queries: SqliteReadModelReader;
+  private readonly waiters = new PositionWaiters();
+  private readonly unregister: () => void;
+  private stopped = false;
 
   constructor(
-    private readonly eventStore: EventStore,
-    private readonly config: LedgerConfig,
-    private readonly readiness: ReadinessRegistry,
-  ) {}
-
-  onModuleInit(): void {
-    const databasePath = resolve(join(this.config.LEDGER_DATA_DIR, READ_MODELS_FILE));
-    this.runner = ProjectionRunner.open({
-      eventStore: this.eventStore,
-      databasePath,
-      logger: eventStoreLoggerOf(ReadModels.logger),
+    config: LedgerConfig,
+    readiness: ReadinessRegistry,
+    private readonly followers: LedgerFollowers,
+  ) {
+    // The thread created the database before `LedgerFollowers` was provided; this connection only reads it.
+    this.queries = SqliteReadModelReader.open(resolve(config.LEDGER_DATA_DIR, READ_MODELS_FILE));
+    followers.onReadModelsCommitted((commit) => {
+      // Forgotten before any waiter is answered: a read after its write never gets a superseded cached document.
+      this.queries.forget(commit.changedSlots);
+      this.waiters.reached(commit.position);
     });
-    this.runner.start();
-    this.unregister = this.readiness.register({ name: 'projections', check: () => this.readinessReport() });
+    this.unregister = readiness.register({ name: 'projections', check: () => this.readinessReport() });
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    const caughtUp = await this.started().whenCaughtUp(START_UP_CATCH_UP_WAIT_MS);
+    const caughtUp = await this.followers.whenCaughtUp(START_UP_CATCH_UP_WAIT_MS);
     if (!caughtUp) ReadModels.logger.log(this.readinessReport().details, 'Projections still catching up; ready once they have');
   }
 
-  async beforeApplicationShutdown(): Promise<void> {
-    this.unregister?.();
-    await this.runner?.stop();
+  beforeApplicationShutdown(): void {
+    this.stopped = true;
+    this.unregister();
+    this.waiters.cancelAll();
+  }
+
+  onApplicationShutdown(): void {
+    this.queries.close();
   }
 
   /** The last committed read models. */
   get reader(): QueryStore {
-    return this.started().reader;
+    return this.queries;
   }
 
   get committedPosition(): bigint | undefined {
-    return this.runner?.committedPosition;
+    return this.followers.readModelsCheckpoint.position;
   }
 
+  /** Resolves true once the committed read models include the event at `position`; false after `timeoutMs`. */
   waitForPosition(position: bigint, timeoutMs: number): Promise<boolean> {
-    return this.started().waitForPosition(position, timeoutMs);
+    const committed = this.committedPosition;
+    if (committed !== undefined && committed >= position) return Promise.resolve(true);
+    if (this.stopped) return Promise.resolve(false);
+    return this.waiters.wait(position, timeoutMs);
   }
 
   status(): ProjectionStatus {
-    return this.started().status();
-  }
-
-  private started(): ProjectionRunner {
-    if (this.runner === undefined) throw new Error('the read models are used before their module started');
-    return this.runner;
+    const { progress } = this.followers;
+    const checkpoint = this.followers.readModelsCheckpoint;
+    return projectionStatus({
+      caughtUp: progress.caughtUp,
+      subscription: this.followers.subscriptionStatus().state,
+      committedPosition: checkpoint.position,
+      committedEvents: checkpoint.events,
+      committedCreatedAt: checkpoint.createdAt,
+      uncommittedEvents: progress.uncommittedEvents,
+      failure: this.followers.failure,
+    });
   }
 
   private readinessReport(): { ready: boolean; details: Record<string, unknown> } {

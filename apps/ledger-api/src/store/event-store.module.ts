@@ -3,7 +3,7 @@ import { EventStore } from '@ledger/event-store';
 import type { LedgerConfig } from '../config/ledger-config.js';
 import { StoreConnection } from './store-connection.js';
 
-/** Provides the `EventStore` port to every module (inject it by its class). */
+/** Provides the `EventStore` port to every module (inject it by its class), and where the store is (`StoreConnection`). */
 @Global()
 @Module({})
 export class EventStoreModule {
@@ -14,7 +14,7 @@ export class EventStoreModule {
         { provide: StoreConnection, useFactory: () => StoreConnection.open(config) },
         { provide: EventStore, useFactory: (connection: StoreConnection) => connection.eventStore, inject: [StoreConnection] },
       ],
-      exports: [EventStore],
+      exports: [EventStore, StoreConnection],
     };
   }
 }

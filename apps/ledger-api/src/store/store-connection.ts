@@ -16,6 +16,8 @@ export class StoreConnection implements OnApplicationShutdown {
 
   private constructor(
     readonly eventStore: EsdbEventStore,
+    /** Where the store is: the configured connection string, or the embedded node's loopback address. */
+    readonly connectionString: string,
     private readonly embeddedNode: EmbeddedNode | undefined,
   ) {}
 
@@ -24,7 +26,7 @@ export class StoreConnection implements OnApplicationShutdown {
     const configured = config.EVENTSTORE_CONNECTION_STRING;
     if (configured) {
       StoreConnection.logger.log('Using the event store of EVENTSTORE_CONNECTION_STRING');
-      return new StoreConnection(EsdbEventStore.connect(configured, { logger }), undefined);
+      return new StoreConnection(EsdbEventStore.connect(configured, { logger }), configured, undefined);
     }
     const dataDir = resolve(join(config.LEDGER_DATA_DIR, 'store'));
     await mkdir(dataDir, { recursive: true });
@@ -36,7 +38,7 @@ export class StoreConnection implements OnApplicationShutdown {
     );
     StoreConnection.logger.log({ dataDir, port: node.port }, 'Embedded event store started on its own thread');
     try {
-      return new StoreConnection(EsdbEventStore.connect(node.connectionString, { logger }), node);
+      return new StoreConnection(EsdbEventStore.connect(node.connectionString, { logger }), node.connectionString, node);
     } catch (error) {
       await node.stop();
       throw error;

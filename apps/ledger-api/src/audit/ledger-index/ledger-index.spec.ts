@@ -110,4 +110,43 @@ describe('LedgerIndex', () => {
     expect(() => index.rootAt(4)).toThrow(/only 3 leaves are indexed/);
     index.close();
   });
+
+  it('a reader on another connection follows what the recording connection commits, with the leaves it is handed', () => {
+    const path = join(dir, 'followed.db');
+    const writer = LedgerIndex.open(path);
+    const reader = LedgerIndex.openReader(path);
+    expect(reader.leafCount).toBe(0);
+
+    const first = writer.recordAll(events.slice(0, 2));
+    expect(first.byteLength).toBe(2 * 32);
+    reader.advanceTo(writer.leafCount, writer.position!, first);
+    expect(reader.leafCount).toBe(2);
+    expect(reader.position).toBe(events[1]!.position);
+    expect(reader.rootAt(2)).toBe(writer.rootAt(2));
+
+    // A commit it never heard of, then the next: the leaves it missed are read from the file.
+    writer.recordAll(events.slice(2, 3));
+    const last = writer.recordAll(events.slice(3));
+    expect(last.byteLength).toBe(0);
+    reader.advanceTo(writer.leafCount, writer.position!, last);
+    expect(reader.leafCount).toBe(3);
+    expect(reader.rootAt(3)).toBe(expectedTree.rootHex());
+    expect(reader.position).toBe(events.at(-1)!.position);
+    expect(reader.latestCheckpoint()).toMatchObject({ treeSize: 3 });
+    // An older commit heard late changes nothing.
+    reader.advanceTo(2, events[1]!.position, first);
+    expect(reader.leafCount).toBe(3);
+    expect(reader.position).toBe(events.at(-1)!.position);
+    expect(() => reader.record(events[0]!)).toThrow(/readonly/i);
+    writer.close();
+    reader.close();
+  });
+
+  it('will not read an index of another layout', () => {
+    const path = join(dir, 'other-layout.db');
+    const db = new Database(path);
+    db.pragma('user_version = 1');
+    db.close();
+    expect(() => LedgerIndex.openReader(path)).toThrow(/layout 1/);
+  });
 });

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { RecordedEvent } from '@ledger/event-store';
-import { leafHash, MerkleTreeBuilder, rangeRoot, type HexDigest, type SignedCheckpoint } from '@ledger/ledger-proofs';
+import { DIGEST_BYTES, leafHash, MerkleTreeBuilder, rangeRoot, type HexDigest, type SignedCheckpoint } from '@ledger/ledger-proofs';
 import { CHECKPOINT_STREAM, LEDGER_CHECKPOINTED, merkleLeafOf, signedCheckpointOf } from '../ledger-format/index.js';
 
 import { customerTenantsOf } from './customer-tenants.js';
@@ -41,6 +41,9 @@ CREATE TABLE IF NOT EXISTS progress (
   position INTEGER NOT NULL
 );
 `;
+
+/** Leaves read per query when a reader catches up with the recording connection. */
+const LEAF_PAGE = 4_096;
 
 // The layout above; an index file of an older layout lacks derived rows for the events it already recorded, so it is
 // dropped and rebuilt from the store (derived data).
@@ -131,6 +134,7 @@ export class LedgerIndex {
     }
   }
 
+  /** Opens the index at `file` to record into (creating it, or rebuilding an older layout, as needed). */
   static open(file: string): LedgerIndex {
     mkdirSync(dirname(file), { recursive: true });
     const db = new Database(file);
@@ -143,6 +147,21 @@ export class LedgerIndex {
         db.exec(SCHEMA);
         db.pragma(`user_version = ${SCHEMA_VERSION}`);
       })();
+    }
+    return new LedgerIndex(db);
+  }
+
+  /**
+   * Opens, read only, the index that another connection records into (the service's indexer runs on a thread of
+   * its own, which opened it first): queries read what it committed, and `advanceTo` follows its commits.
+   */
+  static openReader(file: string): LedgerIndex {
+    const db = new Database(file, { readonly: true, fileMustExist: true });
+    db.pragma('busy_timeout = 5000');
+    const version = db.pragma('user_version', { simple: true });
+    if (version !== SCHEMA_VERSION) {
+      db.close();
+      throw new Error(`the ledger index ${file} has layout ${String(version)}, not ${SCHEMA_VERSION}: open it with LedgerIndex.open first`);
     }
     return new LedgerIndex(db);
   }
@@ -163,14 +182,35 @@ export class LedgerIndex {
 
   /**
    * Records events of `$all`, in order, in one transaction with the position of the last: all of them or, if
-   * the transaction fails, none (the in-memory tree and position change only once it has committed).
+   * the transaction fails, none (the in-memory tree and position change only once it has committed). Returns the
+   * leaf hashes it added, one after the other (32 bytes each).
    */
-  recordAll(events: readonly RecordedEvent[]): void {
+  recordAll(events: readonly RecordedEvent[]): Buffer {
     const last = events.at(-1);
-    if (last === undefined) return;
+    if (last === undefined) return Buffer.alloc(0);
     const leafHashes = this.recordInTransaction(events);
     for (const hash of leafHashes) this.tree.appendLeafHash(hash);
     this.lastPosition = last.position;
+    return Buffer.concat(leafHashes);
+  }
+
+  /**
+   * The recording connection (another thread's) committed leaves up to `leafCount`, the last of them `addedLeaves`
+   * (32 bytes each, as `recordAll` returned them), and events up to `position`: this instance's tree and position
+   * follow. Leaves it missed before `addedLeaves` are read from the file.
+   */
+  advanceTo(leafCount: number, position: bigint, addedLeaves: Uint8Array = new Uint8Array(0)): void {
+    const firstAdded = leafCount - addedLeaves.byteLength / DIGEST_BYTES;
+    while (this.tree.treeSize < firstAdded) {
+      const rows = this.statements.leafPage.all(this.tree.treeSize, Math.min(LEAF_PAGE, firstAdded - this.tree.treeSize));
+      if (rows.length === 0) throw new Error(`the ledger index holds ${this.tree.treeSize} leaves, not the ${leafCount} committed`);
+      for (const row of rows) this.tree.appendLeafHash(row.leaf_hash);
+    }
+    for (let leaf = this.tree.treeSize; leaf < leafCount; leaf += 1) {
+      const at = (leaf - firstAdded) * DIGEST_BYTES;
+      this.tree.appendLeafHash(addedLeaves.subarray(at, at + DIGEST_BYTES));
+    }
+    if (this.lastPosition === undefined || position > this.lastPosition) this.lastPosition = position;
   }
 
   private recordEvents(events: readonly RecordedEvent[]): Buffer[] {

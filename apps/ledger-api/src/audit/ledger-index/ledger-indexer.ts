@@ -1,70 +1,45 @@
-import {
-  Injectable,
-  Logger,
-  type BeforeApplicationShutdown,
-  type OnApplicationBootstrap,
-  type OnApplicationShutdown,
-} from '@nestjs/common';
-import { CommittingFollower, EventStore, type BatchStore, type RecordedEvent } from '@ledger/event-store';
-import { eventStoreLoggerOf } from '../../store/event-store-logger.js';
+import { Injectable, type BeforeApplicationShutdown, type OnApplicationShutdown } from '@nestjs/common';
+import { PositionWaiters } from '@ledger/event-store';
+import { LedgerFollowers } from '../../ledger-followers/ledger-followers.js';
 import { LedgerIndex } from './ledger-index.js';
 
-/** Events recorded before a commit is forced (a live burst is committed at the next turn of the loop anyway). */
-const MAX_BATCH_EVENTS = 2_000;
-
 /**
- * Keeps the `LedgerIndex` up with `$all`: a `CommittingFollower` from the index's own position, so a restart
- * resumes where it stopped and every event is recorded once, in order, each batch in one transaction (a commit
- * per event cost more than the rest of the indexing). `reached` answers once the commit includes the position.
+ * Keeps this thread's `LedgerIndex` (a reader of `LEDGER_DATA_DIR/audit/ledger-index.db`) up with what the
+ * `LedgerFollowers` thread records: each commit's new leaves join its tree, then the reads waiting for that position
+ * are answered (`reached`).
  */
 @Injectable()
-export class LedgerIndexer implements BatchStore, OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
-  private static readonly logger = new Logger('LedgerIndexer');
-  private readonly follower: CommittingFollower;
+export class LedgerIndexer implements BeforeApplicationShutdown, OnApplicationShutdown {
+  private readonly waiters = new PositionWaiters();
+  private stopped = false;
 
   constructor(
-    eventStore: EventStore,
     private readonly index: LedgerIndex,
+    followers: LedgerFollowers,
   ) {
-    this.follower = new CommittingFollower({
-      eventStore,
-      name: 'audit-index',
-      store: this,
-      maxBatchEvents: MAX_BATCH_EVENTS,
-      logger: eventStoreLoggerOf(LedgerIndexer.logger),
+    followers.onIndexCommitted((commit) => {
+      index.advanceTo(commit.leafCount, commit.position, commit.addedLeaves);
+      this.waiters.reached(commit.position);
     });
-  }
-
-  onApplicationBootstrap(): void {
-    this.follower.start();
+    // What the thread committed before this listened.
+    const committed = followers.indexCheckpoint;
+    if (committed !== undefined) index.advanceTo(committed.leafCount, committed.position, committed.addedLeaves);
   }
 
   /** Resolves true once every event up to `position` is indexed, false after `timeoutMs`. */
   reached(position: bigint, timeoutMs: number): Promise<boolean> {
-    return this.follower.waitForPosition(position, timeoutMs);
+    const indexed = this.index.position;
+    if (indexed !== undefined && indexed >= position) return Promise.resolve(true);
+    if (this.stopped) return Promise.resolve(false);
+    return this.waiters.wait(position, timeoutMs);
   }
 
-  async beforeApplicationShutdown(): Promise<void> {
-    await this.follower.stop();
+  beforeApplicationShutdown(): void {
+    this.stopped = true;
+    this.waiters.cancelAll();
   }
 
   onApplicationShutdown(): void {
     this.index.close();
   }
-
-  /** `BatchStore`: the index's committed position. */
-  get committedPosition(): bigint | undefined {
-    return this.index.position;
-  }
-
-  /** `BatchStore`: nothing to fold ahead; the batch is recorded whole at its commit. */
-  add(): void {}
-
-  /** `BatchStore`: records the batch in one transaction (the tree and position move only once it has committed). */
-  commit(events: readonly RecordedEvent[]): void {
-    this.index.recordAll(events);
-  }
-
-  /** `BatchStore`: a failed `recordAll` kept nothing: nothing to drop. */
-  discard(): void {}
 }
