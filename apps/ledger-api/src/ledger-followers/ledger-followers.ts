@@ -1,6 +1,6 @@
 import type { Worker } from 'node:worker_threads';
 import type { EventStoreLogger, SubscriptionStatus } from '@ledger/event-store';
-import { startModuleWorker } from '@ledger/module-worker';
+import { startModuleWorker, stopWorker } from '@ledger/module-worker';
 import type { ReadModelCommit } from '@ledger/projections';
 import type { IndexCommit } from '../audit/ledger-index/ledger-index-batches.js';
 import type { FollowersStart, FollowingProgress, FromFollowers, LedgerFollowersData, ToFollowers } from './ledger-followers-protocol.js';
@@ -19,6 +19,7 @@ const RESTART_DELAY_MS = 1_000;
 const MAX_RESTART_DELAY_MS = 30_000;
 /** A thread that does not stop within this is cut off: shutdown must not hang. */
 const STOP_GRACE_MS = 10_000;
+const STOP: ToFollowers = { type: 'stop' };
 
 /** Starts the thread (tests wrap it to reach the `Worker`). */
 export type StartThread = (data: LedgerFollowersData) => Worker;
@@ -133,7 +134,7 @@ export class LedgerFollowers {
       clearTimeout(this.restartTimer);
       const worker = this.worker;
       this.worker = undefined;
-      if (worker !== undefined) await stopped(worker);
+      if (worker !== undefined) await stopWorker(worker, STOP, STOP_GRACE_MS);
       for (const waiter of this.caughtUpWaiters) waiter();
       this.caughtUpWaiters.clear();
     })());
@@ -165,7 +166,7 @@ export class LedgerFollowers {
     this.restartTimer = setTimeout(() => {
       launch(this.startThread(this.data), (message) => this.receive(message)).then(
         ({ worker }) => {
-          if (this.stopping !== undefined) return void stopped(worker);
+          if (this.stopping !== undefined) return void stopWorker(worker, STOP, STOP_GRACE_MS);
           this.adopt(worker);
           this.logger.info({ subscription: LEDGER_FOLLOWERS, attempt: this.restarts }, 'The thread of the read models and the audit index runs again');
           this.restarts = 0;
@@ -226,15 +227,4 @@ const launch = (worker: Worker, receive: (message: FromFollowers) => void): Prom
     worker.once('exit', (code) => {
       if (!ready) reject(new Error(`the thread exited (code ${code}) before it was ready`));
     });
-  });
-
-const stopped = (worker: Worker): Promise<void> =>
-  new Promise((done) => {
-    if (worker.threadId === -1) return done();
-    const timer = setTimeout(() => void worker.terminate(), STOP_GRACE_MS);
-    worker.once('exit', () => {
-      clearTimeout(timer);
-      done();
-    });
-    worker.postMessage({ type: 'stop' } satisfies ToFollowers);
   });

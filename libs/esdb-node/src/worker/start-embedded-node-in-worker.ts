@@ -1,21 +1,9 @@
-import type { Worker } from 'node:worker_threads';
-import { startModuleWorker } from '@ledger/module-worker';
+import { startModuleWorker, stopWorker } from '@ledger/module-worker';
 import type { EmbeddedNode } from '../node.js';
 import type { FromNodeWorker, NodeWorkerData, ToNodeWorker } from './node-worker-protocol.js';
 
 // A node that does not stop within this is cut off (its thread terminated): shutdown must not hang.
 const STOP_GRACE_MS = 5_000;
-
-const stopped = (worker: Worker): Promise<void> =>
-  new Promise((done) => {
-    if (worker.threadId === -1) return done();
-    const timer = setTimeout(() => void worker.terminate(), STOP_GRACE_MS);
-    worker.once('exit', () => {
-      clearTimeout(timer);
-      done();
-    });
-    worker.postMessage({ type: 'stop' } satisfies ToNodeWorker);
-  });
 
 /**
  * `startEmbeddedNode` on a worker thread: the same node (its SQLite writer in a thread of its own, as always),
@@ -53,6 +41,6 @@ export async function startEmbeddedNodeInWorker(
   return {
     port: first.port,
     connectionString: first.connectionString,
-    stop: () => (stopping ??= stopped(worker)),
+    stop: () => (stopping ??= stopWorker(worker, { type: 'stop' } satisfies ToNodeWorker, STOP_GRACE_MS)),
   };
 }
