@@ -150,6 +150,8 @@ export class LedgerFollowers {
   private adopt(worker: Worker): void {
     this.worker = worker;
     this.down = undefined;
+    // An error the thread did not catch ends it (then 'exit', which starts it again): it is logged with its stack.
+    worker.on('error', (error) => this.logger.error({ subscription: LEDGER_FOLLOWERS, err: error }, `The thread of the read models and the audit index failed: ${error.message}`));
     worker.once('exit', (code) => {
       if (this.stopping !== undefined || this.worker !== worker) return;
       this.worker = undefined;
