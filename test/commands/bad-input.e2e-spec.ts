@@ -70,6 +70,28 @@ describe('bad input: 4xx problem+json, nothing recorded', () => {
     expect((await ledger.allEvents()).length).toBe(recordedBefore);
   });
 
+  it('null for an optional field means "not given", as it validates: no misleading refusal, no null in the ledger', async () => {
+    const direct = await enrol({ body: { partnerId: 'null-direct', name: 'Null Direct', kind: 'CSP_DIRECT', oemDirectApiEligible: null, indirectProviderId: null } });
+    expect(direct.status).toBe(201);
+    expect(direct.body).not.toHaveProperty('indirectProviderId');
+    expect(direct.body).toMatchObject({ kind: 'CSP_DIRECT', oemDirectApiEligible: false });
+
+    const requested = await ledger.call('POST', '/v1/consent-requests', {
+      token: partner,
+      body: { customerTenantId: null, delegatedAdminRequested: null, adminRoles: null },
+    });
+    expect(requested.status).toBe(201);
+    expect(requested.body).toMatchObject({ delegatedAdminRequested: false, adminRoles: [] });
+    expect(requested.body).not.toHaveProperty('customerTenantId');
+    const [recorded] = (await ledger.eventsOfType('ConsentRequested')).filter((event) => (event.data as { requestId?: string }).requestId === requested.body.requestId);
+    expect(recorded?.data).not.toHaveProperty('customerTenantId');
+    const status = await ledger.call('GET', `/v1/consent-requests/${String(requested.body.requestId)}`, {
+      token: partner,
+      headers: { 'ledger-position': String(requested.headers.get('ledger-position')) },
+    });
+    expect(status.body).not.toHaveProperty('customerTenantId');
+  });
+
   it('an expired link: 409, and its request reads as expired', async () => {
     const requested = await ledger.call('POST', '/v1/consent-requests', { token: partner, body: {} });
     await new Promise((resolve) => setTimeout(resolve, 1_100));

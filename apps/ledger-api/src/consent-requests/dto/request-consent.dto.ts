@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsBoolean, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { NullMeansAbsent } from '../../validation/null-means-absent.js';
 
 export const TENANT_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9.-]{0,63}$/;
 
@@ -9,17 +10,20 @@ export class RequestConsentDto {
     example: '7f3c2a9e-1b4d-4c55-8a61-0f2e9d3b6a10',
     description: 'Only this tenant may accept. Absent: the accepting Global Administrator’s tenant becomes the customer.',
   })
+  @NullMeansAbsent()
   @IsOptional()
   @IsString()
   @Matches(TENANT_ID_PATTERN, { message: 'customerTenantId must be a tenant id (letters, digits, "." or "-", at most 64)' })
   customerTenantId?: string;
 
   @ApiPropertyOptional({ example: false, default: false, description: 'Ask for delegated admin rights (DAP). The seed recommends DAP-less.' })
+  @NullMeansAbsent()
   @IsOptional()
   @IsBoolean()
   delegatedAdminRequested?: boolean;
 
   @ApiPropertyOptional({ example: ['Helpdesk Administrator'], description: 'The admin roles asked with DAP (only with delegatedAdminRequested).' })
+  @NullMeansAbsent()
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(20)

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { PARTNER_KINDS, type PartnerKind } from '@ledger/consent-domain';
 import { IsBoolean, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { NullMeansAbsent } from '../../validation/null-means-absent.js';
 
 export const PARTNER_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9.-]{0,63}$/;
 const PARTNER_ID_MESSAGE = 'must be 1 to 64 letters, digits, "." or "-", starting with a letter or digit';
@@ -23,11 +24,13 @@ export class EnrolPartnerDto {
   kind!: PartnerKind;
 
   @ApiPropertyOptional({ example: false, description: 'Only for an OEM: eligible for the OEM Direct API (default false).' })
+  @NullMeansAbsent()
   @IsOptional()
   @IsBoolean()
   oemDirectApiEligible?: boolean;
 
   @ApiPropertyOptional({ example: 'fabrikam-distribution', description: 'Required for a CSP_INDIRECT_RESELLER: its enrolled indirect provider.' })
+  @NullMeansAbsent()
   @IsOptional()
   @IsString()
   @Matches(PARTNER_ID_PATTERN, { message: `indirectProviderId ${PARTNER_ID_MESSAGE}` })
