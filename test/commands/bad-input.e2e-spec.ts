@@ -66,6 +66,14 @@ describe('bad input: 4xx problem+json, nothing recorded', () => {
     expectProblem(await ledger.call('POST', '/v1/partners', { body }), 401);
   });
 
+  it('blank or repeated admin roles: 400 naming adminRoles', async () => {
+    for (const adminRoles of [[''], ['  '], ['Helpdesk Administrator', 'Helpdesk Administrator']]) {
+      const refused = await ledger.call('POST', '/v1/consent-requests', { token: partner, body: { delegatedAdminRequested: true, adminRoles } });
+      expectProblem(refused, 400);
+      expect(fields(refused)).toContain('adminRoles');
+    }
+  });
+
   it('nothing of the above was recorded', async () => {
     expect((await ledger.allEvents()).length).toBe(recordedBefore);
   });

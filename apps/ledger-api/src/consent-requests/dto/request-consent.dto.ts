@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsBoolean, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { NullMeansAbsent } from '../../validation/null-means-absent.js';
 
 export const TENANT_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9.-]{0,63}$/;
@@ -27,7 +27,9 @@ export class RequestConsentDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(20)
+  @ArrayUnique({ message: 'adminRoles must name each role once' })
   @IsString({ each: true })
+  @Matches(/\S/, { each: true, message: 'adminRoles must be role names, not blank' })
   @MaxLength(100, { each: true })
   adminRoles?: string[];
 }
