@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiQuery, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DomainRefusal } from '@ledger/consent-domain';
 import { consentRequestView } from '@ledger/projections';
 import { ConsentLinks } from '../consent-link-tokens/consent-link-urls.js';
@@ -52,6 +52,7 @@ export class ConsentRequestsController {
   @UseInterceptors(ReadYourWritesInterceptor)
   @ApiBearerAuth()
   @ApiHeader({ name: 'Ledger-Position', required: false, description: "Answer once this instance's read model includes this $all position (a write's Ledger-Position)." })
+  @ApiQuery({ name: 'minPosition', type: String, required: false, description: "Answer once this instance's read model includes this $all position; same as the Ledger-Position header.", example: '4096' })
   @ApiOperation({ summary: 'A consent request’s status (that partner, support), from the read model' })
   @ApiOkResponse({ type: ConsentRequestView })
   @ApiProblems(401, 403, 404, 503)

@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import { Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiExtraModels, ApiOperation, ApiQuery, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { ApiExtraModels, ApiOperation, ApiQuery, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { CHANNELS } from '@ledger/consent-domain';
 import { MAX_DEVICE_FILE_BYTES, MAX_DEVICE_ROWS, PARTNER_CENTER_HEADER, validateDeviceCsv, validateDeviceRows } from '@ledger/device-submissions';
 import { actorOf, Roles, type Actor } from '../identity/index.js';
@@ -57,17 +57,18 @@ export class DeviceSubmissionsController {
       `BODY_LIMIT_BYTES, 1 MiB by default), or the Partner Center upload file itself as text/csv with customerTenantId and ` +
       `channel as query parameters: header "${PARTNER_CENTER_HEADER}", at most ${MAX_DEVICE_ROWS} devices and ` +
       `${MAX_DEVICE_FILE_BYTES / 1024 / 1024} MiB, parsed as it streams. A bad file is a 200 with the reason (devices.file), never a 5xx.`,
-  })
-  @ApiConsumes('application/json', CSV_MEDIA_TYPE)
-  @ApiExtraModels(ValidateDeviceSubmissionDto)
-  @ApiBody({
-    schema: {
-      oneOf: [
-        { $ref: getSchemaPath(ValidateDeviceSubmissionDto) },
-        { type: 'string', description: 'text/csv: the Partner Center upload file', example: `${PARTNER_CENTER_HEADER}\nPF3ABC12,,,Contoso,Surface Laptop 7\n` },
-      ],
+    requestBody: {
+      required: true,
+      content: {
+        'application/json': { schema: { $ref: getSchemaPath(ValidateDeviceSubmissionDto) } },
+        [CSV_MEDIA_TYPE]: {
+          schema: { type: 'string', description: 'The Partner Center upload file' },
+          example: `${PARTNER_CENTER_HEADER}\nPF3ABC12,,,Contoso,Surface Laptop 7\n`,
+        },
+      },
     },
   })
+  @ApiExtraModels(ValidateDeviceSubmissionDto)
   // The query is validated by submissionQuery (ValidateDeviceFileQueryDto), only when there is one.
   @ApiQuery({ name: 'customerTenantId', type: String, required: false, description: 'Required with a text/csv body.', example: '11111111-1111-4111-8111-111111111111' })
   @ApiQuery({ name: 'channel', required: false, enum: CHANNELS, description: 'Required with a text/csv body.', example: 'PARTNER_CENTER_UI_CSV' })

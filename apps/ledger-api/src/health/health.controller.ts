@@ -33,13 +33,27 @@ export class HealthController {
   ) {}
 
   @Get('live')
-  @ApiOkResponse({ description: 'The process runs and answers HTTP.' })
+  @ApiOkResponse({ description: 'The process runs and answers HTTP.', schema: { example: { status: 'ok' } } })
   live(): { status: 'ok' } {
     return { status: 'ok' };
   }
 
   @Get('ready')
-  @ApiOkResponse({ description: 'The event store answers and every registered indicator is ready.' })
+  @ApiOkResponse({
+    description: 'The event store answers and every registered indicator is ready.',
+    schema: {
+      example: {
+        status: 'ok',
+        info: {
+          eventStore: { status: 'up' },
+          subscriptions: { status: 'up', 'ledger-followers': { state: 'live', lastDeliveredPosition: '4096' } },
+          projections: { status: 'up', caughtUp: true, subscription: 'live', position: '4096', events: 1200, uncommittedEvents: 0, lagMs: 3 },
+        },
+        error: {},
+        details: { eventStore: { status: 'up' }, '…': '(the checks of info, and those of error)' },
+      },
+    },
+  })
   @ApiServiceUnavailableResponse({ description: 'problem+json naming what is not ready, with each check in `checks`.' })
   async ready(): Promise<HealthCheckResult> {
     try {

@@ -50,6 +50,12 @@ export interface ApiWriteOptions {
   readonly problems: number[];
 }
 
+/**
+ * What `Idempotency-Key` alone can answer on any write: 400 (a malformed key), 409 + Retry-After (the first request
+ * with this key still running), 422 (the key used before with another request).
+ */
+const IDEMPOTENCY_PROBLEMS = [400, 409, 422];
+
 /** A write route: its bearer auth, `Idempotency-Key`, the `Ledger-Position` it answers with, and its problems. */
 export const ApiWrite = (options: ApiWriteOptions): MethodDecorator =>
   applyDecorators(
@@ -75,5 +81,5 @@ export const ApiWrite = (options: ApiWriteOptions): MethodDecorator =>
         },
       },
     }),
-    ApiProblems(401, ...options.problems, 503),
+    ApiProblems(...new Set([400, 401, ...options.problems, ...IDEMPOTENCY_PROBLEMS, 503].sort((a, b) => a - b))),
   );

@@ -3,6 +3,7 @@ import { ApiBadRequestResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiT
 import { registrationAuthorisations, type Page, type RegistrationAuthorisationEntry } from '@ledger/projections';
 import { Roles } from '../../identity/index.js';
 import { pageOptions, readPage } from '../../read-models/read-page.js';
+import { ApiProblems } from '../../ledger-writes/api-write.decorator.js';
 import { AsOfQuery } from './as-of.query.js';
 import { ReadModelsAsOf } from './read-models-as-of.js';
 
@@ -37,6 +38,7 @@ export class AsOfController {
     },
   })
   @ApiBadRequestResponse({ description: 'asOf is not an ISO 8601 instant, or the cursor is not ours' })
+  @ApiProblems(401, 403, 503)
   async list(@Param('partnerId') partnerId: string, @Query() query: AsOfQuery): Promise<Page<RegistrationAuthorisationEntry>> {
     const models = await this.asOf.forPartnerAt(partnerId, new Date(query.asOf));
     return readPage(() => registrationAuthorisations(models, partnerId, pageOptions(query)));

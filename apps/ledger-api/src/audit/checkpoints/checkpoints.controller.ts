@@ -5,7 +5,8 @@ import { Roles } from '../../identity/index.js';
 import { ProblemException } from '../../problem-details/problem.exception.js';
 import { problemType } from '../../problem-details/problem-details.js';
 import { LedgerIndex } from '../ledger-index/ledger-index.js';
-import { IndexFreshness } from '../read-your-writes/index-freshness.js';
+import { ApiLedgerPositionHeader, IndexFreshness, LEDGER_POSITION_HEADER } from '../read-your-writes/index-freshness.js';
+import { ApiProblems } from '../../ledger-writes/api-write.decorator.js';
 import { ReadQueryDto } from '../../paging/page-query.dto.js';
 
 export const CHECKPOINT_EXAMPLE: SignedCheckpoint = {
@@ -30,7 +31,9 @@ export class CheckpointsController {
   @Roles('auditor')
   @ApiOkResponse({ description: 'The latest signed checkpoint', schema: { example: CHECKPOINT_EXAMPLE } })
   @ApiNotFoundResponse({ description: 'The notary has not made a checkpoint yet' })
-  async latest(@Query() query: ReadQueryDto, @Headers('ledger-position') position?: string): Promise<SignedCheckpoint> {
+  @ApiLedgerPositionHeader()
+  @ApiProblems(400, 401, 403, 503)
+  async latest(@Query() query: ReadQueryDto, @Headers(LEDGER_POSITION_HEADER) position?: string): Promise<SignedCheckpoint> {
     await this.freshness.awaitPosition(query.minPosition, position);
     const latest = this.index.latestCheckpoint();
     if (!latest) {

@@ -1,8 +1,9 @@
 import { Readable } from 'node:stream';
 import { Controller, Get, Query, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { EventStore } from '@ledger/event-store';
 import { Roles } from '../../identity/index.js';
+import { ApiProblems } from '../../ledger-writes/api-write.decorator.js';
 import { LedgerIndex } from '../ledger-index/ledger-index.js';
 import { AuditEventsQuery } from './audit-events.query.js';
 import { auditExportLines } from './audit-export.js';
@@ -23,8 +24,11 @@ export class AuditEventsController {
 
   @Get()
   @Roles('auditor')
-  @ApiProduces('application/x-ndjson')
-  @ApiOkResponse({ description: `The ledger as NDJSON, one event per line, e.g. ${LINE_EXAMPLE}` })
+  @ApiOkResponse({
+    description: 'The ledger as NDJSON, one event per line, in $all order',
+    content: { 'application/x-ndjson': { schema: { type: 'string' }, example: `${LINE_EXAMPLE}\n` } },
+  })
+  @ApiProblems(400, 401, 403, 503)
   async events(@Query() query: AuditEventsQuery): Promise<StreamableFile> {
     const lines = auditExportLines(this.eventStore, {
       ...(query.fromPosition === undefined ? {} : { fromPosition: BigInt(query.fromPosition) }),

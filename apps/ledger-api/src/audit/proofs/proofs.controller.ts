@@ -5,7 +5,8 @@ import { Roles } from '../../identity/index.js';
 import { ProblemException } from '../../problem-details/problem.exception.js';
 import { problemType } from '../../problem-details/problem-details.js';
 import { LedgerIndex } from '../ledger-index/ledger-index.js';
-import { IndexFreshness } from '../read-your-writes/index-freshness.js';
+import { ApiLedgerPositionHeader, IndexFreshness, LEDGER_POSITION_HEADER } from '../read-your-writes/index-freshness.js';
+import { ApiProblems } from '../../ledger-writes/api-write.decorator.js';
 import { ConsistencyProofQuery, InclusionProofQuery } from './proofs.query.js';
 
 /** An inclusion proof with what a verifier needs beside it: the leaf hash it starts from. */
@@ -49,9 +50,11 @@ export class ProofsController {
   })
   @ApiNotFoundResponse({ description: 'No leaf event with that id (yet)' })
   @ApiBadRequestResponse({ description: 'The tree size is beyond the ledger, or does not hold the event' })
+  @ApiLedgerPositionHeader()
+  @ApiProblems(401, 403, 503)
   async inclusion(
     @Query() query: InclusionProofQuery,
-    @Headers('ledger-position') position?: string,
+    @Headers(LEDGER_POSITION_HEADER) position?: string,
   ): Promise<InclusionProofAnswer> {
     await this.freshness.awaitPosition(query.minPosition, position);
     const leaf = this.index.leafOfEvent(query.eventId);
@@ -86,9 +89,11 @@ export class ProofsController {
     schema: { example: { treeSize1: 1000, treeSize2: 2000, rootHash1: '…', rootHash2: '…', consistencyPath: ['…'] } },
   })
   @ApiBadRequestResponse({ description: '`from` larger than `to`, or `to` beyond the ledger' })
+  @ApiLedgerPositionHeader()
+  @ApiProblems(401, 403, 503)
   async consistency(
     @Query() query: ConsistencyProofQuery,
-    @Headers('ledger-position') position?: string,
+    @Headers(LEDGER_POSITION_HEADER) position?: string,
   ): Promise<ConsistencyProofAnswer> {
     await this.freshness.awaitPosition(query.minPosition, position);
     if (query.from > query.to) {

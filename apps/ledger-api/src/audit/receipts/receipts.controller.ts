@@ -1,6 +1,7 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, decidePartnerScope, decideTenantScope, Roles, type Actor } from '../../identity/index.js';
+import { ApiProblems } from '../../ledger-writes/api-write.decorator.js';
 import { ProblemException } from '../../problem-details/problem.exception.js';
 import { problemType } from '../../problem-details/problem-details.js';
 import { ConsentFactsReader } from './consent-facts-reader.js';
@@ -31,6 +32,7 @@ export class ReceiptsController {
   })
   @ApiNotFoundResponse({ description: 'No such consent request' })
   @ApiConflictResponse({ description: 'The request has not been accepted (yet)' })
+  @ApiProblems(401, 403, 503)
   async receipt(@Param('requestId') requestId: string, @CurrentActor() actor: Actor): Promise<SignedConsentReceipt> {
     const lookup = await this.facts.acceptanceOf(requestId);
     const partnerId = lookup.found ? lookup.record.partnerId : lookup.partnerId;

@@ -1,6 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, decidePartnerScope, decideTenantScope, Roles, type Actor } from '../../identity/index.js';
+import { ApiProblems } from '../../ledger-writes/api-write.decorator.js';
 import { ProblemException } from '../../problem-details/problem.exception.js';
 import { problemType } from '../../problem-details/problem-details.js';
 import { ConsentFactsReader } from './consent-facts-reader.js';
@@ -29,6 +30,7 @@ export class RelationshipReceiptsController {
   })
   @ApiOkResponse({ description: 'The receipt JWS and its decoded payload', schema: { example: { jws: 'eyJ…', receipt: { version: 'KI-CR-v1.1.0' } } } })
   @ApiNotFoundResponse({ description: 'No acceptance on this relationship (or none with that event id)' })
+  @ApiProblems(400, 401, 403, 503)
   async receipt(
     @Param('tenantId') tenantId: string,
     @Param('partnerId') partnerId: string,

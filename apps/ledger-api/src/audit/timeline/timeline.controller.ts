@@ -2,7 +2,8 @@ import { Controller, Get, Headers, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DEFAULT_PAGE_LIMIT } from '@ledger/projections';
 import { Roles } from '../../identity/index.js';
-import { IndexFreshness } from '../read-your-writes/index-freshness.js';
+import { ApiLedgerPositionHeader, IndexFreshness, LEDGER_POSITION_HEADER } from '../read-your-writes/index-freshness.js';
+import { ApiProblems } from '../../ledger-writes/api-write.decorator.js';
 import { invalidCursorProblem } from '../../paging/invalid-cursor.problem.js';
 import { PageQueryDto } from '../../paging/page-query.dto.js';
 import { CustomerTimeline, InvalidTimelineCursorError, type TimelinePage } from './customer-timeline.js';
@@ -19,6 +20,8 @@ export class TimelineController {
   @Get()
   @Roles('auditor')
   @ApiOperation({ summary: 'Every event about a customer tenant, in order, with a sentence a person can read' })
+  @ApiLedgerPositionHeader()
+  @ApiProblems(400, 401, 403, 503)
   @ApiOkResponse({
     description: 'A page of the timeline, oldest first',
     schema: {
@@ -44,7 +47,7 @@ export class TimelineController {
   async list(
     @Param('tenantId') tenantId: string,
     @Query() query: PageQueryDto,
-    @Headers('ledger-position') position?: string,
+    @Headers(LEDGER_POSITION_HEADER) position?: string,
   ): Promise<TimelinePage> {
     await this.freshness.awaitPosition(query.minPosition, position);
     try {
