@@ -1,7 +1,8 @@
 // class-transformer's @Type reads decorator metadata; loaded here so the config validates before Nest is imported.
 import 'reflect-metadata';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, Max, Min, ValidateBy } from 'class-validator';
+import { consentLinkTtlSeconds, MAX_CONSENT_LINK_TTL_SECONDS } from '../consent-requests/consent-link-ttl.js';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -47,6 +48,13 @@ export class LedgerConfig {
   /** How long a CSP consent link lives: seconds, or a number with s, m, h or d (default 30d). */
   @IsOptional()
   @Matches(/^[1-9][0-9]{0,9}[smhd]?$/, { message: 'expected a duration such as 30d, 72h, 90m or 3600 (seconds)' })
+  @ValidateBy(
+    {
+      name: 'atMost90Days',
+      validator: { validate: (value: unknown) => typeof value !== 'string' || !/^\d+[smhd]?$/.test(value) || consentLinkTtlSeconds(value) <= MAX_CONSENT_LINK_TTL_SECONDS },
+    },
+    { message: 'expected at most 90d (Partner Center lets an unapproved request lapse after 90 days), e.g. 30d or 72h' },
+  )
   CONSENT_LINK_TTL?: string;
 
   @Type(() => Number)

@@ -40,6 +40,7 @@ describe('loadLedgerConfig', () => {
     ['PORT', 'abc', 'PORT="abc" is not allowed: expected an integer from 0 to 65535'],
     ['PORT', '70000', 'PORT="70000" is not allowed: expected an integer from 0 to 65535'],
     ['LOG_LEVEL', 'loud', 'LOG_LEVEL="loud" is not allowed: expected one of fatal, error, warn, info, debug, trace, silent'],
+    ['CONSENT_LINK_TTL', '91d', 'CONSENT_LINK_TTL="91d" is not allowed: expected at most 90d'],
     ['BODY_LIMIT_BYTES', '1.5', 'BODY_LIMIT_BYTES="1.5" is not allowed: expected an integer number of bytes'],
     ['PUBLIC_BASE_URL', 'ledger.example.com', 'PUBLIC_BASE_URL="ledger.example.com" is not allowed: expected an absolute http(s) URL'],
     ['EVENTSTORE_CONNECTION_STRING', 'http://localhost:2113', 'EVENTSTORE_CONNECTION_STRING="http://localhost:2113" is not allowed: expected esdb://'],
