@@ -5,6 +5,7 @@ export {
   type Actor,
   type ActorRef,
   actorRefOf,
+  canonicalTenantId,
   CLOUD_NATIVE_DOMAIN_SUFFIX,
   GLOBAL_ADMINISTRATOR_ROLE_ID,
   isCloudNative,

@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Query, UseInterceptors } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { customerPartners, type CustomerPartnerEntry, type Page } from '@ledger/projections';
-import { CUSTOMER_ADMIN, Roles } from '../identity/index.js';
+import { CUSTOMER_ADMIN, Roles, TenantIdPipe } from '../identity/index.js';
 import { ApiPage } from '../read-models/api-read.decorator.js';
 import { PageQueryDto } from '../paging/page-query.dto.js';
 import { pageOptions, readPage } from '../read-models/read-page.js';
@@ -22,7 +22,7 @@ export class CustomerPartnersController {
     description: 'Each partner with its kind, DAP, whether it is authorised, and the state of an OEM revocation.',
   })
   @ApiPage({ item: CustomerPartnerView, problems: [400, 401, 403, 503] })
-  list(@Param('tenantId') tenantId: string, @Query() query: PageQueryDto): Page<CustomerPartnerEntry> {
+  list(@Param('tenantId', TenantIdPipe) tenantId: string, @Query() query: PageQueryDto): Page<CustomerPartnerEntry> {
     return readPage(() => customerPartners(this.readModels.reader, tenantId, pageOptions(query)));
   }
 }

@@ -1,6 +1,6 @@
 import { Controller, Delete, HttpCode, Param, UseInterceptors } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Roles } from '../identity/index.js';
+import { Roles, TenantIdPipe } from '../identity/index.js';
 import { ApiWrite } from '../ledger-writes/api-write.decorator.js';
 import type { CommandContext } from '../ledger-writes/command-context.js';
 import { LedgerPositionInterceptor } from '../ledger-writes/ledger-position.interceptor.js';
@@ -29,7 +29,7 @@ export class CustomersController {
     problems: [403, 404, 409, 422],
   })
   removeDap(
-    @Param('tenantId') tenantId: string,
+    @Param('tenantId', TenantIdPipe) tenantId: string,
     @Param('partnerId') partnerId: string,
     @WriteContext() context: CommandContext,
   ): Promise<Written<RemovedDap>> {

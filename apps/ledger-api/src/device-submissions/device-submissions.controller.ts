@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import { Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiExtraModels, ApiOperation, ApiQuery, ApiTags, getSchemaPath } from '@nestjs/swagger';
-import { CHANNELS } from '@ledger/consent-domain';
+import { canonicalTenantId, CHANNELS } from '@ledger/consent-domain';
 import { MAX_DEVICE_FILE_BYTES, MAX_DEVICE_ROWS, PARTNER_CENTER_HEADER, validateDeviceCsv, validateDeviceRows } from '@ledger/device-submissions';
 import { actorOf, Roles, type Actor } from '../identity/index.js';
 import { ProblemException } from '../problem-details/problem.exception.js';
@@ -90,9 +90,12 @@ export class DeviceSubmissionsController {
     const partnerId = actingPartnerId(actorOf(request));
     const query = submissionQuery(request.query);
     const body = request.body;
-    if (isStream(body)) return this.answerFile({ partnerId, ...fileTarget(query) }, body);
+    if (isStream(body)) {
+      const file = fileTarget(query);
+      return this.answerFile({ partnerId, customerTenantId: canonicalTenantId(file.customerTenantId), channel: file.channel }, body);
+    }
     const { customerTenantId, channel, devices } = jsonSubmission(body);
-    const target = { partnerId, customerTenantId, channel };
+    const target = { partnerId, customerTenantId: canonicalTenantId(customerTenantId), channel };
     if (devices !== undefined) return this.validation.answer(target, validateDeviceRows(devices));
     reply.header('content-type', JSON_MEDIA_TYPE);
     return this.validation.answerJson(target);

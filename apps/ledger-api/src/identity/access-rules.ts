@@ -6,6 +6,7 @@
  * everyone; a `partner` only for its own `partner_id`; a customer admin (a user token with no app role) only for
  * its own tenant (`tid`).
  */
+import { canonicalTenantId } from '@ledger/consent-domain';
 import { isCustomerAdmin, type Actor, type Role } from './actor.js';
 
 /** Names the customer admin in `@Roles(...)`: the contract's "customer admin" carries no app role at all. */
@@ -50,11 +51,11 @@ export const decidePartnerScope = (actor: Actor, partnerId: string, admitted: re
   return ALLOWED;
 };
 
-/** A customer admin acts only on its own tenant: `tenantId` (from the route) must be its token's `tid`. */
+/** A customer admin acts only on its own tenant: `tenantId` (from the route) must be its token's `tid`, in any case. */
 export const decideTenantScope = (actor: Actor, tenantId: string, admitted: readonly Caller[]): AccessDecision => {
   const qualified = capacities(actor, admitted);
   if (qualified.some((caller) => caller !== CUSTOMER_ADMIN)) return ALLOWED;
-  if (!qualified.includes(CUSTOMER_ADMIN) || actor.tid === tenantId) return ALLOWED;
+  if (!qualified.includes(CUSTOMER_ADMIN) || canonicalTenantId(actor.tid) === canonicalTenantId(tenantId)) return ALLOWED;
   return refuse(`only an administrator of tenant ${tenantId} may do this; your token is for tenant ${actor.tid}`);
 };
 

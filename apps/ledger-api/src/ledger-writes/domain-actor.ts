@@ -1,13 +1,14 @@
-import type { Actor as DomainActor, EventMetadata } from '@ledger/consent-domain';
+import { canonicalTenantId, type Actor as DomainActor, type EventMetadata } from '@ledger/consent-domain';
 import type { Actor } from '../identity/index.js';
 
 /**
  * The one bridge between the verified caller (`identity`'s Actor, claims already checked and renamed) and
  * the domain's Actor (claim names as in the token, which deciders read). Nothing else converts between them.
+ * The tenant in its canonical spelling, as every tenant id the domain compares and records.
  */
 export const toDomainActor = (actor: Actor): DomainActor => ({
   sub: actor.sub,
-  tid: actor.tid,
+  tid: canonicalTenantId(actor.tid),
   roles: actor.roles,
   wids: actor.wids,
   ...(actor.partnerId === undefined ? {} : { partner_id: actor.partnerId }),

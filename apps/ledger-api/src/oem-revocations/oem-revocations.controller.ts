@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Param, Post, UseInterceptors } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Roles } from '../identity/index.js';
+import { Roles, TenantIdPipe } from '../identity/index.js';
 import { ApiWrite } from '../ledger-writes/api-write.decorator.js';
 import type { CommandContext } from '../ledger-writes/command-context.js';
 import { LedgerPositionInterceptor } from '../ledger-writes/ledger-position.interceptor.js';
@@ -40,7 +40,7 @@ export class OemRevocationsController {
     problems: [400, 403, 404, 409, 422],
   })
   request(
-    @Param('tenantId') tenantId: string,
+    @Param('tenantId', TenantIdPipe) tenantId: string,
     @Body() request: RequestOemRevocationDto,
     @WriteContext() context: CommandContext,
   ): Promise<Written<RequestedOemRevocation>> {

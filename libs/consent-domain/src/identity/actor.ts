@@ -20,6 +20,13 @@ export interface Actor {
   readonly preferred_username?: string;
 }
 
+/**
+ * A tenant id in the one spelling the ledger keeps: lower case. An Entra tenant id is a GUID, which compares
+ * without case (RFC 4122), and Entra's `tid` claim is lower case; partner systems often hold the same GUID in upper
+ * case. Every tenant id that comes in (a claim, a route, a body) is compared and recorded in this form.
+ */
+export const canonicalTenantId = (tenantId: string): string => tenantId.toLowerCase();
+
 /** Entra's role template id of Global Administrator: the only role that may accept a consent (seed, step 2). */
 export const GLOBAL_ADMINISTRATOR_ROLE_ID = '62e90394-69f5-4237-9190-012177145e10';
 

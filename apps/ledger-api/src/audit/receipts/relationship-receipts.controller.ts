@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentActor, decidePartnerScope, decideTenantScope, Roles, type Actor } from '../../identity/index.js';
+import { CurrentActor, decidePartnerScope, decideTenantScope, Roles, TenantIdPipe, type Actor } from '../../identity/index.js';
 import { ApiProblems } from '../../ledger-writes/api-write.decorator.js';
 import { ProblemException } from '../../problem-details/problem.exception.js';
 import { problemType } from '../../problem-details/problem-details.js';
@@ -32,7 +32,7 @@ export class RelationshipReceiptsController {
   @ApiNotFoundResponse({ description: 'No acceptance on this relationship (or none with that event id)' })
   @ApiProblems(400, 401, 403, 503)
   async receipt(
-    @Param('tenantId') tenantId: string,
+    @Param('tenantId', TenantIdPipe) tenantId: string,
     @Param('partnerId') partnerId: string,
     @Query() query: RelationshipReceiptQuery,
     @CurrentActor() actor: Actor,

@@ -1,7 +1,7 @@
 import { Controller, Get, Headers, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DEFAULT_PAGE_LIMIT } from '@ledger/projections';
-import { Roles } from '../../identity/index.js';
+import { Roles, TenantIdPipe } from '../../identity/index.js';
 import { ApiLedgerPositionHeader, IndexFreshness, LEDGER_POSITION_HEADER } from '../read-your-writes/index-freshness.js';
 import { ApiProblems } from '../../ledger-writes/api-write.decorator.js';
 import { invalidCursorProblem } from '../../paging/invalid-cursor.problem.js';
@@ -45,7 +45,7 @@ export class TimelineController {
     },
   })
   async list(
-    @Param('tenantId') tenantId: string,
+    @Param('tenantId', TenantIdPipe) tenantId: string,
     @Query() query: PageQueryDto,
     @Headers(LEDGER_POSITION_HEADER) position?: string,
   ): Promise<TimelinePage> {

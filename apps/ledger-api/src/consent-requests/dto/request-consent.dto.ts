@@ -1,4 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
+import { canonicalTenantId } from '@ledger/consent-domain';
+import { Transform } from 'class-transformer';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { NullMeansAbsent } from '../../validation/null-means-absent.js';
 
@@ -11,6 +13,7 @@ export class RequestConsentDto {
     description: 'Only this tenant may accept. Absent: the accepting Global Administrator’s tenant becomes the customer.',
   })
   @NullMeansAbsent()
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? canonicalTenantId(value) : value))
   @IsOptional()
   @IsString()
   @Matches(TENANT_ID_PATTERN, { message: 'customerTenantId must be a tenant id (letters, digits, "." or "-", at most 64)' })
