@@ -100,6 +100,23 @@ describe('bad input: 4xx problem+json, nothing recorded', () => {
     expect(status.body).not.toHaveProperty('customerTenantId');
   });
 
+  it('a write that takes no body refuses one, naming its fields (400), instead of dropping it unseen', async () => {
+    const requested = await ledger.call('POST', '/v1/consent-requests', { token: partner, body: {} });
+    const cancel = `/v1/consent-requests/${String(requested.body.requestId)}/cancel`;
+    const refused = await ledger.call('POST', cancel, { token: partner, body: { reason: 'the customer asked us to' } });
+    expectProblem(refused, 400);
+    expect(fields(refused)).toEqual(['reason']);
+    const status = await ledger.call('GET', `/v1/consent-requests/${String(requested.body.requestId)}`, {
+      token: partner,
+      headers: { 'ledger-position': String(requested.headers.get('ledger-position')) },
+    });
+    expect(status.body).toMatchObject({ status: 'pending' });
+    const withNote = await ledger.call('POST', '/v1/partners/contoso-csp/oem-consent-link', { token: support, body: { note: 'replace it' } });
+    expectProblem(withNote, 400);
+    expect(fields(withNote)).toEqual(['note']);
+    expect((await ledger.call('POST', cancel, { token: partner, body: {} })).status).toBe(200);
+  });
+
   it('an expired link: 409, and its request reads as expired', async () => {
     const requested = await ledger.call('POST', '/v1/consent-requests', { token: partner, body: {} });
     await new Promise((resolve) => setTimeout(resolve, 1_100));

@@ -19,6 +19,7 @@ import { bilingualEmail, englishEmail, frenchEmail } from './consent-request-ema
 import { consentRequestViewOf, ConsentRequestView, RequestConsentResponse } from './consent-request-views.js';
 import { RequestConsentDto } from './dto/request-consent.dto.js';
 import { RequestConsent, type RequestedConsent } from './request-consent.handler.js';
+import { NoBody } from '../validation/no-body.decorator.js';
 
 @ApiTags('consent requests')
 @Controller('v1/consent-requests')
@@ -74,7 +75,7 @@ export class ConsentRequestsController {
   @Roles('partner')
   @ApiOperation({ summary: 'Cancel a pending consent request (its partner)', description: 'Records ConsentRequestCancelled; the link stops working.' })
   @ApiWrite({ status: 200, description: 'Cancelled', example: { requestId: '0b6c1c1e-…', status: 'cancelled', cancelledAt: '2026-03-02T10:00:00.000Z' }, problems: [403, 404, 409] })
-  cancel(@Param('requestId') requestId: string, @WriteContext() context: CommandContext): Promise<Written<CancelledConsentRequest>> {
+  cancel(@Param('requestId') requestId: string, @NoBody() _body: undefined, @WriteContext() context: CommandContext): Promise<Written<CancelledConsentRequest>> {
     return this.writes.execute(new CancelConsentRequest(requestId, context));
   }
 

@@ -8,6 +8,7 @@ import { LedgerWrites } from '../ledger-writes/ledger-writes.js';
 import { WriteContext } from '../ledger-writes/write-context.decorator.js';
 import type { Written } from '../ledger-writes/written.js';
 import { RemoveDap, type RemovedDap } from './remove-dap.handler.js';
+import { NoBody } from '../validation/no-body.decorator.js';
 
 @ApiTags('customers')
 @Controller('v1/customers/:tenantId')
@@ -31,6 +32,7 @@ export class CustomersController {
   removeDap(
     @Param('tenantId', TenantIdPipe) tenantId: string,
     @Param('partnerId') partnerId: string,
+    @NoBody() _body: undefined,
     @WriteContext() context: CommandContext,
   ): Promise<Written<RemovedDap>> {
     return this.writes.execute(new RemoveDap(tenantId, partnerId, context));

@@ -14,6 +14,7 @@ import { PartnerReader } from '../partners/partner-reader.js';
 import { IssueOemConsentLink } from './issue-oem-consent-link.handler.js';
 import { OemConsentLinkView } from './oem-consent-link-view.js';
 import { RequestOemConsentLink, type RequestedOemConsentLink } from './request-oem-consent-link.handler.js';
+import { NoBody } from '../validation/no-body.decorator.js';
 
 @ApiTags('OEM consent links')
 @Controller('v1/partners/:partnerId')
@@ -30,7 +31,7 @@ export class OemConsentLinksController {
   @Roles('partner')
   @ApiOperation({ summary: 'An OEM asks support for its unique consent link', description: 'Records OemConsentLinkRequested.' })
   @ApiWrite({ status: 202, description: 'Asked', example: { partnerId: 'oem-devices', status: 'requested', requestedAt: '2026-03-03T09:00:00.000Z' }, problems: [403, 404, 409, 422] })
-  requestLink(@Param('partnerId') partnerId: string, @WriteContext() context: CommandContext): Promise<Written<RequestedOemConsentLink>> {
+  requestLink(@Param('partnerId') partnerId: string, @NoBody() _body: undefined, @WriteContext() context: CommandContext): Promise<Written<RequestedOemConsentLink>> {
     return this.writes.execute(new RequestOemConsentLink(partnerId, context));
   }
 
@@ -41,7 +42,7 @@ export class OemConsentLinksController {
     description: 'Records OemConsentLinkIssued; a replaced link stops working, consents already given stay. 422 unless an OEM eligible for the OEM Direct API.',
   })
   @ApiWrite({ status: 201, description: 'Issued', type: OemConsentLinkView, problems: [403, 404, 409, 422] })
-  async issueLink(@Param('partnerId') partnerId: string, @WriteContext() context: CommandContext): Promise<Written<OemConsentLinkView>> {
+  async issueLink(@Param('partnerId') partnerId: string, @NoBody() _body: undefined, @WriteContext() context: CommandContext): Promise<Written<OemConsentLinkView>> {
     return presentWritten(await this.writes.execute(new IssueOemConsentLink(partnerId, context)), (issued) => ({
       partnerId,
       consentLink: this.links.urlOf({ kind: 'OEM_CONSENT_LINK', partnerId, linkId: issued.linkId }),

@@ -11,6 +11,7 @@ import { RejectOemRevocationDto } from './dto/reject-oem-revocation.dto.js';
 import { RequestOemRevocationDto } from './dto/request-oem-revocation.dto.js';
 import { CompleteOemRevocation, RejectOemRevocation, type HandledOemRevocation } from './handle-oem-revocation.handler.js';
 import { RequestOemRevocation, type RequestedOemRevocation } from './request-oem-revocation.handler.js';
+import { NoBody } from '../validation/no-body.decorator.js';
 
 const HANDLED_EXAMPLE = {
   revocationRequestId: 'b2VtLWRldmljZXMKN2YzYy4uLg.1c9e…',
@@ -54,6 +55,7 @@ export class OemRevocationsController {
   @ApiWrite({ status: 200, description: 'Completed', example: HANDLED_EXAMPLE, problems: [403, 404, 409] })
   complete(
     @Param('revocationRequestId') revocationRequestId: string,
+    @NoBody() _body: undefined,
     @WriteContext() context: CommandContext,
   ): Promise<Written<HandledOemRevocation>> {
     return this.writes.execute(new CompleteOemRevocation(revocationRequestId, context));
