@@ -1,8 +1,8 @@
 /**
  * What device a row identifies. Partner Center accepts a row that gives the hardware hash (alone, or with the
  * product ID or the serial number), the Windows product ID alone, or the serial number together with the
- * manufacturer and the model (as the firmware reports them). Each identifier a row gives is a key for finding
- * duplicates.
+ * manufacturer and the model (as the firmware reports them); without the hash, not the product ID and the serial
+ * number together. Each identifier a row gives is a key for finding duplicates.
  */
 import { createHash } from 'node:crypto';
 import type { FieldNames } from './device-row.js';
@@ -31,6 +31,21 @@ export const deviceKeys = (row: NormalisedRow): DeviceKey[] => {
     keys.push({ kind: 'serialManufacturerModel', value: tupleKey(row.serialNumber, row.manufacturer, row.model) });
   }
   return keys;
+};
+
+/**
+ * Why a row names a device in a way Partner Center does not take, if it does: without the hardware hash, the
+ * product ID identifies a device alone, so it cannot come with the serial number, manufacturer or model.
+ */
+export const unsupportedCombination = (row: NormalisedRow, names: FieldNames): string | undefined => {
+  if (row.hardwareHash || !row.productKey) return undefined;
+  const withIt = (['serialNumber', 'manufacturer', 'model'] as const).filter((field) => row[field]).map((field) => names[field]);
+  if (withIt.length === 0) return undefined;
+  return (
+    `the ${names.productKey} identifies a device alone, not with the ${withIt.join(' and ')}: ` +
+    `without the ${names.hardwareHash}, give either the ${names.productKey} or the ${names.serialNumber} with the ` +
+    `${names.manufacturer} and ${names.model}, not both (or add the ${names.hardwareHash})`
+  );
 };
 
 /** Why a row with no key identifies nothing, and what to add. */

@@ -1,5 +1,5 @@
 /** Decides each row in turn (values, identification, duplicates inside the submission) into a verdict. */
-import { describeKey, deviceKeys, nothingIdentified, type DeviceKey } from './device-identification.js';
+import { describeKey, deviceKeys, nothingIdentified, unsupportedCombination, type DeviceKey } from './device-identification.js';
 import type { DeviceRow, FieldNames } from './device-row.js';
 import { fieldProblems, normaliseRow } from './field-rules.js';
 import { VerdictCollector } from './verdict.js';
@@ -29,6 +29,8 @@ export class DeviceRowJudge {
     if (malformed.length > 0) return malformed.join('; ');
     const keys = deviceKeys(normalised);
     if (keys.length === 0) return nothingIdentified(normalised, this.names);
+    const combination = unsupportedCombination(normalised, this.names);
+    if (combination !== undefined) return combination;
     const duplicate = this.duplicateOf(keys);
     if (duplicate !== undefined) return duplicate;
     const rowNumber = this.verdicts.rowCount + 1;

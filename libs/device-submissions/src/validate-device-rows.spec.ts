@@ -15,6 +15,7 @@ describe('validateDeviceRows: the ways a row identifies a device', () => {
     ['the hardware hash alone', { hardwareHash: hardwareHash(1) }],
     ['the hash with the product ID', { hardwareHash: hardwareHash(1), productKey: '1234567890123' }],
     ['the hash with the serial number', { hardwareHash: hardwareHash(1), serialNumber: 'SN-1' }],
+    ['the hash with the product ID and the serial number', { hardwareHash: hardwareHash(1), productKey: '1234567890123', serialNumber: 'SN-1' }],
     ['the product ID alone', { productKey: '1234567890123' }],
     ['serial number, manufacturer and model', { serialNumber: 'SN-1', manufacturer: 'Contoso', model: 'Laptop 7' }],
     ['padded values and blank or null fields', { productKey: ' 1234567890123 ', serialNumber: '  ', model: null }],
@@ -26,6 +27,17 @@ describe('validateDeviceRows: the ways a row identifies a device', () => {
     expect(reasonOf({ serialNumber: 'SN-1', manufacturer: 'Contoso' })).toBe(
       'the row identifies no device: model missing (a serial number identifies a device only with its manufacturer and model); ' +
         'or give the hardwareHash, or the productKey, or the serialNumber with the manufacturer and model',
+    );
+  });
+
+  it.each([
+    ['the serial number, manufacturer and model', { productKey: '1234567890123', serialNumber: 'SN-1', manufacturer: 'Contoso', model: 'Laptop 7' }, 'serialNumber and manufacturer and model'],
+    ['the serial number', { productKey: '1234567890123', serialNumber: 'SN-1' }, 'serialNumber'],
+    ['the model', { productKey: '1234567890123', model: 'Laptop 7' }, 'model'],
+  ])('refuses the product ID without the hash but with %s: Partner Center takes it alone', (_with, row, named) => {
+    expect(reasonOf(row)).toBe(
+      `the productKey identifies a device alone, not with the ${named}: without the hardwareHash, give either the productKey ` +
+        'or the serialNumber with the manufacturer and model, not both (or add the hardwareHash)',
     );
   });
 
@@ -46,7 +58,7 @@ describe('validateDeviceRows: malformed values', () => {
     ['a hash cut at 1000 characters', { hardwareHash: hash.slice(0, 1_000) }, `hardwareHash is only 1000 characters long (a hardware hash has ${HARDWARE_HASH_MIN_CHARS} to`],
     ['an over-long hash', { hardwareHash: hash.repeat(3) }, 'hardwareHash is 12000 characters long'],
     ['an over-long serial number', { serialNumber: 'S'.repeat(129), manufacturer: 'C', model: 'M' }, 'serialNumber is 129 characters long, at most 128 are allowed'],
-    ['an over-long model', { productKey: '1234567890123', model: 'M'.repeat(300) }, 'model is 300 characters long, at most 255 are allowed'],
+    ['an over-long model', { serialNumber: 'SN-1', manufacturer: 'C', model: 'M'.repeat(300) }, 'model is 300 characters long, at most 255 are allowed'],
     ['a tab inside a serial number', { serialNumber: 'SN\t1', manufacturer: 'C', model: 'M' }, 'serialNumber contains a control character (U+0009 at position 3)'],
   ])('refuses %s', (_label, row, reason) => {
     const verdict = validateDeviceRows([row]);

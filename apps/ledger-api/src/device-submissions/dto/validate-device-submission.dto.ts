@@ -3,6 +3,10 @@ import { IsArray, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'clas
 import { CHANNELS, type Channel } from '@ledger/consent-domain';
 import { MAX_DEVICE_ROWS } from '@ledger/device-submissions';
 
+/**
+ * One device, identified as Partner Center takes it: the hardware hash (alone, or with the product ID and/or the serial
+ * number), the product ID alone, or the serial number with the manufacturer and model.
+ */
 export class DeviceRowDto {
   @ApiPropertyOptional({ example: 'PF3ABC12' })
   serialNumber?: string;
@@ -34,7 +38,10 @@ export class ValidateDeviceSubmissionDto {
 
   @ApiPropertyOptional({
     type: [DeviceRowDto],
-    description: `The devices you are about to submit (at most ${MAX_DEVICE_ROWS}); each row is judged on its own.`,
+    description:
+      `The devices you are about to submit (at most ${MAX_DEVICE_ROWS}); each row is judged on its own. A row identifies ` +
+      'a device by the hardware hash (alone, or with the product ID and/or the serial number), by the product ID alone, ' +
+      'or by the serial number with the manufacturer and model; without the hash, not by the product ID and the serial number together.',
   })
   @IsOptional()
   @IsArray({ message: 'devices must be an array of rows' })
