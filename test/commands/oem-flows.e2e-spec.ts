@@ -127,4 +127,60 @@ describe('OEM consent flows over HTTP', () => {
       expect((await accept(replaced.body.consentLink, admin)).status).toBe(200);
     });
   });
+
+  describe("support grants and withdraws an OEM's OEM Direct API eligibility", () => {
+    const eligibility = (partnerId: string, token: string, body: unknown): Promise<Answer> =>
+      ledger.call('PUT', `/v1/partners/${partnerId}/oem-direct-api-eligibility`, { token, body });
+    const validate = (token: string, customerTenantId: string, position: string | null): Promise<Answer> =>
+      ledger.call('POST', '/v1/device-submissions/validate', {
+        token,
+        body: { customerTenantId, channel: 'OEM_DIRECT_API' },
+        ...(position === null ? {} : { headers: { 'ledger-position': position } }),
+      });
+
+    it('withdrawn: its link stops working and its consents no longer authorise it; granted again, both come back', async () => {
+      const enrolled = await ledger.call('POST', '/v1/partners', { token: support, body: { partnerId: 'oem-switch', name: 'Switch OEM', kind: 'OEM', oemDirectApiEligible: true } });
+      expect(enrolled.status).toBe(201);
+      const switchLink = (await ledger.call('POST', '/v1/partners/oem-switch/oem-consent-link', { token: support })).body.consentLink;
+      const [first, second] = [randomUUID(), randomUUID()];
+      const accepted = await accept(switchLink, await ledger.globalAdmin(first));
+      expect(accepted.status).toBe(200);
+      const switchOem = await ledger.partner('oem-switch');
+      expect((await validate(switchOem, first, accepted.headers.get('ledger-position'))).body).toMatchObject({ authorised: true, basis: 'OEM_CONSENT' });
+
+      const withdrawn = await eligibility('oem-switch', support, { oemDirectApiEligible: false });
+      expect(withdrawn.status).toBe(200);
+      expect(withdrawn.body).toMatchObject({ partnerId: 'oem-switch', kind: 'OEM', oemDirectApiEligible: false });
+      const withdrawnAt = withdrawn.headers.get('ledger-position');
+      expect(withdrawnAt).toMatch(/^\d+$/);
+      expect((await ledger.call('GET', '/v1/partners/oem-switch', { token: support })).body).toMatchObject({ oemDirectApiEligible: false });
+      const secondAdmin = await ledger.globalAdmin(second);
+      expect((await ledger.call('GET', linkPath(switchLink), { token: secondAdmin })).body).toMatchObject({ status: 'inactive' });
+      expectProblem(await accept(switchLink, secondAdmin), 409, 'OEM_CONSENT_LINK_INACTIVE');
+      const refused = await validate(switchOem, first, withdrawnAt);
+      expect(refused.status).toBe(200);
+      expect(refused.body).toMatchObject({ authorised: false });
+      expect(String(refused.body.reason)).toMatch(/not eligible for the OEM Direct API/);
+
+      // The same eligibility again records nothing.
+      expect((await eligibility('oem-switch', support, { oemDirectApiEligible: false })).status).toBe(200);
+      const changes = (await ledger.eventsOfType('OemDirectApiEligibilityChanged')).filter((event) => event.data.partnerId === 'oem-switch');
+      expect(changes.map((event) => event.data.oemDirectApiEligible)).toEqual([false]);
+      expect(changes[0]!.metadata).toMatchObject({ actor: { roles: ['support'] }, commandType: 'ChangeOemDirectApiEligibility' });
+
+      const granted = await eligibility('oem-switch', support, { oemDirectApiEligible: true });
+      expect(granted.body).toMatchObject({ oemDirectApiEligible: true });
+      expect((await validate(switchOem, first, granted.headers.get('ledger-position'))).body).toMatchObject({ authorised: true });
+      expect((await accept(switchLink, secondAdmin)).status).toBe(200);
+    });
+
+    it('refused to anyone but support (403), for a partner that is not an OEM (422), an unknown one (404), without a boolean (400)', async () => {
+      expectProblem(await eligibility('oem-devices', oem, { oemDirectApiEligible: false }), 403);
+      expectProblem(await eligibility('contoso-csp', support, { oemDirectApiEligible: true }), 422, 'OEM_ELIGIBILITY_ONLY_FOR_OEM');
+      expectProblem(await eligibility('no-such-partner', support, { oemDirectApiEligible: true }), 404, 'PARTNER_NOT_ENROLLED');
+      expectProblem(await eligibility('oem-devices', support, { oemDirectApiEligible: 'no' }), 400);
+      expectProblem(await eligibility('oem-devices', support, {}), 400);
+      expect((await ledger.call('GET', '/v1/partners/oem-devices', { token: support })).body).toMatchObject({ oemDirectApiEligible: true });
+    });
+  });
 });

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Put, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../identity/index.js';
 import { ApiProblems, ApiWrite } from '../ledger-writes/api-write.decorator.js';
@@ -7,6 +7,8 @@ import { LedgerPositionInterceptor } from '../ledger-writes/ledger-position.inte
 import { LedgerWrites } from '../ledger-writes/ledger-writes.js';
 import { WriteContext } from '../ledger-writes/write-context.decorator.js';
 import type { Written } from '../ledger-writes/written.js';
+import { ChangeOemDirectApiEligibility } from './change-oem-direct-api-eligibility.handler.js';
+import { ChangeOemDirectApiEligibilityDto } from './dto/change-oem-direct-api-eligibility.dto.js';
 import { EnrolPartnerDto } from './dto/enrol-partner.dto.js';
 import { EnrolPartner } from './enrol-partner.handler.js';
 import { PartnerReader } from './partner-reader.js';
@@ -27,6 +29,23 @@ export class PartnersController {
   @ApiWrite({ status: 201, description: 'Enrolled', type: PartnerView, problems: [400, 403, 409, 413, 422] })
   enrol(@Body() enrolment: EnrolPartnerDto, @WriteContext() context: CommandContext): Promise<Written<PartnerView>> {
     return this.writes.execute(new EnrolPartner(enrolment, context));
+  }
+
+  @Put(':partnerId/oem-direct-api-eligibility')
+  @Roles('support')
+  @ApiOperation({
+    summary: 'Grant or withdraw an OEM’s OEM Direct API eligibility (support)',
+    description:
+      'Records OemDirectApiEligibilityChanged (nothing when the OEM already has that eligibility). Withdrawn: the OEM’s ' +
+      'consent link stops working and its consents no longer authorise device registration until eligibility is granted again.',
+  })
+  @ApiWrite({ status: 200, description: 'The enrolment as it now stands', type: PartnerView, problems: [400, 403, 404, 413, 422] })
+  changeOemDirectApiEligibility(
+    @Param('partnerId') partnerId: string,
+    @Body() change: ChangeOemDirectApiEligibilityDto,
+    @WriteContext() context: CommandContext,
+  ): Promise<Written<PartnerView>> {
+    return this.writes.execute(new ChangeOemDirectApiEligibility(partnerId, change.oemDirectApiEligible, context));
   }
 
   @Get(':partnerId')
