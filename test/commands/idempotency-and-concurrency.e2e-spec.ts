@@ -94,7 +94,11 @@ describe('Idempotency-Key kept in the event store; concurrent accepts', () => {
       const recorded = await requestsRecorded();
       jest.restoreAllMocks();
 
-      expectProblem(await ledger.call('POST', '/v1/consent-requests', { token: partner, body, idempotencyKey: key }), 409, 'IDEMPOTENT_REQUEST_IN_FLIGHT');
+      const inFlight = await ledger.call('POST', '/v1/consent-requests', { token: partner, body, idempotencyKey: key });
+      expectProblem(inFlight, 409, 'IDEMPOTENT_REQUEST_IN_FLIGHT');
+      // A running request answers within a second; the lease (a dead one's) is in the detail.
+      expect(inFlight.headers.get('retry-after')).toBe('1');
+      expect(String(inFlight.body.detail)).toMatch(/the key is free again in \d+ seconds/);
       afterTheLease();
       const retried = await ledger.call('POST', '/v1/consent-requests', { token: partner, body, idempotencyKey: key });
       expect(retried.status).toBe(201);

@@ -151,6 +151,9 @@ export class IdempotencyStore {
   }
 }
 
+/** What a client that finds the first request with its key still running is told to wait before it retries. */
+const IN_FLIGHT_RETRY_AFTER_SECONDS = 1;
+
 const replay = (answer: StoredAnswer): IdempotentWrite => {
   if (answer.kind === 'refused') throw new ProblemException({ ...answer.problem, extensions: answer.problem });
   return { ledgerPosition: answer.ledgerPosition, body: answer.body };
@@ -164,13 +167,20 @@ const keyReused = (key: string): ProblemException =>
     extensions: { code: 'IDEMPOTENCY_KEY_REUSED' },
   });
 
+/**
+ * The first request with this key has not answered yet. It usually answers within milliseconds, so the client is asked
+ * to retry in a second (it then gets that answer); only if that request died does the key stay taken, until its lease
+ * ends, which the detail says.
+ */
 const stillInFlight = (remainingMs: number): ProblemException => {
-  const seconds = Math.max(1, Math.ceil(remainingMs / 1000));
+  const leaseSeconds = Math.max(1, Math.ceil(remainingMs / 1000));
   return new ProblemException({
     status: 409,
     type: problemType('idempotent-request-in-flight'),
-    detail: `a request with this Idempotency-Key is still being processed; retry in ${seconds} seconds to get its answer`,
+    detail:
+      'a request with this Idempotency-Key is still being processed; retry in a second to get its answer ' +
+      `(had that request failed before answering, the key is free again in ${leaseSeconds} seconds)`,
     extensions: { code: 'IDEMPOTENT_REQUEST_IN_FLIGHT' },
-    headers: { 'Retry-After': String(seconds) },
+    headers: { 'Retry-After': String(IN_FLIGHT_RETRY_AFTER_SECONDS) },
   });
 };
