@@ -74,6 +74,17 @@ describe('bad input: 4xx problem+json, nothing recorded', () => {
     }
   });
 
+  it('control characters in a name shown to customers or in a role: 400 naming the field', async () => {
+    for (const name of ['Contoso\r\nBcc: everyone@example.com', 'Con\u0000toso', 'Contoso\u0085']) {
+      const refused = await enrol({ body: { partnerId: 'control-csp', name, kind: 'CSP_DIRECT' } });
+      expectProblem(refused, 400);
+      expect(fields(refused)).toEqual(['name']);
+    }
+    const role = await ledger.call('POST', '/v1/consent-requests', { token: partner, body: { delegatedAdminRequested: true, adminRoles: ['Helpdesk\nAdministrator'] } });
+    expectProblem(role, 400);
+    expect(fields(role)).toEqual(['adminRoles']);
+  });
+
   it('nothing of the above was recorded', async () => {
     expect((await ledger.allEvents()).length).toBe(recordedBefore);
   });

@@ -81,6 +81,7 @@ describe('OEM consent flows over HTTP', () => {
     const requested = await revocation(tenant, await ledger.globalAdmin(tenant));
     const id = String(requested.body.revocationRequestId);
     expectProblem(await ledger.call('POST', `/v1/oem-revocation-requests/${id}/reject`, { token: support, body: { reason: '   ' } }), 422, 'REASON_REQUIRED');
+    expectProblem(await ledger.call('POST', `/v1/oem-revocation-requests/${id}/reject`, { token: support, body: { reason: 'No\u0007' } }), 400);
     const rejected = await ledger.call('POST', `/v1/oem-revocation-requests/${id}/reject`, { token: support, body: { reason: 'Not asked by the tenant.' } });
     expect(rejected.status).toBe(200);
     expect(rejected.body).toMatchObject({ status: 'rejected', reason: 'Not asked by the tenant.' });

@@ -3,6 +3,7 @@ import { canonicalTenantId } from '@ledger/consent-domain';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { NullMeansAbsent } from '../../validation/null-means-absent.js';
+import { OneLineText } from '../../validation/printable-text.js';
 
 export const TENANT_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9.-]{0,63}$/;
 
@@ -34,5 +35,6 @@ export class RequestConsentDto {
   @IsString({ each: true })
   @Matches(/\S/, { each: true, message: 'adminRoles must be role names, not blank' })
   @MaxLength(100, { each: true })
+  @OneLineText({ each: true })
   adminRoles?: string[];
 }

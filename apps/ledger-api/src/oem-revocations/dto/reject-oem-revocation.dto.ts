@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, MaxLength, MinLength } from 'class-validator';
+import { PrintableText } from '../../validation/printable-text.js';
 
 /** `POST /v1/oem-revocation-requests/{id}/reject`: support says why not. */
 export class RejectOemRevocationDto {
@@ -7,5 +8,6 @@ export class RejectOemRevocationDto {
   @IsString()
   @MinLength(1)
   @MaxLength(2000)
+  @PrintableText()
   reason!: string;
 }

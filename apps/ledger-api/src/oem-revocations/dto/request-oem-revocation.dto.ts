@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { PrintableText } from '../../validation/printable-text.js';
 
 /** `POST /v1/customers/{tenantId}/oem-revocation-requests`: the customer asks support to revoke an OEM. */
 export class RequestOemRevocationDto {
@@ -12,5 +13,6 @@ export class RequestOemRevocationDto {
   @IsString()
   @MinLength(1)
   @MaxLength(2000)
+  @PrintableText()
   reason!: string;
 }

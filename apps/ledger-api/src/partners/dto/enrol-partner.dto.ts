@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { PARTNER_KINDS, type PartnerKind } from '@ledger/consent-domain';
 import { IsBoolean, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { NullMeansAbsent } from '../../validation/null-means-absent.js';
+import { OneLineText } from '../../validation/printable-text.js';
 
 export const PARTNER_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9.-]{0,63}$/;
 const PARTNER_ID_MESSAGE = 'must be 1 to 64 letters, digits, "." or "-", starting with a letter or digit';
@@ -17,6 +18,7 @@ export class EnrolPartnerDto {
   @IsString()
   @MinLength(1)
   @MaxLength(200)
+  @OneLineText()
   name!: string;
 
   @ApiProperty({ enum: PARTNER_KINDS, example: 'CSP_DIRECT' })
