@@ -1,4 +1,5 @@
 import { IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { PrintableText } from '../../validation/printable-text.js';
 
 const PARTNER_ID = /^[A-Za-z0-9][A-Za-z0-9.-]{0,63}$/;
 
@@ -20,5 +21,6 @@ export class AskOemRevocationForm {
   @IsString()
   @MinLength(1, { message: 'give a reason' })
   @MaxLength(2000, { message: 'the reason is at most 2000 characters' })
+  @PrintableText({ message: 'the reason may hold line breaks, but no other control character' })
   reason!: string;
 }

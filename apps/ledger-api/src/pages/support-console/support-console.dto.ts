@@ -1,4 +1,5 @@
 import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { OneLineText, PrintableText } from '../../validation/printable-text.js';
 
 const PARTNER_ID = /^[A-Za-z0-9][A-Za-z0-9.-]{0,63}$/;
 const PARTNER_ID_MESSAGE = 'the partner id is 1 to 64 letters, digits, "." or "-"';
@@ -16,6 +17,7 @@ export class RejectRevocationForm {
   @IsString()
   @MinLength(1, { message: 'give a reason' })
   @MaxLength(2000, { message: 'the reason is at most 2000 characters' })
+  @PrintableText({ message: 'the reason may hold line breaks, but no other control character' })
   reason!: string;
 }
 
@@ -39,6 +41,7 @@ export class EnrolPartnerForm {
   @IsString()
   @MinLength(1, { message: 'give the name customers will see' })
   @MaxLength(200)
+  @OneLineText({ message: 'the name is one line, without control characters' })
   name!: string;
 
   @IsIn(KINDS, { message: `the kind is one of ${KINDS.join(', ')}` })
