@@ -241,6 +241,23 @@ describe('the read side over HTTP', () => {
       expect((await post(`minPosition=${at}`)).status).toBe(200);
     });
 
+    it("refuses query parameters that name another customer or channel than the JSON body's, rather than outrank them", async () => {
+      const post = (query: string) =>
+        fetch(`${api.url}/v1/device-submissions/validate?${query}`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${tokens['CSP1']}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ customerTenantId: CONTOSO, channel: 'PARTNER_CENTER_API' }),
+        });
+      const otherChannel = await post('channel=PARTNER_CENTER_UI_CSV');
+      expect(otherChannel.status).toBe(400);
+      expect(((await otherChannel.json()) as any).errors.map((error: { field: string }) => error.field)).toEqual(['channel']);
+      const otherTenant = await post(`customerTenantId=${FABRIKAM}&channel=PARTNER_CENTER_API`);
+      expect(otherTenant.status).toBe(400);
+      expect(((await otherTenant.json()) as any).errors.map((error: { field: string }) => error.field)).toEqual(['customerTenantId']);
+      // The same values (a tenant in either case) are no contradiction.
+      expect((await post(`customerTenantId=${CONTOSO.toUpperCase()}&channel=PARTNER_CENTER_API`)).status).toBe(200);
+    });
+
     it('reads its writes as every query does: Ledger-Position on the answer, waits for the asked position, 503 when behind, 400 for a bad one', async () => {
       const post = (query: string, headers: Record<string, string> = {}) =>
         fetch(`${api.url}/v1/device-submissions/validate?${query}`, {

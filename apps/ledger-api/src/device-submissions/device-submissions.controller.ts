@@ -12,7 +12,7 @@ import { CSV_MEDIA_TYPE } from './csv-body-parser.js';
 import { DeviceSubmissionValidation, type SubmissionTarget } from './device-submission-validation.js';
 import { DeviceSubmissionVerdictView } from './dto/device-submission-verdict.view.js';
 import { ValidateDeviceSubmissionDto } from './dto/validate-device-submission.dto.js';
-import { fileTarget, isStream, jsonSubmission, submissionQuery } from './submission-input.js';
+import { agreesWithBody, fileTarget, isStream, jsonSubmission, submissionQuery } from './submission-input.js';
 
 /** What Fastify sends a serialised object as; the usual answer is sent as its JSON text with the same type. */
 const JSON_MEDIA_TYPE = 'application/json; charset=utf-8';
@@ -95,6 +95,7 @@ export class DeviceSubmissionsController {
       return this.answerFile({ partnerId, customerTenantId: canonicalTenantId(file.customerTenantId), channel: file.channel }, body);
     }
     const { customerTenantId, channel, devices } = jsonSubmission(body);
+    agreesWithBody(query, { customerTenantId, channel });
     const target = { partnerId, customerTenantId: canonicalTenantId(customerTenantId), channel };
     if (devices !== undefined) return this.validation.answer(target, validateDeviceRows(devices));
     reply.header('content-type', JSON_MEDIA_TYPE);

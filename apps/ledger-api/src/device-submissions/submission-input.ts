@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import { validateSync } from 'class-validator';
-import type { Channel } from '@ledger/consent-domain';
+import { canonicalTenantId, type Channel } from '@ledger/consent-domain';
 import { ProblemException } from '../problem-details/problem.exception.js';
 import { problemType } from '../problem-details/problem-details.js';
 import { validationProblem } from '../problem-details/validation-problem.js';
@@ -83,3 +83,23 @@ export const fileTarget = (query: ValidateDeviceFileQueryDto): { customerTenantI
 /** The request stream Fastify handed over for `text/csv` (see CsvBodyParser). */
 export const isStream = (body: unknown): body is Readable =>
   typeof body === 'object' && body !== null && Symbol.asyncIterator in body;
+
+/**
+ * A JSON submission names its customer and channel in its body; query parameters that name others (meant for a CSV
+ * file, or left over) are refused rather than silently outranked, so a partner never reads an answer about another
+ * customer or channel than it thinks it asked about.
+ */
+export const agreesWithBody = (query: ValidateDeviceFileQueryDto, body: { customerTenantId: string; channel: Channel }): void => {
+  const differing = (['customerTenantId', 'channel'] as const).filter((name) => {
+    const given = query[name];
+    return given !== undefined && (name === 'customerTenantId' ? canonicalTenantId(given) !== canonicalTenantId(body[name]) : given !== body[name]);
+  });
+  if (differing.length === 0) return;
+  throw new ProblemException({
+    status: 400,
+    type: problemType('validation'),
+    title: 'Invalid input',
+    detail: `The JSON body and the query name different ${differing.join(' and ')}: send them in the body only (the query carries them for a text/csv file).`,
+    extensions: { errors: differing.map((field) => ({ field, message: `${field} in the query differs from the body's` })) },
+  });
+};
