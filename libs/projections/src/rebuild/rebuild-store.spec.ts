@@ -72,7 +72,7 @@ describe('RebuildStore: the folds see what an in-memory store would show, and th
     store.finish();
     db.exec('COMMIT');
     // Builds the unique key index: it fails if a document has two rows.
-    finishRebuildDatabase(db);
+    await finishRebuildDatabase(db);
 
     const file = new Database(path, { readonly: true });
     try {

@@ -103,7 +103,7 @@ export const rebuildReadModels = async (options: RebuildOptions): Promise<Rebuil
     progress();
     if (position !== undefined) writeCheckpoint(db, { position, events });
     db.exec('COMMIT');
-    finishRebuildDatabase(db);
+    await finishRebuildDatabase(db);
   } catch (error) {
     if (db.open) db.close();
     removeDatabase(building);

@@ -1,5 +1,4 @@
-import { closeSync, fsyncSync, openSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { open } from 'node:fs/promises';
 import Database from 'better-sqlite3';
 
 /**
@@ -106,24 +105,26 @@ export const openRebuildDatabase = (path: string): ReadModelDatabase => {
 };
 
 /**
- * Builds the key index (it fails if a document has two rows) and the paging index, their sorts on helper
- * threads too, switches the file to WAL
- * (as the runner opens it), closes it and flushes it to disk.
+ * Builds the key index (it fails if a document has two rows) and the paging index, switches the file to WAL
+ * (as the runner opens it), closes it and flushes it to disk. The table's pages are flushed while the indexes
+ * are built (an fsync on libuv's pool, begun before them), so that the last fsync has only the indexes to write.
  */
-export const finishRebuildDatabase = (db: ReadModelDatabase): void => {
-  const path = db.name;
-  // Nothing else runs by then: the index sorts may use the other cores (on 2 cores, 3.9 -> 3.1 s at 1.3 million documents).
-  db.pragma(`threads = ${Math.min(4, availableParallelism())}`);
-  db.pragma('cache_size = -65536');
-  db.exec(KEY_INDEX);
-  db.exec(PAGING_INDEX);
-  db.pragma('journal_mode = WAL');
-  db.close();
-  const file = openSync(path, 'r+');
+export const finishRebuildDatabase = async (db: ReadModelDatabase): Promise<void> => {
+  const file = await open(db.name, 'r+');
   try {
-    fsyncSync(file);
+    const tableOnDisk = file.sync();
+    try {
+      db.pragma('cache_size = -65536');
+      db.exec(KEY_INDEX);
+      db.exec(PAGING_INDEX);
+      db.pragma('journal_mode = WAL');
+      db.close();
+    } finally {
+      await tableOnDisk;
+    }
+    await file.sync();
   } finally {
-    closeSync(file);
+    await file.close();
   }
 };
 
