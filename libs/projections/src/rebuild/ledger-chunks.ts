@@ -27,29 +27,30 @@ export const READ_BATCH_EVENTS = 5_000;
 
 /**
  * `$all` from the start, its ledger events in groups of at most `chunkEvents`: `take` is called with each
- * event as it comes (nothing of it needs to live longer than that call), `close` with the number taken
- * since the last close, at the end of each group.
+ * event as it comes, `endOfBatch` once the events of one of the store's batches have all been taken (its
+ * events are alive together anyway, in the batch), `close` with the number taken since the last close, at
+ * the end of each group.
  */
 async function* groupsOfLedgerEvents<Group>(
   eventStore: EventStore,
   chunkEvents: number,
   take: (event: LedgerEvent, position: bigint, index: number) => void,
+  endOfBatch: () => void,
   close: (count: number) => Group,
 ): AsyncGenerator<Group> {
   let count = 0;
-  const each = (recorded: RecordedEvent): boolean => {
-    if (!isLedgerEventType(recorded.type)) return false;
-    take(upcastStored(recorded.type, recorded.data), recorded.position, count);
-    count += 1;
-    return count >= chunkEvents;
-  };
   for await (const batch of eventStore.readAllBatches({ batchSize: READ_BATCH_EVENTS })) {
     for (const recorded of batch) {
-      if (each(recorded)) {
+      if (!isLedgerEventType(recorded.type)) continue;
+      take(upcastStored(recorded.type, recorded.data), recorded.position, count);
+      count += 1;
+      if (count >= chunkEvents) {
+        endOfBatch();
         yield close(count);
         count = 0;
       }
     }
+    endOfBatch();
   }
   if (count > 0) yield close(count);
 }
@@ -65,6 +66,7 @@ export const ledgerChunks = (eventStore: EventStore, chunkEvents: number): Async
       events.push(event);
       positions[index] = position;
     },
+    () => undefined,
     (count) => {
       const chunk = { events, positions: positions.subarray(0, count) };
       events = [];
@@ -75,18 +77,26 @@ export const ledgerChunks = (eventStore: EventStore, chunkEvents: number): Async
 };
 
 /**
- * `ledgerChunks` as texts, for another thread: each event is written out as JSON when it comes (its objects
- * die young; only its text waits for the chunk to fill).
+ * `ledgerChunks` as texts, for another thread: the events of each of the store's batches written out as JSON
+ * in one call when the batch has been taken (one `JSON.stringify` of an array rather than one per event; the
+ * objects die with the batch, only the text waits for the chunk to fill).
  */
 export const ledgerChunkTexts = (eventStore: EventStore, chunkEvents: number): AsyncGenerator<LedgerChunkText> => {
+  let batch: LedgerEvent[] = [];
   let texts: string[] = [];
   let positions = new BigUint64Array(chunkEvents);
   return groupsOfLedgerEvents(
     eventStore,
     chunkEvents,
     (event, position, index) => {
-      texts.push(JSON.stringify(event));
+      batch.push(event);
       positions[index] = position;
+    },
+    () => {
+      if (batch.length === 0) return;
+      const json = JSON.stringify(batch);
+      texts.push(json.slice(1, -1));
+      batch = [];
     },
     (count) => {
       const chunk = { json: `[${texts.join(',')}]`, positions: positions.subarray(0, count) };

@@ -3,12 +3,22 @@
  * costly part of reading), keeps the ledger's events, upcasts them and posts them to the folding thread in
  * chunks: the events as JSON text written as each comes (parsed once there, cheaper than a structured clone
  * of many small objects), their positions in a moved buffer. It stays
- * at most `aheadChunks` chunks ahead of the folding thread, which acknowledges each chunk it has folded.
+ * at most `aheadChunks` chunks ahead of the folding thread, which acknowledges each chunk it has folded. Its HTTP/2
+ * sessions take up to `RECEIVE_WINDOW_BYTES` unread from the store (see `widenHttp2ReceiveWindows`).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { EsdbEventStore, type EventStoreLogger } from '@ledger/event-store';
+import { widenHttp2ReceiveWindows } from './http2-receive-window.js';
 import { ledgerChunkTexts } from './ledger-chunks.js';
 import type { ReadWorkerData, ReadWorkerMessage } from './worker-reader.js';
+
+/**
+ * 1 MiB rather than HTTP/2's 64 KiB: the store keeps streaming while this thread decodes (reading `$all` alone
+ * through this thread, 200,000 customers: 37.8-38.6k -> 49.8-54.1k events/s; the reader's CPU 19.7-19.9 -> 17.3-18.6
+ * µs/event and the node's 8.3-9.2 -> 6.8-7.3, fewer wake-ups each side). Widening the connection's window alone or
+ * the stream's alone changed nothing (either one stops the stream); 2-8 MiB were no faster.
+ */
+const RECEIVE_WINDOW_BYTES = 1024 * 1024;
 
 const silent: EventStoreLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
@@ -37,4 +47,7 @@ const run = async (port: NonNullable<typeof parentPort>, options: ReadWorkerData
   }
 };
 
-if (parentPort !== null) void run(parentPort, workerData as ReadWorkerData);
+if (parentPort !== null) {
+  widenHttp2ReceiveWindows(RECEIVE_WINDOW_BYTES);
+  void run(parentPort, workerData as ReadWorkerData);
+}

@@ -5,7 +5,7 @@ import { applyLedgerEvent } from '../folds/apply-ledger-event.js';
 import { ledgerChunks, type LedgerChunk } from '../rebuild/ledger-chunks.js';
 import { RebuildStore } from '../rebuild/rebuild-store.js';
 import { canReadInWorker, chunksFromWorker } from '../rebuild/worker-reader.js';
-import { finishRebuildDatabase, openReadModelDatabase, openRebuildDatabase, readCheckpoint, writeCheckpoint } from '../sqlite/read-model-database.js';
+import { finishRebuildDatabase, openReadModelReader, openRebuildDatabase, readCheckpoint, writeCheckpoint } from '../sqlite/read-model-database.js';
 import { readAhead } from './read-ahead.js';
 
 export interface RebuildProgress {
@@ -23,7 +23,7 @@ export interface RebuildOptions {
    */
   readonly connectionString?: string;
   readonly databasePath: string;
-  /** Called after each batch of `batchEvents` events (default 10,000) is written. */
+  /** Called after each batch of `batchEvents` events (default 10,000) is folded. */
   readonly onProgress?: (progress: RebuildProgress) => void;
   readonly batchEvents?: number;
   /** Parsed documents kept between events (default 8,000); the rest are read back from the new file. */
@@ -39,12 +39,17 @@ const removeDatabase = (path: string): void => {
   for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true });
 };
 
-/** The checkpoint of the existing database, if there is one: how far the last run got. */
+/**
+ * The checkpoint of the existing database, if there is one: how far the last run got. Read as it is (a file
+ * of an older version is not emptied: it stays in place until the rebuild is complete).
+ */
 export const existingCheckpoint = (databasePath: string): bigint | undefined => {
   if (!existsSync(databasePath)) return undefined;
-  const db = openReadModelDatabase(databasePath);
+  const db = openReadModelReader(databasePath);
   try {
     return readCheckpoint(db)?.position;
+  } catch {
+    return undefined;
   } finally {
     db.close();
   }
@@ -76,9 +81,8 @@ export const rebuildReadModels = async (options: RebuildOptions): Promise<Rebuil
   let events = 0;
   let inBatch = 0;
   let position: bigint | undefined;
-  const flush = (): void => {
+  const progress = (): void => {
     if (position === undefined || inBatch === 0) return;
-    store.flush();
     inBatch = 0;
     options.onProgress?.({ events, position, elapsedMs: performance.now() - started });
   };
@@ -92,13 +96,14 @@ export const rebuildReadModels = async (options: RebuildOptions): Promise<Rebuil
         applyLedgerEvent(store, chunk.events[i]!, position);
         events += 1;
         inBatch += 1;
-        if (inBatch >= batchEvents) flush();
+        if (inBatch >= batchEvents) progress();
       }
     }
-    flush();
+    store.finish();
+    progress();
     if (position !== undefined) writeCheckpoint(db, { position, events });
     db.exec('COMMIT');
-    finishRebuildDatabase(db);
+    await finishRebuildDatabase(db);
   } catch (error) {
     if (db.open) db.close();
     removeDatabase(building);

@@ -1,23 +1,30 @@
-import { closeSync, fsyncSync, openSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import Database from 'better-sqlite3';
 
 /**
- * Bump when a fold changes what it stores: a database written by another version is emptied on open
- * and rebuilt from position 0 by the runner, never read with the wrong shape.
+ * Bump when a fold changes what it stores, or the tables change: a database written by another version is
+ * emptied on open (its documents table made anew) and rebuilt from position 0 by the runner, never read with
+ * the wrong shape.
  */
-export const READ_MODEL_VERSION = 2; // 2: unfinished CSP acceptances
+export const READ_MODEL_VERSION = 3; // 2: unfinished CSP acceptances; 3: documents in a rowid table, a unique (collection, key) index
 
 export type ReadModelDatabase = Database.Database;
 
-const TABLES = `
+/**
+ * A rowid table rather than one keyed by (collection, key): a rebuild appends each document once and builds
+ * the key index afterwards (see `openRebuildDatabase`); the live writer's upserts use the unique index.
+ */
+const DOCUMENTS_TABLE = `
   CREATE TABLE IF NOT EXISTS documents (
     collection TEXT NOT NULL,
     key        TEXT NOT NULL,
     partition  TEXT NOT NULL,
     sort       TEXT NOT NULL,
-    body       TEXT NOT NULL,
-    PRIMARY KEY (collection, key)
-  ) WITHOUT ROWID;
+    body       TEXT NOT NULL
+  );
+`;
+
+const TABLES = `
   CREATE TABLE IF NOT EXISTS progress (
     id          INTEGER PRIMARY KEY CHECK (id = 1),
     position    TEXT NOT NULL,
@@ -26,6 +33,9 @@ const TABLES = `
   );
   CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 `;
+
+/** One row per document. */
+const KEY_INDEX = 'CREATE UNIQUE INDEX IF NOT EXISTS documents_by_key ON documents (collection, key);';
 
 /** The order every list pages through. */
 const PAGING_INDEX = 'CREATE INDEX IF NOT EXISTS documents_in_order ON documents (collection, partition, sort, key);';
@@ -63,44 +73,58 @@ export const openReadModelDatabase = (path: string): ReadModelDatabase => {
   // 32 MiB of pages rather than SQLite's 2 MiB: catching up a large ledger writes all over both B-trees.
   db.pragma('cache_size = -32768');
   db.exec(TABLES);
-  db.exec(PAGING_INDEX);
   const version = db.prepare<[], { value: string }>("SELECT value FROM meta WHERE name = 'version'").get()?.value;
-  if (version !== String(READ_MODEL_VERSION)) {
-    db.transaction(() => {
-      db.exec('DELETE FROM documents; DELETE FROM progress;');
+  db.transaction(() => {
+    if (version !== String(READ_MODEL_VERSION)) {
+      db.exec('DROP TABLE IF EXISTS documents; DELETE FROM progress;');
       stampVersion(db);
-    })();
-  }
+    }
+    db.exec(DOCUMENTS_TABLE);
+    db.exec(KEY_INDEX);
+    db.exec(PAGING_INDEX);
+  })();
   return db;
 };
 
 /**
  * A new database for a rebuild, set up for bulk loading: no journal and no fsync (a rebuild that fails
- * deletes the file; the finished one is put in place only after `finishRebuildDatabase`), a 64 MiB page
- * cache, and the paging index built once at the end rather than maintained on every write (its sort spills to
- * a temporary file rather than growing in memory).
+ * deletes the file; the finished one is put in place only after `finishRebuildDatabase`), and a documents
+ * table with no index at all: each document is appended (the rebuild finds its rows itself), and both indexes
+ * are built once at the end rather than maintained on every write. Appending needs few pages cached: 8 MiB
+ * (the rebuild's peak memory is while it loads); the index sorts get 64 MiB (then spill to a temporary file).
  */
 export const openRebuildDatabase = (path: string): ReadModelDatabase => {
   const db = new Database(path);
   db.pragma('journal_mode = OFF');
   db.pragma('synchronous = OFF');
-  db.pragma('cache_size = -65536');
+  db.pragma('cache_size = -8192');
   db.exec(TABLES);
+  db.exec(DOCUMENTS_TABLE);
   stampVersion(db);
   return db;
 };
 
-/** Builds the paging index, switches the file to WAL (as the runner opens it), closes it and flushes it to disk. */
-export const finishRebuildDatabase = (db: ReadModelDatabase): void => {
-  const path = db.name;
-  db.exec(PAGING_INDEX);
-  db.pragma('journal_mode = WAL');
-  db.close();
-  const file = openSync(path, 'r+');
+/**
+ * Builds the key index (it fails if a document has two rows) and the paging index, switches the file to WAL
+ * (as the runner opens it), closes it and flushes it to disk. The table's pages are flushed while the indexes
+ * are built (an fsync on libuv's pool, begun before them), so that the last fsync has only the indexes to write.
+ */
+export const finishRebuildDatabase = async (db: ReadModelDatabase): Promise<void> => {
+  const file = await open(db.name, 'r+');
   try {
-    fsyncSync(file);
+    const tableOnDisk = file.sync();
+    try {
+      db.pragma('cache_size = -65536');
+      db.exec(KEY_INDEX);
+      db.exec(PAGING_INDEX);
+      db.pragma('journal_mode = WAL');
+      db.close();
+    } finally {
+      await tableOnDisk;
+    }
+    await file.sync();
   } finally {
-    closeSync(file);
+    await file.close();
   }
 };
 
