@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import { BLOCKED_RETRY_MS, FLUSH_DELAY_MS, LineBatchWriter } from './stdout-lines.js';
 
 const turn = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, FLUSH_DELAY_MS + 5));
@@ -32,19 +33,25 @@ describe('LineBatchWriter (the stdout destination of the root logger)', () => {
     expect(fd.writes).toEqual(['a\nb\né\n', 'c\n']);
   });
 
-  it('writes the rest of a partial write at once, and keeps what a full pipe refuses for a retry, before newer lines', async () => {
-    const fd = fakeFd();
-    const writer = new LineBatchWriter(1, fd.write);
-    fd.plan.push(2, 'EAGAIN');
-    writer.write('one\n');
-    writer.write('two\n');
-    await turn();
-    expect(fd.writes).toEqual(['on']);
-    writer.write('three\n');
-    await new Promise((resolve) => setImmediate(resolve));
-    expect(fd.writes).toEqual(['on']); // nothing is tried again before the retry
-    await new Promise((resolve) => setTimeout(resolve, BLOCKED_RETRY_MS * 3));
-    expect(fd.writes.join('')).toBe('one\ntwo\nthree\n');
+  it('writes the rest of a partial write at once, and keeps what a full pipe refuses for a retry, before newer lines', () => {
+    // The clock is the test's: on a loaded machine a real timer could let the retry run before the test looks.
+    jest.useFakeTimers();
+    try {
+      const fd = fakeFd();
+      const writer = new LineBatchWriter(1, fd.write);
+      fd.plan.push(2, 'EAGAIN');
+      writer.write('one\n');
+      writer.write('two\n');
+      jest.advanceTimersByTime(FLUSH_DELAY_MS);
+      expect(fd.writes).toEqual(['on']);
+      writer.write('three\n');
+      jest.advanceTimersByTime(BLOCKED_RETRY_MS - 1);
+      expect(fd.writes).toEqual(['on']); // nothing is tried again before the retry, not even for a newer line
+      jest.advanceTimersByTime(1);
+      expect(fd.writes.join('')).toBe('one\ntwo\nthree\n');
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   it('writes everything on flushSync (at exit), waiting while the descriptor would block', () => {
