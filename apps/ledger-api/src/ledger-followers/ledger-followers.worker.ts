@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { parentPort, workerData } from 'node:worker_threads';
 import { isLedgerEventType } from '@ledger/consent-domain';
-import { CommittingFollower, EsdbEventStore, FanOutStore, type EventStoreLogger } from '@ledger/event-store';
+import { CommittingFollower, EsdbEventStore, FanOutStore, widenHttp2ReceiveWindows, type EventStoreLogger } from '@ledger/event-store';
 import { ReadModelProjection } from '@ledger/projections';
 import { LedgerIndex } from '../audit/ledger-index/ledger-index.js';
 import { ledgerIndexBatches } from '../audit/ledger-index/ledger-index-batches.js';
@@ -14,6 +14,12 @@ import type { FollowingProgress, FromFollowers, LedgerFollowersData, LogLevel, T
 const PROGRESS_EVERY_MS = 100;
 /** Events handed to the stores before a commit is forced while catching up. */
 const MAX_BATCH_EVENTS = 5_000;
+/**
+ * What this thread's HTTP/2 sessions take unread from the store: 1 MiB rather than HTTP/2's 64 KiB, so that while it
+ * catches up (a long history, or read models rebuilt after a new READ_MODEL_VERSION) the store keeps streaming while
+ * this thread folds, as the rebuild's reader does.
+ */
+const RECEIVE_WINDOW_BYTES = 1024 * 1024;
 
 const port = parentPort!;
 const data = workerData as LedgerFollowersData;
@@ -31,6 +37,7 @@ const logAt =
 const logger: EventStoreLogger = { info: logAt('info'), warn: logAt('warn'), error: logAt('error') };
 
 try {
+  widenHttp2ReceiveWindows(RECEIVE_WINDOW_BYTES);
   const readModels = new ReadModelProjection(data.readModelsPath, (commit) => post({ type: 'read-models-committed', commit }));
   const index = LedgerIndex.open(data.indexPath);
   const eventStore = EsdbEventStore.connect(data.connectionString, { logger });

@@ -7,8 +7,7 @@
  * sessions take up to `RECEIVE_WINDOW_BYTES` unread from the store (see `widenHttp2ReceiveWindows`).
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { EsdbEventStore, type EventStoreLogger } from '@ledger/event-store';
-import { widenHttp2ReceiveWindows } from './http2-receive-window.js';
+import { EsdbEventStore, widenHttp2ReceiveWindows, type EventStoreLogger } from '@ledger/event-store';
 import { ledgerChunkTexts } from './ledger-chunks.js';
 import type { ReadWorkerData, ReadWorkerMessage } from './worker-reader.js';
 

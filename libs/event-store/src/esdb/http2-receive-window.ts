@@ -12,7 +12,8 @@ import http2 from 'node:http2';
  * settings, the connection window once the server's settings have come). It is the client's own receive window,
  * so it holds against any server (the embedded node, a KurrentDB cluster).
  *
- * For a thread of its own only (the rebuild's reader): it changes `node:http2` for every client of the thread.
+ * For a thread of its own only (the rebuild's reader, the service's ledger-followers thread): it changes `node:http2`
+ * for every client of the thread.
  * Returns a function that puts the original `http2.connect` back (sessions already open keep their windows).
  */
 export const widenHttp2ReceiveWindows = (bytes: number): (() => void) => {
