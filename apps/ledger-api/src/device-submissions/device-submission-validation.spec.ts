@@ -65,6 +65,28 @@ describe('DeviceSubmissionValidation (the consent part of "Validate device submi
     expect(validation.answer(target)).toMatchObject({ authorised: false, reasonCode: 'NO_CONSENT' });
   });
 
+  it('keeps a refusal that rests on no pending consent request until a commit brings one', () => {
+    jest.useFakeTimers({ now: new Date('2026-03-10T10:00:00.000Z'), doNotFake: ['nextTick', 'setImmediate'] });
+    const readModels = new CommittedReadModels();
+    readModels.commit(
+      ev.partnerEnrolled('CSP1', 'CSP_DIRECT'),
+      ev.consentRequested('R1', 'CSP1', { customerTenantId: CONTOSO, expiresAt: '2026-03-10T09:00:00.000Z' }),
+    );
+    const validation = validationOver(readModels);
+    const target = { partnerId: 'CSP1', customerTenantId: CONTOSO, channel: 'PARTNER_CENTER_API' } as const;
+    const pages = jest.spyOn(readModels.reader, 'page');
+    expect(validation.answer(target)).toMatchObject({ authorised: false, reasonCode: 'NO_CONSENT' });
+    expect(pages).toHaveBeenCalledTimes(1);
+    jest.setSystemTime(new Date('2026-03-11T10:00:00.000Z'));
+    expect(validation.answer(target)).toMatchObject({ authorised: false, reasonCode: 'NO_CONSENT' });
+    expect(pages).toHaveBeenCalledTimes(1);
+
+    readModels.commit(ev.consentRequested('R2', 'CSP1', { customerTenantId: CONTOSO, expiresAt: '2026-03-11T11:00:00.000Z' }));
+    expect(validation.answer(target)).toMatchObject({ authorised: false, reasonCode: 'CONSENT_REQUEST_PENDING' });
+    expect(validation.answer(target)).toMatchObject({ authorised: false, reasonCode: 'CONSENT_REQUEST_PENDING' });
+    expect(pages).toHaveBeenCalledTimes(3);
+  });
+
   it('gives every caller an answer it cannot change for the next one, and the devices verdict after the consent', () => {
     const readModels = new CommittedReadModels();
     readModels.commit(ev.partnerEnrolled('CSP1', 'CSP_DIRECT'), ev.cspConsentAccepted('R1', 'CSP1', CONTOSO));

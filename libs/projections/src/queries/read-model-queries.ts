@@ -101,8 +101,9 @@ export interface AuthorisationQuestion {
 export interface AuthorisationAnswer {
   readonly authorisation: Authorisation;
   /**
-   * True when the answer holds until the read models next change; false when it rests on whether a consent
-   * request is still pending, which its expiry (the clock, not an event) can change.
+   * True when the answer holds until the read models next change; false when it rests on a consent request still
+   * pending, which its expiry (the clock, not an event) ends. No request pending holds until the next change too:
+   * an expired request is never pending again, and a new one comes only with an event.
    */
   readonly untilNextCommit: boolean;
 }
@@ -132,7 +133,7 @@ export const authorisationAnswer = (store: QueryStore, question: AuthorisationQu
     consentRequestPending: pending,
     ...(channel === undefined ? {} : { channel }),
   });
-  return { authorisation, untilNextCommit: !asksClock };
+  return { authorisation, untilNextCommit: !pending };
 };
 
 /** `authorisationAnswer`'s authorisation alone. */
