@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { EventStoreDBClient, jsonEvent } from '@eventstore/db-client';
+import Database from 'better-sqlite3';
 import { startEmbeddedNode, type EmbeddedNode } from '@ledger/esdb-node';
 import {
   ConcurrencyError,
@@ -100,6 +102,29 @@ describe('the event-store port over the embedded node', () => {
       const [recorded] = await store.readStream(stream);
       expect(recorded).toMatchObject({ ...event, stream, revision: 0n, position });
       expect(recorded!.createdAt).toBeInstanceOf(Date);
+    });
+
+    it('stores metadata as the bytes of its JSON text, as the client stores an object, and reads it back as one', async () => {
+      const metadata = { actor: { sub: 'ga-1', upn: 'zoë@contoso.com', roles: ['Global Administrator'] }, note: '“quoted” ✓' };
+      const byPort = `partner-${run}-port`;
+      const byClient = `partner-${run}-client`;
+      await store.append(byPort, [{ ...proposed('MetadataBytes'), metadata }], { expectedRevision: 'no_stream' });
+      const client = EventStoreDBClient.connectionString(node.connectionString);
+      try {
+        await client.appendToStream(byClient, jsonEvent({ id: randomUUID(), type: 'MetadataBytes', data: {}, metadata }));
+      } finally {
+        await client.dispose();
+      }
+      const db = new Database(join(dataDir, 'events.db'), { readonly: true });
+      try {
+        const stored = (stream: string): Buffer =>
+          db.prepare<[string], { metadata: Buffer }>('SELECT metadata FROM events WHERE stream = ?').get(stream)!.metadata;
+        expect(stored(byPort)).toEqual(Buffer.from(JSON.stringify(metadata), 'utf8'));
+        expect(stored(byPort)).toEqual(stored(byClient));
+      } finally {
+        db.close();
+      }
+      expect((await store.readStream(byPort))[0]!.metadata).toEqual(metadata);
     });
   });
 
