@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -101,6 +102,16 @@ describe('the read side over HTTP', () => {
     const right = await get('/v1/partners/CSP1/customers', 'CSP1', { 'Ledger-Position': String(next) });
     expect(right.body.items.map((item: any) => item.customerTenantId)).toEqual([CONTOSO, FABRIKAM]);
     at = next;
+  });
+
+  it('reaches the position of an event the read models do not fold (an idempotency record, a notary checkpoint) once it has followed it', async () => {
+    const { position } = await eventStore.append(`other-${randomUUID()}`, [{ id: randomUUID(), type: 'NotALedgerEvent', data: { n: 1 } }], {
+      expectedRevision: 'no_stream',
+    });
+    const customers = await get(`/v1/partners/CSP1/customers?minPosition=${position}`, 'CSP1');
+    expect(customers.status).toBe(200);
+    expect(BigInt(customers.headers.get('ledger-position')!)).toBeGreaterThanOrEqual(position);
+    expect(customers.body.items.map((item: any) => item.customerTenantId)).toEqual([CONTOSO, FABRIKAM]);
   });
 
   it('answers 503 with Retry-After when the read model does not reach the position in time, 400 for a bad one', async () => {

@@ -111,6 +111,8 @@ describe('LedgerFollowers: the read models and the audit index on a thread of th
       const foreignPosition = await writeForeign();
       await eventually(() => followers.indexCheckpoint?.position === foreignPosition, 'the index reached the last event');
       await eventually(() => followers.readModelsCheckpoint.position === ledgerPosition, 'the read models reached the last ledger event');
+      // ... and they reflect the foreign event too: the thread followed it and they had nothing of it to fold.
+      await eventually(() => followers.followedThrough === foreignPosition, 'the thread says it followed the last event');
 
       // The read models hold the ledger's events only, exactly as an in-memory fold of them.
       expect(followers.readModelsCheckpoint.events).toBe(written.length);

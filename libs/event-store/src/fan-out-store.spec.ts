@@ -50,8 +50,12 @@ class Recording implements BatchStore {
 
 /** What a follower does: hand every event after the fan-out's committed position, then commit. */
 const follow = (fanOut: FanOutStore, upTo: number): void => {
-  for (let position = Number(fanOut.committedPosition ?? 0n) + 1; position <= upTo; position += 1) fanOut.add(event(position));
-  fanOut.commit();
+  const handed: RecordedEvent[] = [];
+  for (let position = Number(fanOut.committedPosition ?? 0n) + 1; position <= upTo; position += 1) {
+    handed.push(event(position));
+    fanOut.add(handed.at(-1)!);
+  }
+  fanOut.commit(handed);
 };
 
 describe('FanOutStore: one follower of $all feeding several stores', () => {
@@ -93,7 +97,7 @@ describe('FanOutStore: one follower of $all feeding several stores', () => {
     second.failNextAdd = true;
     expect(() => fanOut.add(event(2))).toThrow('fold failed');
     fanOut.add(event(2)); // the follower hands the event again
-    fanOut.commit();
+    fanOut.commit([event(1), event(2)]);
 
     expect(first.committed).toEqual([1, 2]);
     expect(second.committed).toEqual([1, 2]);
@@ -106,14 +110,34 @@ describe('FanOutStore: one follower of $all feeding several stores', () => {
     follow(fanOut, 3);
 
     second.failNextCommit = true;
-    for (const position of [4, 5, 6]) fanOut.add(event(position));
-    expect(() => fanOut.commit()).toThrow('disk full');
+    const handed = [4, 5, 6].map((position) => event(position));
+    for (const recorded of handed) fanOut.add(recorded);
+    expect(() => fanOut.commit(handed)).toThrow('disk full');
     fanOut.discard(); // what the follower does, before following again after the committed position
     expect(fanOut.committedPosition).toBe(3n);
     follow(fanOut, 8);
 
     expect(first.committed).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
     expect(second.committed).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+  });
+
+  it('after each commit, tells the position of the last event handed over, even one that no store took', () => {
+    const followed: bigint[] = [];
+    const odd = new Recording();
+    const fanOut = new FanOutStore([{ store: odd, accepts: (recorded) => recorded.position % 2n === 1n }], (position) => followed.push(position));
+    follow(fanOut, 3);
+    expect(followed).toEqual([3n]);
+
+    fanOut.add(event(4)); // taken by no store: nothing to commit, yet followed
+    fanOut.commit([event(4)]);
+    expect(followed).toEqual([3n, 4n]);
+    expect(odd.commits).toBe(1);
+    expect(fanOut.committedPosition).toBe(3n);
+
+    odd.failNextCommit = true;
+    fanOut.add(event(5));
+    expect(() => fanOut.commit([event(5)])).toThrow('disk full');
+    expect(followed).toEqual([3n, 4n]);
   });
 
   it('commits a store only when it was handed something', () => {

@@ -13,13 +13,18 @@ export interface FanOutBranch {
  * the events after its own position that it accepts, so each sees every event it takes exactly once, in order.
  * A commit commits each store's batch in turn; if one fails, the follower discards every open batch and follows
  * again from the lowest committed position, and the stores that had committed skip what they already hold.
+ * After a commit, `onCommitted` is told the position of the last event the follower handed over: every store now
+ * holds every event up to it that it takes (a store that takes none of the last events has nothing missing).
  */
 export class FanOutStore implements BatchStore {
   private readonly open: RecordedEvent[][];
   /** The position of the last event handed to each store since its last commit (undefined: none). */
   private readonly handedUpTo: (bigint | undefined)[];
 
-  constructor(private readonly branches: readonly FanOutBranch[]) {
+  constructor(
+    private readonly branches: readonly FanOutBranch[],
+    private readonly onCommitted: (position: bigint) => void = () => undefined,
+  ) {
     if (branches.length === 0) throw new Error('a FanOutStore needs at least one store');
     this.open = branches.map(() => []);
     this.handedUpTo = branches.map(() => undefined);
@@ -51,14 +56,16 @@ export class FanOutStore implements BatchStore {
     });
   }
 
-  /** Commits each store's open batch (a store with none is left alone). */
-  commit(): void {
+  /** Commits each store's open batch (a store with none is left alone); `events` are all the follower handed over. */
+  commit(events: readonly RecordedEvent[]): void {
     this.branches.forEach(({ store }, index) => {
-      const events = this.open[index]!;
-      if (events.length === 0) return;
-      store.commit(events);
+      const open = this.open[index]!;
+      if (open.length === 0) return;
+      store.commit(open);
       this.open[index] = [];
     });
+    const last = events.at(-1);
+    if (last !== undefined) this.onCommitted(last.position);
   }
 
   discard(): void {

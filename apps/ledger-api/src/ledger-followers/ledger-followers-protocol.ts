@@ -40,6 +40,8 @@ export type FromFollowers =
   | { readonly type: 'failed'; readonly message: string }
   | { readonly type: 'read-models-committed'; readonly commit: ReadModelCommit }
   | { readonly type: 'index-committed'; readonly commit: IndexCommit }
+  /** Both stores hold every event up to `position` that they take (sent after each commit, after its commits' messages). */
+  | { readonly type: 'followed-through'; readonly position: bigint }
   | { readonly type: 'progress'; readonly progress: FollowingProgress }
   | { readonly type: 'log'; readonly level: LogLevel; readonly context: Record<string, unknown>; readonly message: string };
 

@@ -44,6 +44,8 @@ export class LedgerFollowers {
   private stopping: Promise<void> | undefined;
   private readonly readModelListeners: ((commit: ReadModelCommit) => void)[] = [];
   private readonly indexListeners: ((commit: IndexCommit) => void)[] = [];
+  private readonly followedListeners: ((position: bigint) => void)[] = [];
+  private followed: bigint | undefined;
   private readonly caughtUpWaiters = new Set<() => void>();
   private readModels: ReadModelsCheckpoint = { position: undefined, events: 0, createdAt: undefined };
   private index: IndexCommit | undefined;
@@ -81,6 +83,20 @@ export class LedgerFollowers {
   /** `listener` hears of every commit of the audit index, in order, from now on. */
   onIndexCommitted(listener: (commit: IndexCommit) => void): void {
     this.indexListeners.push(listener);
+  }
+
+  /**
+   * The position of the last event followed and committed, of any type: the read models reflect every event up to
+   * it (those they do not fold, such as idempotency records and notary checkpoints, included). Undefined until the
+   * thread's first commit after start; it only grows.
+   */
+  get followedThrough(): bigint | undefined {
+    return this.followed;
+  }
+
+  /** `listener` hears `followedThrough` each time it grows, after the commit messages that brought it. */
+  onFollowedThrough(listener: (position: bigint) => void): void {
+    this.followedListeners.push(listener);
   }
 
   /** How following goes, as the thread last said. */
@@ -191,6 +207,11 @@ export class LedgerFollowers {
       case 'index-committed':
         this.index = message.commit;
         for (const listener of this.indexListeners) listener(message.commit);
+        return;
+      case 'followed-through':
+        if (this.followed !== undefined && message.position <= this.followed) return;
+        this.followed = message.position;
+        for (const listener of this.followedListeners) listener(message.position);
         return;
       case 'progress':
         this.progressNow = message.progress;

@@ -48,7 +48,9 @@ try {
       // The read models fold the ledger's own events; the index records every event (its chain covers all streams).
       { store: readModels, accepts: (event) => isLedgerEventType(event.type) },
       { store: ledgerIndexBatches(index, (commit) => post({ type: 'index-committed', commit })) },
-    ]),
+    ],
+    (position) => post({ type: 'followed-through', position }),
+    ),
     logger,
     maxBatchEvents: MAX_BATCH_EVENTS,
     ...(data.liveCommitIntervalMs === undefined ? {} : { liveCommitIntervalMs: data.liveCommitIntervalMs }),

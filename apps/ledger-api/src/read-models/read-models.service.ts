@@ -38,6 +38,8 @@ export class ReadModels implements OnApplicationBootstrap, BeforeApplicationShut
       this.queries.forget(commit.changedSlots);
       this.waiters.reached(commit.position);
     });
+    // Events the read models do not fold (idempotency records, notary checkpoints) move what they reflect too.
+    followers.onFollowedThrough((position) => this.waiters.reached(position));
     this.unregister = readiness.register({ name: 'projections', check: () => this.readinessReport() });
   }
 
@@ -61,8 +63,15 @@ export class ReadModels implements OnApplicationBootstrap, BeforeApplicationShut
     return this.queries;
   }
 
+  /**
+   * The position the committed read models reflect: their last ledger event's, or beyond it the last event of another
+   * type that the thread has followed (nothing of it is in the read models, so they are as of it too).
+   */
   get committedPosition(): bigint | undefined {
-    return this.followers.readModelsCheckpoint.position;
+    const folded = this.followers.readModelsCheckpoint.position;
+    const followed = this.followers.followedThrough;
+    if (followed === undefined) return folded;
+    return folded === undefined || followed > folded ? followed : folded;
   }
 
   /** Resolves true once the committed read models include the event at `position`; false after `timeoutMs`. */
