@@ -44,12 +44,13 @@ try {
   const follower = new CommittingFollower({
     eventStore,
     name: 'ledger-followers',
-    store: new FanOutStore([
-      // The read models fold the ledger's own events; the index records every event (its chain covers all streams).
-      { store: readModels, accepts: (event) => isLedgerEventType(event.type) },
-      { store: ledgerIndexBatches(index, (commit) => post({ type: 'index-committed', commit })) },
-    ],
-    (position) => post({ type: 'followed-through', position }),
+    store: new FanOutStore(
+      [
+        // The read models fold the ledger's own events; the index records every event (its chain covers all streams).
+        { store: readModels, accepts: (event) => isLedgerEventType(event.type) },
+        { store: ledgerIndexBatches(index, (commit) => post({ type: 'index-committed', commit })) },
+      ],
+      (position) => post({ type: 'followed-through', position }),
     ),
     logger,
     maxBatchEvents: MAX_BATCH_EVENTS,
