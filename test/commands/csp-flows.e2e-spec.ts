@@ -118,6 +118,16 @@ describe('CSP consent flows over HTTP', () => {
     const reseller = await ledger.partner('tailspin-res');
     const requested = await requestConsent(reseller);
     const tenant = randomUUID();
+    // Seed, "Revendeur CSP indirect": accepting also authorises the reseller's indirect provider, so the link says so
+    // before anything is granted (domain.md, "Consent links": "shows who asks and for what").
+    const shown = await ledger.call('GET', linkPath(requested.body.consentLink), { token: await ledger.globalAdmin(tenant) });
+    expect(shown.status).toBe(200);
+    expect(shown.body).toMatchObject({
+      partner: { partnerId: 'tailspin-res', kind: 'CSP_INDIRECT_RESELLER' },
+      indirectProvider: { partnerId: 'fabrikam-dist', name: 'Fabrikam Distribution', kind: 'CSP_INDIRECT_PROVIDER' },
+    });
+    const directShown = await ledger.call('GET', linkPath((await requestConsent(direct)).body.consentLink), { token: await ledger.globalAdmin(tenant) });
+    expect(directShown.body.indirectProvider).toBeUndefined();
     expect((await accept(requested, await ledger.globalAdmin(tenant))).status).toBe(200);
     const consent = (await ledger.eventsOfType('ConsentAccepted')).find((event) => event.data.customerTenantId === tenant);
     expect(consent?.data).toMatchObject({ partnerId: 'tailspin-res', partnerKind: 'CSP_INDIRECT_RESELLER', indirectProviderId: 'fabrikam-dist' });

@@ -69,6 +69,11 @@ describe('OEM consent flows over HTTP', () => {
     expect(requested.body).toMatchObject({ revocationRequestId: expect.any(String), status: 'pending' });
     expectProblem(await revocation(tenant, admin), 409, 'OEM_REVOCATION_ALREADY_PENDING');
     const id = String(requested.body.revocationRequestId);
+    // Seed: "envoyez une demande à msoemops": only support completes or rejects; the customer cannot remove the OEM itself.
+    for (const token of [admin, oem]) {
+      expectProblem(await ledger.call('POST', `/v1/oem-revocation-requests/${id}/complete`, { token }), 403);
+      expectProblem(await ledger.call('POST', `/v1/oem-revocation-requests/${id}/reject`, { token, body: { reason: 'No.' } }), 403);
+    }
     const completed = await ledger.call('POST', `/v1/oem-revocation-requests/${id}/complete`, { token: support });
     expect(completed.status).toBe(200);
     expect(completed.body).toMatchObject({ revocationRequestId: id, status: 'completed', partnerId: 'oem-devices', customerTenantId: tenant });

@@ -20,6 +20,12 @@ export class ConsentLinkView {
   @ApiProperty({ type: LinkPartner })
   partner!: LinkPartner;
 
+  @ApiPropertyOptional({
+    type: LinkPartner,
+    description: 'An indirect reseller’s link: its indirect provider, which accepting authorises at the same moment.',
+  })
+  indirectProvider?: LinkPartner;
+
   @ApiProperty({
     enum: ['pending', 'accepted', 'expired', 'cancelled', 'active', 'replaced', 'inactive'],
     example: 'pending',

@@ -20,9 +20,16 @@ export class ConsentLinkViews {
     if (link.kind === 'CSP_CONSENT_REQUEST') {
       const request = await this.requests.recorded(link.requestId);
       const partner = await this.partners.enrolled(request.partnerId);
+      // Seed, "Revendeur CSP indirect": the reseller's indirect provider is authorised at the same moment; the
+      // customer is told before accepting.
+      const provider =
+        request.indirectProviderId === undefined ? undefined : await this.partners.enrolled(request.indirectProviderId);
       return {
         linkKind: link.kind,
         partner: { partnerId: partner.partnerId, name: partner.name, kind: partner.kind },
+        ...(provider === undefined
+          ? {}
+          : { indirectProvider: { partnerId: provider.partnerId, name: provider.name, kind: provider.kind } }),
         status: consentRequestStatus(request, this.clock.now()),
         delegatedAdminRequested: request.delegatedAdminRequested,
         adminRoles: [...request.adminRoles],

@@ -58,6 +58,8 @@ export const en = {
     kind: 'Kind',
     whatIsAsked: 'What is asked',
     registration: 'Permission to register Windows Autopilot devices for your organisation.',
+    alsoProvider: (provider: string) =>
+      `Accepting also authorises ${provider}, this reseller’s indirect provider, to register devices for your organisation.`,
     dapAsked: 'Delegated admin rights (DAP) are asked, with these roles:',
     dapAskedNoRoles: 'Delegated admin rights (DAP) are asked.',
     noDap: 'No delegated admin rights are asked.',

@@ -60,6 +60,8 @@ export const fr: Messages = {
     kind: 'Type',
     whatIsAsked: 'Ce qui est demandé',
     registration: 'L’autorisation d’inscrire des appareils Windows Autopilot pour votre organisation.',
+    alsoProvider: (provider) =>
+      `Accepter autorise aussi ${provider}, le fournisseur indirect de ce revendeur, à inscrire des appareils pour votre organisation.`,
     dapAsked: 'Des droits d’administration délégués (DAP) sont demandés, avec ces rôles :',
     dapAskedNoRoles: 'Des droits d’administration délégués (DAP) sont demandés.',
     noDap: 'Aucun droit d’administration délégué n’est demandé.',

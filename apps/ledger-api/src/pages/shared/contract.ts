@@ -6,6 +6,8 @@
 export interface ConsentLinkShown {
   readonly linkKind: 'CSP_CONSENT_REQUEST' | 'OEM_CONSENT_LINK';
   readonly partner: { readonly partnerId: string; readonly name: string; readonly kind: string };
+  /** An indirect reseller's link: its indirect provider, authorised at the same moment. */
+  readonly indirectProvider?: { readonly partnerId: string; readonly name: string; readonly kind: string };
   readonly status: string;
   readonly delegatedAdminRequested: boolean;
   readonly adminRoles: readonly string[];
