@@ -152,6 +152,18 @@ describe('read models folded from the ledger', () => {
     expect(customerList(store, 'CSP1', all).items).toEqual([]);
   });
 
+  it('a pending request behind many older ones is still the refusal reason', () => {
+    const older = Array.from({ length: 450 }, (_, n) => [
+      ev.consentRequested(`OLD${n}`, 'CSP1', { customerTenantId: CONTOSO }),
+      ev.requestCancelled(`OLD${n}`, 'CSP1'),
+    ]).flat();
+    const store = fold(ev.partnerEnrolled('CSP1', 'CSP_DIRECT'), ...older);
+    expect(authorisationOf(store, { partnerId: 'CSP1', customerTenantId: CONTOSO, now: NOW }).reasonCode).toBe('NO_CONSENT');
+    // Listed after the 900 others (same time, a later key): beyond the first pages of the pair's requests.
+    applyLedgerEvent(store, ev.consentRequested('ZNEW', 'CSP1', { customerTenantId: CONTOSO }), 10_000n);
+    expect(authorisationOf(store, { partnerId: 'CSP1', customerTenantId: CONTOSO, now: NOW }).reasonCode).toBe('CONSENT_REQUEST_PENDING');
+  });
+
   it('OEM consent link requests wait for support, oldest first, until a link is issued', () => {
     const store = fold(
       ev.partnerEnrolled('OEM1', 'OEM'),

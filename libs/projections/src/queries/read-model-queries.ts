@@ -18,7 +18,7 @@ import type {
   PartnerEntry,
   RegistrationAuthorisationEntry,
 } from '../read-models.js';
-import type { QueryStore } from '../store/read-model-store.js';
+import type { PageMark, QueryStore } from '../store/read-model-store.js';
 import { readPage, type Page, type PageOptions } from './paging.js';
 
 const same = <Doc>(doc: Doc): Doc => doc;
@@ -83,11 +83,16 @@ export const partnerEntry = (store: QueryStore, partnerId: string): PartnerEntry
   store.get<PartnerEntry>(COLLECTIONS.partners, partnerId);
 
 /** Whether one of the partner's requests bound to this tenant is still open at `now`. */
+/** Whether any of the partner's consent requests to the customer is pending: all of them, a page at a time. */
 const hasPendingRequest = (store: QueryStore, partnerId: string, customerTenantId: string, now: Date): boolean => {
-  const page = store.page<ConsentRequestEntry>(COLLECTIONS.consentRequests, consentRequestPartition(partnerId, customerTenantId), {
-    limit: 200,
-  });
-  return page.docs.some((request) => consentRequestStatus(request, now) === 'pending');
+  const partition = consentRequestPartition(partnerId, customerTenantId);
+  let after: PageMark | undefined;
+  do {
+    const page = store.page<ConsentRequestEntry>(COLLECTIONS.consentRequests, partition, { limit: 200, ...(after === undefined ? {} : { after }) });
+    if (page.docs.some((request) => consentRequestStatus(request, now) === 'pending')) return true;
+    after = page.next;
+  } while (after !== undefined);
+  return false;
 };
 
 export interface AuthorisationQuestion {
