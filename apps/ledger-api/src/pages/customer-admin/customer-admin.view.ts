@@ -13,13 +13,17 @@ const revocationState = (partner: CustomerPartner, context: PageContext): Html |
   }`;
 };
 
-const actions = (partner: CustomerPartner, context: PageContext): Html => {
+const actions = (partner: CustomerPartner, context: PageContext, nameOf: (partnerId: string) => string): Html => {
   const t = context.messages.admin;
   const id = encodeURIComponent(partner.partnerId);
-  const removeDap = partner.delegatedAdmin
-    ? html`<form method="post" action="/admin/partners/${id}/remove-dap">${csrfField(context)}
-        <button type="submit" class="danger" aria-label="${t.removeDapOf(partner.name)}">${t.removeDap}</button></form>`
-    : '';
+  // An indirect provider's DAP is its reseller's: it is removed on the reseller's row (the API has no relationship of
+  // the provider's own to remove it from).
+  const removeDap = !partner.delegatedAdmin
+    ? ''
+    : partner.viaResellerId !== undefined
+      ? html`<p>${t.dapThroughReseller(nameOf(partner.viaResellerId))}</p>`
+      : html`<form method="post" action="/admin/partners/${id}/remove-dap">${csrfField(context)}
+        <button type="submit" class="danger" aria-label="${t.removeDapOf(partner.name)}">${t.removeDap}</button></form>`;
   const revocable = partner.kind === 'OEM' && partner.authorised !== false && partner.oemRevocation?.status !== 'pending';
   const askRevocation = revocable
     ? html`<form method="post" action="/admin/oem-revocations" class="stacked">${csrfField(context)}
@@ -31,7 +35,7 @@ const actions = (partner: CustomerPartner, context: PageContext): Html => {
   return html`<div class="row-actions">${removeDap}${askRevocation}</div>`;
 };
 
-const row = (partner: CustomerPartner, context: PageContext): Html => {
+const row = (partner: CustomerPartner, context: PageContext, nameOf: (partnerId: string) => string): Html => {
   const t = context.messages.admin;
   const yesNo = (value: boolean | undefined): string => (value === undefined ? '—' : value ? context.messages.yes : context.messages.no);
   return html`<tr>
@@ -41,17 +45,19 @@ const row = (partner: CustomerPartner, context: PageContext): Html => {
   <td data-label="${t.dap}">${yesNo(partner.delegatedAdmin)}</td>
   <td data-label="${t.authorised}">${yesNo(partner.authorised)}</td>
   <td data-label="${t.revocation}">${revocationState(partner, context)}</td>
-  <td data-label="${t.actions}">${actions(partner, context)}</td>
+  <td data-label="${t.actions}">${actions(partner, context, nameOf)}</td>
 </tr>`;
 };
 
 /** The partners of my tenant with DAP status; remove DAP; ask for an OEM's revocation and follow its state. */
 export const customerAdminPage = (context: PageContext, tenantId: string, partners: readonly CustomerPartner[], notices: Notice[]): Html => {
   const t = context.messages.admin;
+  // A reseller an indirect provider comes through is one of the tenant's partners too: named as it is listed.
+  const nameOf = (partnerId: string): string => partners.find((partner) => partner.partnerId === partnerId)?.name ?? partnerId;
   const table = partners.length === 0
     ? html`<p>${t.empty}</p>`
     : html`<table class="cards"><caption>${t.intro(tenantId)}</caption>
 <thead><tr><th scope="col">${t.partner}</th><th scope="col">${t.kind}</th><th scope="col">${t.acceptedAt}</th><th scope="col">${t.dap}</th><th scope="col">${t.authorised}</th><th scope="col">${t.revocation}</th><th scope="col">${t.actions}</th></tr></thead>
-<tbody>${partners.map((partner) => row(partner, context))}</tbody></table>`;
+<tbody>${partners.map((partner) => row(partner, context, nameOf))}</tbody></table>`;
   return layout(context, { title: t.title, main: partners.length === 0 ? html`<p>${t.intro(tenantId)}</p>${table}` : table, notices });
 };

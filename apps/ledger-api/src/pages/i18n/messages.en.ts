@@ -99,6 +99,7 @@ export const en = {
     actions: 'Actions',
     removeDap: 'Remove delegated admin rights',
     removeDapOf: (partner: string) => `Remove delegated admin rights of ${partner}`,
+    dapThroughReseller: (reseller: string) => `Through your reseller ${reseller}: remove its delegated admin rights to remove these.`,
     dapRemoved: 'Delegated admin rights removed. The partner keeps its relationship and may still register devices.',
     askRevocation: 'Ask support to revoke',
     reason: 'Reason',

@@ -101,6 +101,7 @@ export const fr: Messages = {
     actions: 'Actions',
     removeDap: 'Retirer les droits délégués',
     removeDapOf: (partner) => `Retirer les droits délégués de ${partner}`,
+    dapThroughReseller: (reseller) => `Par votre revendeur ${reseller} : retirez ses droits délégués pour retirer ceux-ci.`,
     dapRemoved: 'Droits d’administration délégués retirés. Le partenaire garde sa relation et peut toujours inscrire des appareils.',
     askRevocation: 'Demander la révocation au support',
     reason: 'Motif',

@@ -37,6 +37,8 @@ export interface CustomerPartner {
   readonly acceptedAt: string;
   readonly delegatedAdmin: boolean;
   readonly authorised?: boolean;
+  /** For an indirect provider: the reseller through which it is authorised (its DAP is that reseller's). */
+  readonly viaResellerId?: string;
   readonly oemRevocation?: { readonly status: string; readonly requestedAt: string; readonly handledAt?: string; readonly rejectionReason?: string };
 }
 
