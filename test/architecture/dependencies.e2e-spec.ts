@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
 
 /**
  * The layout's rules (style.md), checked on the source itself: dependencies point one way (apps → libs), a lib is
@@ -17,7 +18,25 @@ interface SourceFile {
   readonly specifiers: readonly { readonly specifier: string; readonly typeOnly: boolean }[];
 }
 
-const IMPORT = /^\s*(import|export)\s+(type\s+)?(?:[\s\S]*?\s+from\s+)?['"]([^'"]+)['"]/gm;
+/**
+ * What a source text imports or re-exports, read by TypeScript's own parser: static imports and re-exports (side-effect
+ * ones too), and dynamic `import('…')` calls with a literal. Only `import type` / `export type` is type-only (erased).
+ */
+const specifiersOf = (text: string): SourceFile['specifiers'] => {
+  const found: { specifier: string; typeOnly: boolean }[] = [];
+  const visit = (node: ts.Node): void => {
+    if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier !== undefined && ts.isStringLiteral(node.moduleSpecifier)) {
+      const typeOnly = ts.isImportDeclaration(node) ? (node.importClause?.isTypeOnly ?? false) : node.isTypeOnly;
+      found.push({ specifier: node.moduleSpecifier.text, typeOnly });
+    } else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword) {
+      const [argument] = node.arguments;
+      if (argument !== undefined && ts.isStringLiteralLike(argument)) found.push({ specifier: argument.text, typeOnly: false });
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(ts.createSourceFile('source.ts', text, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS));
+  return found;
+};
 
 const sourcesUnder = (folder: string): string[] =>
   readdirSync(join(ROOT, folder), { withFileTypes: true, recursive: true })
@@ -25,15 +44,8 @@ const sourcesUnder = (folder: string): string[] =>
     .map((entry) => relative(ROOT, join(entry.parentPath, entry.name)))
     .filter((path) => !path.split('/').includes('node_modules'));
 
-const read = (path: string): SourceFile => ({
-  path,
-  specifiers: [...readFileSync(join(ROOT, path), 'utf8').matchAll(IMPORT)].map((match) => ({
-    specifier: match[3]!,
-    typeOnly: match[2] !== undefined,
-  })),
-});
+const read = (path: string): SourceFile => ({ path, specifiers: specifiersOf(readFileSync(join(ROOT, path), 'utf8')) });
 
-/** Shipped code: not a spec, a test harness or a testing helper. */
 const production = (path: string): boolean => !/\.((e2e-)?spec|test)\.ts$/.test(path) && !/\/(test|testing)\//.test(path);
 const sources = [...sourcesUnder('apps'), ...sourcesUnder('libs')].map(read);
 const libOf = (path: string): string | undefined => (path.startsWith('libs/') ? path.split('/')[1] : undefined);
@@ -56,6 +68,26 @@ describe('the layout: which code may import which', () => {
       specifier: '@eventstore/db-client',
       typeOnly: false,
     });
+  });
+
+  it('sees every form of import: side-effect, static, re-export, type-only, dynamic', () => {
+    const text = [
+      "import 'reflect-metadata';",
+      "import { a } from './a.js';",
+      'export type Id = string;',
+      "export { b } from './b.js';",
+      "import type { T } from './t.js';",
+      "export * from './c.js';",
+      "const lazy = async () => (await import('@eventstore/db-client')).START;",
+    ].join('\n');
+    expect(specifiersOf(text)).toEqual([
+      { specifier: 'reflect-metadata', typeOnly: false },
+      { specifier: './a.js', typeOnly: false },
+      { specifier: './b.js', typeOnly: false },
+      { specifier: './t.js', typeOnly: true },
+      { specifier: './c.js', typeOnly: false },
+      { specifier: '@eventstore/db-client', typeOnly: false },
+    ]);
   });
 
   it('libs never import apps, and reach another lib only through its @ledger/<name> entry', () => {

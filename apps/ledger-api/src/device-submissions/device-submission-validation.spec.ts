@@ -9,13 +9,13 @@ const CONTOSO = '11111111-1111-4111-8111-111111111111';
 /** What the validation reads of ReadModels: the committed read models and their position, moved by each commit. */
 class CommittedReadModels {
   readonly reader = new InMemoryReadModels();
-  committedPosition: bigint | undefined;
+  foldedPosition: bigint | undefined;
 
   commit(...events: LedgerEvent[]): void {
     for (const event of events) {
-      const position = (this.committedPosition ?? 0n) + 1n;
+      const position = (this.foldedPosition ?? 0n) + 1n;
       applyLedgerEvent(this.reader, event, position);
-      this.committedPosition = position;
+      this.foldedPosition = position;
     }
   }
 }

@@ -65,7 +65,8 @@ export class DeviceSubmissionValidation {
   }
 
   private consent(target: SubmissionTarget): KeptAnswer {
-    const position = this.readModels.committedPosition;
+    // The folded position, not the followed one: an idempotency record or a notary checkpoint changes no answer.
+    const position = this.readModels.foldedPosition;
     if (position !== this.answersAt) {
       this.consentAnswers.clear();
       this.answersAt = position;

@@ -63,12 +63,17 @@ export class ReadModels implements OnApplicationBootstrap, BeforeApplicationShut
     return this.queries;
   }
 
+  /** The position of the last event folded into the committed read models: it moves only when their documents may change. */
+  get foldedPosition(): bigint | undefined {
+    return this.followers.readModelsCheckpoint.position;
+  }
+
   /**
    * The position the committed read models reflect: their last ledger event's, or beyond it the last event of another
    * type that the thread has followed (nothing of it is in the read models, so they are as of it too).
    */
   get committedPosition(): bigint | undefined {
-    const folded = this.followers.readModelsCheckpoint.position;
+    const folded = this.foldedPosition;
     const followed = this.followers.followedThrough;
     if (followed === undefined) return folded;
     return folded === undefined || followed > folded ? followed : folded;

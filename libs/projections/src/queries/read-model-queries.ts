@@ -108,7 +108,8 @@ export interface AuthorisationAnswer {
   /**
    * True when the answer holds until the read models next change; false when it rests on a consent request still
    * pending, which its expiry (the clock, not an event) ends. No request pending holds until the next change too:
-   * an expired request is never pending again, and a new one comes only with an event.
+   * an expired request is never pending again, and a new one comes only with an event (this assumes the clock does
+   * not step back over a request's expiry; `authorisationFor` itself never reads the clock).
    */
   readonly untilNextCommit: boolean;
 }
