@@ -5,7 +5,8 @@ import { Roles } from '../../identity/index.js';
 import { ProblemException } from '../../problem-details/problem.exception.js';
 import { problemType } from '../../problem-details/problem-details.js';
 import { LedgerIndex } from '../ledger-index/ledger-index.js';
-import { ApiLedgerPositionHeader, IndexFreshness, LEDGER_POSITION_HEADER } from '../read-your-writes/index-freshness.js';
+import { ApiLedgerPositionHeader, IndexFreshness } from '../read-your-writes/index-freshness.js';
+import { LEDGER_POSITION_HEADER } from '../../ledger-writes/ledger-position.interceptor.js';
 import { ApiProblems } from '../../ledger-writes/api-write.decorator.js';
 import { ReadQueryDto } from '../../paging/page-query.dto.js';
 

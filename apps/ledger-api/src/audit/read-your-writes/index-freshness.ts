@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ApiHeader } from '@nestjs/swagger';
+import { LEDGER_POSITION_HEADER } from '../../ledger-writes/ledger-position.interceptor.js';
 import { ProblemException } from '../../problem-details/problem.exception.js';
 import { problemType } from '../../problem-details/problem-details.js';
 import { LedgerIndexer } from '../ledger-index/ledger-indexer.js';
@@ -37,7 +38,6 @@ export class IndexFreshness {
  * Documents the `Ledger-Position` header an index-backed audit read takes (with `@Headers(LEDGER_POSITION_HEADER)`):
  * optional, as on every read; without this the header the handler reads would be documented as required.
  */
-export const LEDGER_POSITION_HEADER = 'Ledger-Position';
 export const ApiLedgerPositionHeader = (): MethodDecorator =>
   ApiHeader({
     name: LEDGER_POSITION_HEADER,
