@@ -1,12 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { jest } from '@jest/globals';
+import { relationshipStream } from '@ledger/consent-domain';
+import { EventStore } from '@ledger/event-store';
 import { CspConsentRecorder } from '../../apps/ledger-api/src/consent-links/csp-consent-recorder.js';
+import { ConsentRequestReader } from '../../apps/ledger-api/src/consent-requests/consent-request-reader.js';
 import {
   FINISH_INTERRUPTED_ACCEPTANCE,
   UNFINISHED_ACCEPTANCE_GRACE_MS,
   UnfinishedAcceptances,
 } from '../../apps/ledger-api/src/consent-links/unfinished-acceptances.js';
+import { ChainedAppender } from '../../apps/ledger-api/src/ledger-chain/chained-appender.js';
 import { Clock } from '../../apps/ledger-api/src/ledger-chain/clock.js';
+import { CommandPipeline } from '../../apps/ledger-api/src/ledger-writes/command-pipeline.js';
+import { LedgerStreamCache } from '../../apps/ledger-api/src/ledger-writes/ledger-stream-cache.js';
+import { LedgerStreamReader } from '../../apps/ledger-api/src/ledger-writes/ledger-stream-reader.js';
 import { ReadModels } from '../../apps/ledger-api/src/read-models/read-models.service.js';
 import { expectProblem, LedgerUnderTest, linkPath } from './support/ledger-under-test.js';
 
@@ -67,5 +74,36 @@ describe('a CSP acceptance cut short between its two appends is finished by the 
     expect((customers.body.items as { customerTenantId: string }[]).map((item) => item.customerTenantId)).toContain(tenant);
     expectProblem(await ledger.call('POST', `${linkPath(requested.body.consentLink)}/accept`, { token: admin, body: { confirm: true } }), 409);
     expect(await eventsOf('ConsentAccepted', requested.body.requestId)).toHaveLength(1);
+  });
+
+  describe('a relationship this process has not seen', () => {
+    const accepted = async () => {
+      const requested = await ledger.call('POST', '/v1/consent-requests', { token: partner, body: {} });
+      expect(requested.status).toBe(201);
+      const tenant = randomUUID();
+      const reads = jest.spyOn(ledger.api.app.get(EventStore), 'readStream');
+      const accept = await ledger.call('POST', `${linkPath(requested.body.consentLink)}/accept`, { token: await ledger.globalAdmin(tenant), body: { confirm: true } });
+      const streamsRead = reads.mock.calls.map(([stream]) => stream);
+      reads.mockRestore();
+      expect(accept.status).toBe(200);
+      return { requestId: requested.body.requestId as string, tenant, streamsRead };
+    };
+
+    it('a new customer’s consent starts the relationship’s stream without reading it', async () => {
+      const { tenant, streamsRead } = await accepted();
+      expect(streamsRead).not.toContain(relationshipStream('contoso-csp', tenant));
+    });
+
+    it('finishing an acceptance reads it (never takes it as empty): the consent it holds is not recorded again, nor counted', async () => {
+      const { requestId } = await accepted();
+      // Another instance, with nothing remembered: appending the consent's fixed event id onto a stream that holds it
+      // would be acknowledged by the store as a repeat, so only a read tells that it is recorded already.
+      const app = ledger.api.app;
+      const pipeline = new CommandPipeline(app.get(LedgerStreamReader), app.get(ChainedAppender), app.get(Clock), new LedgerStreamCache());
+      const otherInstance = new CspConsentRecorder(pipeline, app.get(ConsentRequestReader));
+      const context = { actor: { sub: 'ledger-service', tid: 'ledger-service', roles: [], wids: [] }, correlationId: randomUUID(), commandId: randomUUID() };
+      expect(await otherInstance.finish(requestId, context, FINISH_INTERRUPTED_ACCEPTANCE)).toBe(false);
+      expect(await eventsOf('ConsentAccepted', requestId)).toHaveLength(1);
+    });
   });
 });

@@ -25,23 +25,27 @@ export class CspConsentRecorder {
     private readonly requests: ConsentRequestReader,
   ) {}
 
+  /** Step two right after this acceptance claimed the link (`known`: the request's stream as the claim left it). */
   async record(
     claim: ClaimedCspLink,
     context: CommandContext,
     commandType: string,
     known: readonly LedgerStream[] = [],
   ): Promise<{ position: bigint; event: ConsentAccepted }> {
-    const decided = await this.decide(claim, context, commandType, known);
+    // The link was claimed just now, and a link is claimed once: its consent cannot be recorded yet. (A request
+    // run again with its Idempotency-Key, whose claim is the first run's, has every stream read anyway.)
+    const decided = await this.decide(claim, context, commandType, known, true);
     // Nothing decided: it was recorded already (by an earlier run); answer with that record.
     const event = (decided.events[0] as ConsentAccepted | undefined) ?? recordedConsentOf(decided.stream, claim.requestId);
     return { position: decided.position, event };
   }
 
-  private decide(claim: ClaimedCspLink, context: CommandContext, commandType: string, known: readonly LedgerStream[] = []) {
+  private decide(claim: ClaimedCspLink, context: CommandContext, commandType: string, known: readonly LedgerStream[] = [], justClaimed = false) {
     const command = { type: 'RecordCspConsent' as const, requestId: claim.requestId, partnerId: claim.partnerId, customerTenantId: claim.customerTenantId };
     return this.pipeline.decide(relationshipDecider, command, context, {
       commandType,
       eventId: () => nameBasedEventId(`ConsentAccepted/${claim.requestId}`),
+      eventIdsNew: justClaimed,
       known,
     });
   }

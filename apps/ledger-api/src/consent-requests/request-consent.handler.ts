@@ -1,8 +1,8 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { consentRequestDecider, consentRequestStream, type ConsentRequested } from '@ledger/consent-domain';
+import { consentRequestDecider, type ConsentRequested } from '@ledger/consent-domain';
 import { LedgerConfig } from '../config/ledger-config.js';
 import { actingPartnerId } from '../ledger-writes/acting-partner.js';
-import { CommandPipeline, emptyStream } from '../ledger-writes/command-pipeline.js';
+import { CommandPipeline } from '../ledger-writes/command-pipeline.js';
 import type { CommandContext } from '../ledger-writes/command-context.js';
 import { toDomainActor } from '../ledger-writes/domain-actor.js';
 import { LedgerCommand } from '../ledger-writes/ledger-command.js';
@@ -57,10 +57,8 @@ export class RequestConsentHandler implements ICommandHandler<RequestConsent> {
       linkTtlSeconds: this.linkTtlSeconds,
       requestedBy: toDomainActor(context.actor),
     };
-    const decided = await this.pipeline.decide(consentRequestDecider, command, context, {
-      commandType,
-      known: [emptyStream(consentRequestStream(requestId))],
-    });
+    // The request's stream is new (a random id): the pipeline takes it as empty and reads nothing of it.
+    const decided = await this.pipeline.decide(consentRequestDecider, command, context, { commandType });
     const { data } = decided.events[0] as ConsentRequested;
     const partner = decided.inputs.partner;
     return written(decided.position, {

@@ -91,13 +91,14 @@ describe('CommandPipeline', () => {
     store.conflicts = 2;
     await pipeline.decide(partnerDecider, enrol('oem-2'), context, { commandType: 'EnrolPartner' });
     expect(store.events).toHaveLength(1);
-    expect(store.reads).toBe(3);
+    // The first attempt read nothing (a stream this process has not seen is taken as empty); each retry reads it.
+    expect(store.reads).toBe(2);
   });
 
   it(`gives up after ${MAX_DECISION_ATTEMPTS} attempts with the ConcurrencyError (409 at the edge), writing nothing`, async () => {
     store.conflicts = MAX_DECISION_ATTEMPTS;
     await expect(pipeline.decide(partnerDecider, enrol('oem-3'), context, { commandType: 'EnrolPartner' })).rejects.toBeInstanceOf(ConcurrencyError);
-    expect(store.reads).toBe(MAX_DECISION_ATTEMPTS);
+    expect(store.reads).toBe(MAX_DECISION_ATTEMPTS - 1);
     expect(store.events).toHaveLength(0);
   });
 
@@ -130,6 +131,52 @@ describe('CommandPipeline', () => {
       const decided = await newPipeline().decide(partnerDecider, enrol('oem-9'), resumed, { commandType: 'EnrolPartner' });
       expect(decided.events.map((event) => event.type)).toEqual(['PartnerEnrolled']);
       expect(store.events).toHaveLength(2);
+    });
+  });
+
+  describe('a stream this process has never seen: taken as empty, the append expecting no stream', () => {
+    const issue = { type: 'IssueOemConsentLink' as const, partnerId: 'oem-20', linkId: 'link-1', issuedBy: { sub: 's', tid: 'operator' } };
+
+    it('starts a new stream without reading it', async () => {
+      await pipeline.decide(partnerDecider, enrol('oem-20'), context, { commandType: 'EnrolPartner' });
+      expect(store.reads).toBe(0);
+      expect(store.events.map((event) => [event.type, event.revision])).toEqual([['PartnerEnrolled', 0n]]);
+    });
+
+    it('when the stream exists after all: the append fails, the stream is read and the command decided on it', async () => {
+      await newPipeline().decide(partnerDecider, enrol('oem-20'), context, { commandType: 'EnrolPartner' }); // another instance
+      await expect(pipeline.decide(partnerDecider, enrol('oem-20'), context, { commandType: 'EnrolPartner' })).rejects.toMatchObject({
+        code: 'PARTNER_ALREADY_ENROLLED',
+      });
+      expect(store.reads).toBe(1);
+      expect(store.events).toHaveLength(1);
+    });
+
+    it('a refusal decided on the assumption is decided again on what the store holds', async () => {
+      await newPipeline().decide(partnerDecider, enrol('oem-20'), context, { commandType: 'EnrolPartner' }); // another instance
+      // Taken as empty, the partner is not enrolled: a refusal, which only the store's events may decide.
+      const decided = await pipeline.decide(partnerDecider, issue, context, { commandType: 'IssueOemConsentLink' });
+      expect(decided.events.map((event) => event.type)).toEqual(['OemConsentLinkIssued']);
+      expect(store.events.map((event) => [event.type, event.revision])).toEqual([
+        ['PartnerEnrolled', 0n],
+        ['OemConsentLinkIssued', 1n],
+      ]);
+    });
+
+    it('not with fixed event ids the store may hold already (it would acknowledge them as a repeat): the stream is read', async () => {
+      const fixedId = { commandType: 'EnrolPartner', eventId: () => '5d1c3b0e-8a57-4f0e-9c1e-3f9d2b6a7c10' };
+      await pipeline.decide(partnerDecider, enrol('oem-21'), context, fixedId);
+      expect(store.reads).toBe(1);
+      await newPipeline().decide(partnerDecider, enrol('oem-22'), context, { ...fixedId, eventIdsNew: true });
+      expect(store.reads).toBe(1);
+    });
+
+    it('a refusal that the store confirms goes out as it is', async () => {
+      await expect(pipeline.decide(partnerDecider, issue, context, { commandType: 'IssueOemConsentLink' })).rejects.toMatchObject({
+        code: 'PARTNER_NOT_ENROLLED',
+      });
+      expect(store.reads).toBe(1);
+      expect(store.events).toHaveLength(0);
     });
   });
 

@@ -31,15 +31,21 @@ export interface DecideOptions<Event> {
   /** A fixed event id, so that the store also drops a repeated append (default: a random UUID). */
   readonly eventId?: (event: Event, index: number) => string;
   /**
-   * Streams the caller already knows, so they are not read again: a stream named by a random id it has
-   * just chosen (`emptyStream`), or one it has just appended to. Only a first attempt trusts them: after
-   * a `ConcurrencyError` every stream is read. The appended stream's revision still guards the append.
+   * With `eventId`: the caller knows these events are decided for the first time, so their ids cannot be in the
+   * store yet. Only then is an append stream this process has not seen taken as empty: appended onto an existing
+   * stream, ids it already holds are acknowledged by the store as a repeat (not refused), and would pass for new.
+   */
+  readonly eventIdsNew?: boolean;
+  /**
+   * Streams the caller already knows, so they are not read again: one it has just appended to. Only a first
+   * attempt trusts them: after a `ConcurrencyError` every stream is read. The appended stream's revision still
+   * guards the append.
    */
   readonly known?: readonly LedgerStream[];
 }
 
-/** A stream that cannot exist yet (named by a fresh random id): nothing to read. */
-export const emptyStream = (stream: string): LedgerStream => ({
+/** A stream as it stands before its first event. */
+const emptyStream = (stream: string): LedgerStream => ({
   events: [],
   head: { stream, revision: 'no_stream', chainHash: null, position: undefined },
 });
@@ -58,9 +64,10 @@ class UnverifiedDecision extends Error {}
  * an append is all or nothing, so nothing is half-written.
  *
  * Reads cost a store round trip each, so streams this process has seen are remembered (`LedgerStreamCache`):
- * the stream a command appends to is taken as remembered (its expected revision guards the append; only an
- * append is trusted that way: a refusal or an empty decision made on it is made again on a fresh read), and
- * every other stream it reads is brought up to date with a catch-up read of what came after.
+ * the stream a command appends to is taken as remembered, or as empty when this process has never seen it (most
+ * appends start a stream: a consent request, a customer's first consent). Its expected revision guards the
+ * append, and only an append is trusted that way: a refusal or an empty decision made on it is made again on a
+ * fresh read. Every other stream it reads is brought up to date with a catch-up read of what came after.
  */
 @Injectable()
 export class CommandPipeline {
@@ -109,7 +116,11 @@ export class CommandPipeline {
     const trusted = (stream: string): LedgerStream | undefined => {
       if (trust === 'read-everything') return undefined;
       const given = options.known?.find((known) => known.head.stream === stream);
-      return given ?? (stream === appendTo ? this.cache.get(stream) : undefined);
+      if (given !== undefined || stream !== appendTo) return given;
+      // A stream this process has not seen is most often one the command starts (a customer's first consent):
+      // taken as empty, its append expects no stream, and fails if there is one after all.
+      const assumable = options.eventId === undefined || options.eventIdsNew === true;
+      return this.cache.get(stream) ?? (assumable ? emptyStream(stream) : undefined);
     };
     const appendTarget = trusted(appendTo);
     const loaded = await Promise.all(names.map((stream) => (stream === appendTo && appendTarget) || trusted(stream) || this.upToDate(stream)));
