@@ -5,7 +5,8 @@
  * through the event-store port at the same concurrency. Goal (issue 11): HTTP flows/s ÷ raw flows/s ≥ 0.5.
  * The service runs as in production, in its own process (`main.js`, logging on, its embedded node on a thread
  * of its own); this process is only the load generator: HTTP clients for the flows, a client of the same
- * node for the raw appends. BENCH_SECONDS (default 10) per measurement, BENCH_CONCURRENCY (default 32).
+ * node for the raw appends. BENCH_SECONDS (default 10) per measurement, BENCH_WARM_UP_SECONDS (default 2) before each,
+ * BENCH_CONCURRENCY (default 32), BENCH_NEW_CUSTOMERS_PER_SECOND (default 1,500: the new customers' tokens minted ahead).
  * The HTTP flow runs twice: each worker's own customer consenting again and again (the relationship's stream and
  * the admin's token known to the service after the first flow), then a new customer every flow (a new relationship
  * stream and a token the service has not verified yet, as for a CSP's stream of new customers; the tokens are
@@ -28,7 +29,7 @@ import { printTable } from './lib/table.js';
 
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 10);
 const CONCURRENCY = Number(process.env['BENCH_CONCURRENCY'] ?? 32);
-const WARM_UP_SECONDS = 2;
+const WARM_UP_SECONDS = Number(process.env['BENCH_WARM_UP_SECONDS'] ?? 2);
 const PARTNER_ID = 'bench-csp';
 const here = dirname(fileURLToPath(import.meta.url));
 
