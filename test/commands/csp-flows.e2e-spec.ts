@@ -128,9 +128,12 @@ describe('CSP consent flows over HTTP', () => {
     });
     const directShown = await ledger.call('GET', linkPath((await requestConsent(direct)).body.consentLink), { token: await ledger.globalAdmin(tenant) });
     expect(directShown.body.indirectProvider).toBeUndefined();
-    expect((await accept(requested, await ledger.globalAdmin(tenant))).status).toBe(200);
+    const accepted = await accept(requested, await ledger.globalAdmin(tenant));
+    expect(accepted.status).toBe(200);
+    expect(accepted.body).toMatchObject({ partnerId: 'tailspin-res', partnerKind: 'CSP_INDIRECT_RESELLER', indirectProviderId: 'fabrikam-dist' });
     const consent = (await ledger.eventsOfType('ConsentAccepted')).find((event) => event.data.customerTenantId === tenant);
     expect(consent?.data).toMatchObject({ partnerId: 'tailspin-res', partnerKind: 'CSP_INDIRECT_RESELLER', indirectProviderId: 'fabrikam-dist' });
+    expect((await accept(await requestConsent(direct), await ledger.globalAdmin(tenant))).body).not.toHaveProperty('indirectProviderId');
   });
 
   it('cancel: the partner cancels, the link then answers 409', async () => {

@@ -19,6 +19,8 @@ import { CspConsentRecorder } from './csp-consent-recorder.js';
 export interface AcceptedConsent {
   readonly partnerId: string;
   readonly partnerKind: string;
+  /** An indirect reseller's consent: its indirect provider, authorised by the same consent. */
+  readonly indirectProviderId?: string;
   readonly customerTenantId: string;
   readonly linkKind: ConsentLinkTarget['kind'];
   readonly delegatedAdminGranted: boolean;
@@ -40,6 +42,7 @@ export class AcceptConsent extends LedgerCommand<AcceptedConsent> {
 const acceptedConsent = (event: ConsentAccepted, linkKind: ConsentLinkTarget['kind']): AcceptedConsent => ({
   partnerId: event.data.partnerId,
   partnerKind: event.data.partnerKind,
+  ...(event.data.indirectProviderId === undefined ? {} : { indirectProviderId: event.data.indirectProviderId }),
   customerTenantId: event.data.customerTenantId,
   linkKind,
   delegatedAdminGranted: event.data.delegatedAdminGranted,

@@ -39,7 +39,8 @@ export class ConsentLinksController {
   @ApiOperation({
     summary: 'Accept a consent link (a Global Administrator of the customer)',
     description:
-      'Records ConsentAccepted for the caller’s tenant. 403: not a Global Administrator (of the named tenant, if any), or not cloud-native for an OEM link. ' +
+      'Records ConsentAccepted for the caller’s tenant. An indirect reseller’s consent names its indirect provider (`indirectProviderId`), ' +
+      'which the same consent authorises. 403: not a Global Administrator (of the named tenant, if any), or not cloud-native for an OEM link. ' +
       '409: used, expired, cancelled, replaced, or this tenant’s OEM consent already active.',
   })
   @ApiWrite({

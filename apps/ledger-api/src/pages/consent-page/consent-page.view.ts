@@ -66,8 +66,10 @@ export const refusedLinkPage = (context: PageContext, returnTo: string, words: s
 export const acceptedPage = (context: PageContext, link: ConsentLinkShown | undefined, accepted: ConsentAcceptedAnswer): Html => {
   const t = context.messages.consent;
   const partner = link?.partner.name ?? accepted.partnerId;
+  const provider = link?.indirectProvider?.name ?? accepted.indirectProviderId;
   const main = html`<dl class="facts">
   <dt>${t.partner}</dt><dd>${partner}</dd>
+  ${provider === undefined ? '' : html`<dt>${t.acceptedProvider}</dt><dd>${provider}</dd>`}
   <dt>${t.acceptedAt}</dt><dd>${formatDate(accepted.acceptedAt, context)}</dd>
   <dt>${t.dapGranted}</dt><dd>${accepted.delegatedAdminGranted ? `${context.messages.yes} (${accepted.adminRoles.join(', ') || '—'})` : context.messages.no}</dd>
 </dl>`;

@@ -75,6 +75,7 @@ export const en = {
     acceptedTitle: 'Consent recorded',
     accepted: (partner: string, tenant: string) => `${partner} may now register devices for tenant ${tenant}.`,
     acceptedAt: 'Accepted at',
+    acceptedProvider: 'Indirect provider, authorised by the same consent',
     dapGranted: 'Delegated admin rights granted',
     status: {
       accepted: 'This consent link was already used: the request has been accepted. Nothing more to do.',

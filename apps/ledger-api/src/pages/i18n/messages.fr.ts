@@ -77,6 +77,7 @@ export const fr: Messages = {
     acceptedTitle: 'Consentement enregistré',
     accepted: (partner, tenant) => `${partner} peut désormais inscrire des appareils pour le locataire ${tenant}.`,
     acceptedAt: 'Accepté le',
+    acceptedProvider: 'Fournisseur indirect, autorisé par le même consentement',
     dapGranted: 'Droits d’administration délégués accordés',
     status: {
       accepted: 'Ce lien a déjà été utilisé : la demande est acceptée. Il n’y a plus rien à faire.',

@@ -19,6 +19,7 @@ export interface ConsentLinkShown {
 export interface ConsentAcceptedAnswer {
   readonly partnerId: string;
   readonly partnerKind: string;
+  readonly indirectProviderId?: string;
   readonly customerTenantId: string;
   readonly delegatedAdminGranted: boolean;
   readonly adminRoles: readonly string[];

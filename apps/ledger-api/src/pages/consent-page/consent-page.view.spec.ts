@@ -1,0 +1,61 @@
+import { MESSAGES } from '../i18n/language.js';
+import type { ConsentAcceptedAnswer, ConsentLinkShown } from '../shared/contract.js';
+import type { PageContext } from '../shared/page-context.js';
+import { acceptedPage, consentPage } from './consent-page.view.js';
+
+const TENANT = '11111111-1111-4111-8111-111111111111';
+
+const contextIn = (language: 'en' | 'fr'): PageContext => ({
+  language,
+  messages: MESSAGES[language],
+  session: { kind: 'signed-out' },
+  csrfToken: 'csrf',
+  path: '/consent-links/token',
+  query: new URLSearchParams(),
+  secure: false,
+  cookies: [],
+  browserSecret: undefined,
+  sessionCookie: undefined,
+});
+
+const resellerLink: ConsentLinkShown = {
+  linkKind: 'CSP_CONSENT_REQUEST',
+  partner: { partnerId: 'tailspin-res', name: 'Tailspin Resellers', kind: 'CSP_INDIRECT_RESELLER' },
+  indirectProvider: { partnerId: 'fabrikam-dist', name: 'Fabrikam Distribution', kind: 'CSP_INDIRECT_PROVIDER' },
+  status: 'pending',
+  delegatedAdminRequested: false,
+  adminRoles: [],
+  expiresAt: '2026-04-01T09:00:00.000Z',
+  requiresCloudNativeAccount: false,
+};
+const { indirectProvider: _none, ...directLink } = { ...resellerLink, partner: { partnerId: 'contoso-csp', name: 'Contoso', kind: 'CSP_DIRECT' } };
+
+const resellerConsent: ConsentAcceptedAnswer = {
+  partnerId: 'tailspin-res',
+  partnerKind: 'CSP_INDIRECT_RESELLER',
+  indirectProviderId: 'fabrikam-dist',
+  customerTenantId: TENANT,
+  delegatedAdminGranted: false,
+  adminRoles: [],
+  acceptedAt: '2026-03-03T08:12:00.000Z',
+};
+const { indirectProviderId: _noProvider, ...directConsent } = { ...resellerConsent, partnerId: 'contoso-csp', partnerKind: 'CSP_DIRECT' };
+
+describe('the consent page', () => {
+  it('before accepting, an indirect reseller’s link says that its indirect provider is authorised too', () => {
+    expect(consentPage(contextIn('en'), 'token', resellerLink).text).toContain(
+      'Accepting also authorises Fabrikam Distribution, this reseller’s indirect provider',
+    );
+    expect(consentPage(contextIn('fr'), 'token', resellerLink).text).toContain('Accepter autorise aussi Fabrikam Distribution');
+    expect(consentPage(contextIn('en'), 'token', directLink).text).not.toContain('indirect provider');
+  });
+
+  it('once accepted, it names the indirect provider the same consent authorised (by name, else by id)', () => {
+    const en = acceptedPage(contextIn('en'), resellerLink, resellerConsent).text;
+    expect(en).toContain('<dt>Indirect provider, authorised by the same consent</dt><dd>Fabrikam Distribution</dd>');
+    expect(acceptedPage(contextIn('fr'), undefined, resellerConsent).text).toContain(
+      '<dt>Fournisseur indirect, autorisé par le même consentement</dt><dd>fabrikam-dist</dd>',
+    );
+    expect(acceptedPage(contextIn('en'), directLink, directConsent).text).not.toContain('Indirect provider');
+  });
+});
