@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { jest } from '@jest/globals';
 import { CommandBus } from '@nestjs/cqrs';
+import { ChainVerifier } from '@ledger/ledger-proofs';
 import { IDEMPOTENCY_LEASE_MS, IdempotencyStore } from '../../apps/ledger-api/src/idempotency/idempotency-store.js';
 import { Clock } from '../../apps/ledger-api/src/ledger-chain/clock.js';
 import { expectProblem, LedgerUnderTest, linkPath } from './support/ledger-under-test.js';
@@ -145,8 +146,8 @@ describe('Idempotency-Key kept in the event store; concurrent accepts', () => {
     });
   });
 
-  it('50 concurrent accepts of one link: one 200, 49 × 409, exactly one ConsentAccepted in the store', async () => {
-    const requested = await ledger.call('POST', '/v1/consent-requests', { token: partner, body: {} });
+  it('50 concurrent accepts of one link: one 200, 49 × 409, exactly one ConsentAccepted in the store, the chain intact', async () => {
+    const requested = await ledger.call('POST', '/v1/consent-requests', { token: partner, body: { delegatedAdminRequested: true, adminRoles: ['Helpdesk Administrator'] } });
     const tenant = randomUUID();
     const admins = await Promise.all(Array.from({ length: 50 }, (_, n) => ledger.globalAdmin(tenant, { sub: `ga-${n}` })));
     const answers = await Promise.all(
@@ -162,5 +163,14 @@ describe('Idempotency-Key kept in the event store; concurrent accepts', () => {
     expect(accepted).toHaveLength(1);
     const claims = (await ledger.eventsOfType('ConsentRequestAccepted')).filter((event) => event.data.requestId === requested.body.requestId);
     expect(claims).toHaveLength(1);
+    // Each 409 ran step two again (an interrupted acceptance is finished that way) while the winner ran it: the next
+    // write on the relationship must chain onto the consent the store holds.
+    const removed = await ledger.call('DELETE', `/v1/customers/${tenant}/partners/contoso-csp/delegated-admin`, { token: admins[0]! });
+    expect(removed.status).toBe(200);
+    const verifier = new ChainVerifier();
+    for (const event of await ledger.allEvents()) {
+      verifier.check({ streamId: event.stream, revision: event.revision, eventId: event.id, type: event.type, data: event.data, metadata: event.metadata });
+    }
+    expect(verifier.finish()).toMatchObject({ ok: true });
   });
 });

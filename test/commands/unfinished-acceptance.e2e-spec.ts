@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { jest } from '@jest/globals';
 import { relationshipStream } from '@ledger/consent-domain';
 import { EventStore } from '@ledger/event-store';
+import { ChainVerifier } from '@ledger/ledger-proofs';
 import { CspConsentRecorder } from '../../apps/ledger-api/src/consent-links/csp-consent-recorder.js';
 import { ConsentRequestReader } from '../../apps/ledger-api/src/consent-requests/consent-request-reader.js';
 import {
@@ -77,6 +78,14 @@ describe('a CSP acceptance cut short between its two appends is finished by the 
   });
 
   describe('a relationship this process has not seen', () => {
+    /** A second instance of the service's recorder (a pipeline with nothing remembered), sharing the store. */
+    const otherInstance = (): CspConsentRecorder => {
+      const app = ledger.api.app;
+      const pipeline = new CommandPipeline(app.get(LedgerStreamReader), app.get(ChainedAppender), app.get(Clock), new LedgerStreamCache());
+      return new CspConsentRecorder(pipeline, app.get(ConsentRequestReader));
+    };
+    const serviceContext = () => ({ actor: { sub: 'ledger-service', tid: 'ledger-service', roles: [], wids: [] }, correlationId: randomUUID(), commandId: randomUUID() });
+
     const accepted = async () => {
       const requested = await ledger.call('POST', '/v1/consent-requests', { token: partner, body: {} });
       expect(requested.status).toBe(201);
@@ -89,21 +98,50 @@ describe('a CSP acceptance cut short between its two appends is finished by the 
       return { requestId: requested.body.requestId as string, tenant, streamsRead };
     };
 
+    const expectChainIntact = async (): Promise<void> => {
+      const verifier = new ChainVerifier();
+      for (const event of await ledger.allEvents()) {
+        verifier.check({ streamId: event.stream, revision: event.revision, eventId: event.id, type: event.type, data: event.data, metadata: event.metadata });
+      }
+      expect(verifier.finish()).toMatchObject({ ok: true });
+    };
+
     it('a new customer’s consent starts the relationship’s stream without reading it', async () => {
       const { tenant, streamsRead } = await accepted();
       expect(streamsRead).not.toContain(relationshipStream('contoso-csp', tenant));
     });
 
-    it('finishing an acceptance reads it (never takes it as empty): the consent it holds is not recorded again, nor counted', async () => {
+    it('finishing an acceptance already recorded: taken as empty, the append fails, the stream is read; nothing recorded, nothing counted', async () => {
       const { requestId } = await accepted();
-      // Another instance, with nothing remembered: appending the consent's fixed event id onto a stream that holds it
-      // would be acknowledged by the store as a repeat, so only a read tells that it is recorded already.
-      const app = ledger.api.app;
-      const pipeline = new CommandPipeline(app.get(LedgerStreamReader), app.get(ChainedAppender), app.get(Clock), new LedgerStreamCache());
-      const otherInstance = new CspConsentRecorder(pipeline, app.get(ConsentRequestReader));
-      const context = { actor: { sub: 'ledger-service', tid: 'ledger-service', roles: [], wids: [] }, correlationId: randomUUID(), commandId: randomUUID() };
-      expect(await otherInstance.finish(requestId, context, FINISH_INTERRUPTED_ACCEPTANCE)).toBe(false);
+      expect(await otherInstance().finish(requestId, serviceContext(), FINISH_INTERRUPTED_ACCEPTANCE)).toBe(false);
       expect(await eventsOf('ConsentAccepted', requestId)).toHaveLength(1);
+      await expectChainIntact();
+    });
+
+    it('another writer records the consent between the claim and step two: the acceptance answers with that record, and the chain holds', async () => {
+      const requested = await ledger.call('POST', '/v1/consent-requests', { token: partner, body: { delegatedAdminRequested: true, adminRoles: ['Helpdesk Administrator'] } });
+      expect(requested.status).toBe(201);
+      const requestId = requested.body.requestId as string;
+      const tenant = randomUUID();
+      const admin = await ledger.globalAdmin(tenant);
+      // The race, made certain: another instance (or a sweep, or a concurrent accept's retry) finishes the acceptance
+      // right after this one claimed the link, before this one records the consent.
+      const record = CspConsentRecorder.prototype.record;
+      const raced = jest.spyOn(CspConsentRecorder.prototype, 'record').mockImplementationOnce(async function (this: CspConsentRecorder, ...args) {
+        expect(await otherInstance().finish(requestId, serviceContext(), FINISH_INTERRUPTED_ACCEPTANCE)).toBe(true);
+        return record.apply(this, args);
+      });
+      const accept = await ledger.call('POST', `${linkPath(requested.body.consentLink)}/accept`, { token: admin, body: { confirm: true } });
+      raced.mockRestore();
+      expect(accept.status).toBe(200);
+      const consents = await eventsOf('ConsentAccepted', requestId);
+      expect(consents).toHaveLength(1);
+      expect(consents[0]!.metadata).toMatchObject({ commandType: FINISH_INTERRUPTED_ACCEPTANCE });
+      expect(accept.body).toMatchObject({ customerTenantId: tenant, delegatedAdminGranted: true, acceptedAt: consents[0]!.data.acceptedAt });
+      // The next write on the relationship chains onto the stored consent, not onto one this process only believed it wrote.
+      const removed = await ledger.call('DELETE', `/v1/customers/${tenant}/partners/contoso-csp/delegated-admin`, { token: admin });
+      expect(removed.status).toBe(200);
+      await expectChainIntact();
     });
   });
 });

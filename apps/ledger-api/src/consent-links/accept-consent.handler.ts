@@ -53,7 +53,7 @@ const acceptedConsent = (event: ConsentAccepted, linkKind: ConsentLinkTarget['ki
 /**
  * `AcceptConsent`. An OEM link is one decision on the relationship stream. A CSP link is two appends (see
  * the consent domain's README): claim the single-use link on the request's stream, then record the consent
- * on the relationship's stream, with an event id derived from the request so it is recorded once. When
+ * on the relationship's stream, once (`CspConsentRecorder`). When
  * the claim finds the link already used, the second step is run again before refusing: an acceptance cut
  * short between the two appends (a crash, the store going away) is finished by the next attempt.
  */

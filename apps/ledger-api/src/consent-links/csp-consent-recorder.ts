@@ -4,7 +4,6 @@ import { ConsentRequestReader } from '../consent-requests/consent-request-reader
 import { CommandPipeline } from '../ledger-writes/command-pipeline.js';
 import type { CommandContext } from '../ledger-writes/command-context.js';
 import type { LedgerStream } from '../ledger-writes/ledger-stream-reader.js';
-import { nameBasedEventId } from '../ledger-writes/name-based-id.js';
 
 /** A claimed CSP consent link: the request, its partner and the tenant that became the customer. */
 export interface ClaimedCspLink {
@@ -14,9 +13,10 @@ export interface ClaimedCspLink {
 }
 
 /**
- * Step two of a CSP acceptance: the consent on the relationship's stream, with an event id derived from the
- * request, so it is recorded once however many times it is run (the acceptance itself, a retry, or the
- * service finishing an acceptance that was cut short: `UnfinishedAcceptances`).
+ * Step two of a CSP acceptance: the consent on the relationship's stream, recorded once however many times it is
+ * run (the acceptance itself, a retry, the losers of concurrent accepts, or the service finishing an acceptance
+ * that was cut short: `UnfinishedAcceptances`): the relationship's state keeps the requests it recorded, and the
+ * append's expected revision makes every other writer read and decide again.
  */
 @Injectable()
 export class CspConsentRecorder {
@@ -25,29 +25,22 @@ export class CspConsentRecorder {
     private readonly requests: ConsentRequestReader,
   ) {}
 
-  /** Step two right after this acceptance claimed the link (`known`: the request's stream as the claim left it). */
+  /** Step two, right after this acceptance claimed the link (`known`: the request's stream as the claim left it). */
   async record(
     claim: ClaimedCspLink,
     context: CommandContext,
     commandType: string,
     known: readonly LedgerStream[] = [],
   ): Promise<{ position: bigint; event: ConsentAccepted }> {
-    // The link was claimed just now, and a link is claimed once: its consent cannot be recorded yet. (A request
-    // run again with its Idempotency-Key, whose claim is the first run's, has every stream read anyway.)
-    const decided = await this.decide(claim, context, commandType, known, true);
-    // Nothing decided: it was recorded already (by an earlier run); answer with that record.
+    const decided = await this.decide(claim, context, commandType, known);
+    // Nothing decided: it was recorded already (by an earlier run, or by another writer since the claim); answer with that record.
     const event = (decided.events[0] as ConsentAccepted | undefined) ?? recordedConsentOf(decided.stream, claim.requestId);
     return { position: decided.position, event };
   }
 
-  private decide(claim: ClaimedCspLink, context: CommandContext, commandType: string, known: readonly LedgerStream[] = [], justClaimed = false) {
+  private decide(claim: ClaimedCspLink, context: CommandContext, commandType: string, known: readonly LedgerStream[] = []) {
     const command = { type: 'RecordCspConsent' as const, requestId: claim.requestId, partnerId: claim.partnerId, customerTenantId: claim.customerTenantId };
-    return this.pipeline.decide(relationshipDecider, command, context, {
-      commandType,
-      eventId: () => nameBasedEventId(`ConsentAccepted/${claim.requestId}`),
-      eventIdsNew: justClaimed,
-      known,
-    });
+    return this.pipeline.decide(relationshipDecider, command, context, { commandType, known });
   }
 
   /** Records the consent of a request whose link was claimed but whose consent is missing; false if there is none to record. */

@@ -24,7 +24,7 @@ export const LEDGER_SERVICE_ACTOR: Actor = { sub: 'ledger-service', tid: 'ledger
  * claimed (`ConsentRequestAccepted`) but the consent is not on the relationship (`ConsentAccepted`). Every
  * `UNFINISHED_ACCEPTANCE_SWEEP_MS`, the read model of unfinished acceptances gives those claimed more than
  * `UNFINISHED_ACCEPTANCE_GRACE_MS` ago, and each gets its consent recorded as the acceptance would have (same
- * acceptor, same event id: recorded once, whichever of this sweep, another instance's or a retry gets there first).
+ * acceptor; recorded once, whichever of this sweep, another instance's or a retry gets there first).
  */
 @Injectable()
 export class UnfinishedAcceptances implements OnApplicationBootstrap, BeforeApplicationShutdown {

@@ -163,14 +163,6 @@ describe('CommandPipeline', () => {
       ]);
     });
 
-    it('not with fixed event ids the store may hold already (it would acknowledge them as a repeat): the stream is read', async () => {
-      const fixedId = { commandType: 'EnrolPartner', eventId: () => '5d1c3b0e-8a57-4f0e-9c1e-3f9d2b6a7c10' };
-      await pipeline.decide(partnerDecider, enrol('oem-21'), context, fixedId);
-      expect(store.reads).toBe(1);
-      await newPipeline().decide(partnerDecider, enrol('oem-22'), context, { ...fixedId, eventIdsNew: true });
-      expect(store.reads).toBe(1);
-    });
-
     it('a refusal that the store confirms goes out as it is', async () => {
       await expect(pipeline.decide(partnerDecider, issue, context, { commandType: 'IssueOemConsentLink' })).rejects.toMatchObject({
         code: 'PARTNER_NOT_ENROLLED',

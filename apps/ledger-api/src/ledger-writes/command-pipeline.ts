@@ -25,17 +25,9 @@ export interface Decided<Inputs, Event> {
   readonly position: bigint;
 }
 
-export interface DecideOptions<Event> {
+export interface DecideOptions {
   /** The command type events record (`commandType` metadata), e.g. `AcceptConsent`. */
   readonly commandType: string;
-  /** A fixed event id, so that the store also drops a repeated append (default: a random UUID). */
-  readonly eventId?: (event: Event, index: number) => string;
-  /**
-   * With `eventId`: the caller knows these events are decided for the first time, so their ids cannot be in the
-   * store yet. Only then is an append stream this process has not seen taken as empty: appended onto an existing
-   * stream, ids it already holds are acknowledged by the store as a repeat (not refused), and would pass for new.
-   */
-  readonly eventIdsNew?: boolean;
   /**
    * Streams the caller already knows, so they are not read again: one it has just appended to. Only a first
    * attempt trusts them: after a `ConcurrencyError` every stream is read. The appended stream's revision still
@@ -85,7 +77,7 @@ export class CommandPipeline {
     decider: Decider<Command, Inputs, State, Event>,
     command: Command,
     context: CommandContext,
-    options: DecideOptions<Event>,
+    options: DecideOptions,
   ): Promise<Decided<Inputs, Event>> {
     if (context.idempotency?.resumed === true) {
       const earlier = await this.recordedEarlier(decider, command, context, options);
@@ -107,7 +99,7 @@ export class CommandPipeline {
     decider: Decider<Command, Inputs, State, Event>,
     command: Command,
     context: CommandContext,
-    options: DecideOptions<Event>,
+    options: DecideOptions,
     trust: Trust,
   ): Promise<Decided<Inputs, Event>> {
     const { appendTo, reads } = decider.streamsOf(command);
@@ -119,8 +111,7 @@ export class CommandPipeline {
       if (given !== undefined || stream !== appendTo) return given;
       // A stream this process has not seen is most often one the command starts (a customer's first consent):
       // taken as empty, its append expects no stream, and fails if there is one after all.
-      const assumable = options.eventId === undefined || options.eventIdsNew === true;
-      return this.cache.get(stream) ?? (assumable ? emptyStream(stream) : undefined);
+      return this.cache.get(stream) ?? emptyStream(stream);
     };
     const appendTarget = trusted(appendTo);
     const loaded = await Promise.all(names.map((stream) => (stream === appendTo && appendTarget) || trusted(stream) || this.upToDate(stream)));
@@ -145,8 +136,11 @@ export class CommandPipeline {
     const metadata = eventMetadataOf(context, options.commandType, now);
     const outcome = await this.appender.append(
       appendedTo.head,
-      events.map((event, index) => ({
-        id: options.eventId?.(event, index) ?? randomUUID(),
+      events.map((event) => ({
+        // Random, never derived: the store acknowledges an append of ids it already holds right after the expected
+        // revision as a success without writing it, and another writer's events (their own metadata, their own chain
+        // hashes) would then pass for these, and be remembered so.
+        id: randomUUID(),
         type: event.type,
         data: event.data as unknown as JsonObject,
         metadata,
@@ -167,7 +161,7 @@ export class CommandPipeline {
     decider: Decider<Command, Inputs, State, Event>,
     command: Command,
     context: CommandContext,
-    options: DecideOptions<Event>,
+    options: DecideOptions,
   ): Promise<Decided<Inputs, Event> | undefined> {
     const { appendTo, reads } = decider.streamsOf(command);
     const { stream, recorded } = await this.reader.readRecorded(appendTo);

@@ -2,11 +2,8 @@ import { createHash, randomUUID } from 'node:crypto';
 import { idempotencyStream } from '../idempotency/idempotency-claim.js';
 import type { CommandContext } from './command-context.js';
 
-/**
- * A UUID (version 8, RFC 9562) derived from `name`: the same name always gives the same id, so a repeated
- * append of "the same" event is also dropped by the store.
- */
-export const nameBasedEventId = (name: string): string => {
+/** A UUID (version 8, RFC 9562) derived from `name`: the same name always gives the same id. */
+export const nameBasedId = (name: string): string => {
   const bytes = createHash('sha256').update(name).digest().subarray(0, 16);
   bytes[6] = (bytes[6]! & 0x0f) | 0x80;
   bytes[8] = (bytes[8]! & 0x3f) | 0x80;
@@ -23,4 +20,4 @@ export const nameBasedEventId = (name: string): string => {
 export const newAggregateId = (context: CommandContext, purpose: string): string =>
   context.idempotency === undefined
     ? randomUUID()
-    : nameBasedEventId(`${idempotencyStream(context.actor, context.idempotency.key)}\u0000${purpose}`);
+    : nameBasedId(`${idempotencyStream(context.actor, context.idempotency.key)}\u0000${purpose}`);
