@@ -163,6 +163,13 @@ describe('CommandPipeline', () => {
       ]);
     });
 
+    it(`deciding again what was refused on the assumption uses up none of the ${MAX_DECISION_ATTEMPTS} attempts`, async () => {
+      await newPipeline().decide(partnerDecider, enrol('oem-20'), context, { commandType: 'EnrolPartner' }); // another instance
+      store.conflicts = MAX_DECISION_ATTEMPTS - 1; // then other writers win four times over
+      const decided = await pipeline.decide(partnerDecider, issue, context, { commandType: 'IssueOemConsentLink' });
+      expect(decided.events.map((event) => event.type)).toEqual(['OemConsentLinkIssued']);
+    });
+
     it('a refusal that the store confirms goes out as it is', async () => {
       await expect(pipeline.decide(partnerDecider, issue, context, { commandType: 'IssueOemConsentLink' })).rejects.toMatchObject({
         code: 'PARTNER_NOT_ENROLLED',

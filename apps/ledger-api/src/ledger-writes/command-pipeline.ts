@@ -84,12 +84,14 @@ export class CommandPipeline {
       if (earlier !== undefined) return earlier;
     }
     let trust: Trust = context.idempotency?.resumed === true ? 'read-everything' : 'known-and-remembered';
-    for (let attempt = 1; ; attempt += 1) {
+    // A decision made on trust that needs verifying is decided again without counting as an attempt: it happens
+    // once at most, since the next decision reads everything.
+    for (let attempt = 1; ; ) {
       try {
         return await this.attempt(decider, command, context, options, trust);
       } catch (error) {
-        const retry = error instanceof UnverifiedDecision || (error instanceof ConcurrencyError && attempt < MAX_DECISION_ATTEMPTS);
-        if (!retry) throw error;
+        if (error instanceof ConcurrencyError && attempt < MAX_DECISION_ATTEMPTS) attempt += 1;
+        else if (!(error instanceof UnverifiedDecision)) throw error;
         trust = 'read-everything';
       }
     }
