@@ -57,7 +57,7 @@ export class RequestConsentHandler implements ICommandHandler<RequestConsent> {
       linkTtlSeconds: this.linkTtlSeconds,
       requestedBy: toDomainActor(context.actor),
     };
-    // The request's stream is new (a random id): the pipeline takes it as empty and reads nothing of it.
+    // The request's stream is named by the id just chosen: the pipeline takes it as empty and reads nothing of it.
     const decided = await this.pipeline.decide(consentRequestDecider, command, context, { commandType });
     const { data } = decided.events[0] as ConsentRequested;
     const partner = decided.inputs.partner;
