@@ -144,6 +144,28 @@ describe('Idempotency-Key kept in the event store; concurrent accepts', () => {
       expect(retried.status).toBe(201);
       expect(await requestsRecorded()).toBe(recorded + 1);
     });
+
+    it('a key released by a failed run still belongs to its request: another body is 422, the same body then answers', async () => {
+      const key = `released-${randomUUID()}`;
+      const body = { customerTenantId: randomUUID() };
+      // The run fails after it wrote (its answer lost): the key is released, the request is in the store.
+      const execute = ledger.api.app.get(CommandBus).execute.bind(ledger.api.app.get(CommandBus));
+      jest.spyOn(ledger.api.app.get(CommandBus), 'execute').mockImplementationOnce(async (command) => {
+        await execute(command);
+        throw new Error('the answer was lost after the write');
+      });
+      expect((await ledger.call('POST', '/v1/consent-requests', { token: partner, body, idempotencyKey: key })).status).toBe(500);
+      const recorded = await requestsRecorded();
+      expectProblem(
+        await ledger.call('POST', '/v1/consent-requests', { token: partner, body: { customerTenantId: randomUUID() }, idempotencyKey: key }),
+        422,
+        'IDEMPOTENCY_KEY_REUSED',
+      );
+      const retried = await ledger.call('POST', '/v1/consent-requests', { token: partner, body, idempotencyKey: key });
+      expect(retried.status).toBe(201);
+      expect(retried.body).toMatchObject({ customerTenantId: body.customerTenantId });
+      expect(await requestsRecorded()).toBe(recorded);
+    });
   });
 
   it('50 concurrent accepts of one link: one 200, 49 × 409, exactly one ConsentAccepted in the store, the chain intact', async () => {

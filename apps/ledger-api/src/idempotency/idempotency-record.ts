@@ -3,7 +3,8 @@ import type { ProblemDetails } from '../problem-details/problem-details.js';
 
 /**
  * The events of one key's stream (`idempotency-<sha256(tenant, caller, key)>`): claimed, then either
- * completed with the answer to give again, or released (the write failed; the key may be used again).
+ * completed with the answer to give again, or released (the write failed; the same request may be sent again
+ * with the key, and another request still may not).
  */
 export const IDEMPOTENCY_EVENT_TYPES = {
   claimed: 'IdempotencyKeyClaimed',
@@ -17,7 +18,8 @@ export type StoredAnswer =
   | { readonly kind: 'refused'; readonly problem: ProblemDetails };
 
 export type IdempotencyRecord =
-  | { readonly status: 'free' }
+  /** `requestHash`: the request a released key belongs to (undefined for a key never claimed). */
+  | { readonly status: 'free'; readonly requestHash?: string }
   | { readonly status: 'in-flight'; readonly requestHash: string; readonly leaseUntil: number }
   | { readonly status: 'completed'; readonly requestHash: string; readonly answer: StoredAnswer };
 
@@ -38,7 +40,7 @@ export const idempotencyRecordOf = (events: readonly RecordedEvent[]): Idempoten
           answer: event.data['answer'] as unknown as StoredAnswer,
         };
       case IDEMPOTENCY_EVENT_TYPES.released:
-        return { status: 'free' };
+        return { status: 'free', requestHash: String(event.data['requestHash']) };
       default:
         return record;
     }

@@ -31,7 +31,7 @@ export interface IdempotencyCaller {
  * `Idempotency-Key` kept in the event store, so it holds across restarts and instances: a stream per
  * key, claimed with a `no_stream` append (of concurrent requests with one key, one claims it), completed
  * with the answer. Same key and request: the first answer again, nothing new recorded; another request:
- * 422; the first still running: 409 with Retry-After. A run that never answered (its process died after
+ * 422 (also after a failed run released the key); the first still running: 409 with Retry-After. A run that never answered (its process died after
  * writing, before the answer was recorded) is taken over once its lease ends; `write` is then told it
  * resumes, so the command finds what the first run recorded rather than recording it twice.
  */
@@ -83,7 +83,9 @@ export class IdempotencyStore {
       const events = (known ??= await this.eventStore.readStream(stream));
       const record = idempotencyRecordOf(events);
       const now = this.clock.now();
-      if (record.status !== 'free' && record.requestHash !== claim.requestHash) throw keyReused(claim.key);
+      // A key belongs to its first request, also once a failed run released it: the ids that run derived from the key
+      // name what it may have written, so another request would meet that run's aggregates as its own.
+      if (record.requestHash !== undefined && record.requestHash !== claim.requestHash) throw keyReused(claim.key);
       if (record.status === 'completed') return { replay: record.answer };
       if (record.status === 'in-flight' && record.leaseUntil > now.getTime()) throw stillInFlight(record.leaseUntil - now.getTime());
       const head = headOf(stream, events);
