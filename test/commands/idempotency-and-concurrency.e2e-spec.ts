@@ -168,6 +168,23 @@ describe('Idempotency-Key kept in the event store; concurrent accepts', () => {
     });
   });
 
+  it('30 consent requests of one partner to one customer, accepted at once: every accept 200, every consent recorded', async () => {
+    const tenant = randomUUID();
+    const requests = await Promise.all(
+      Array.from({ length: 30 }, () => ledger.call('POST', '/v1/consent-requests', { token: partner, body: { customerTenantId: tenant } })),
+    );
+    const admin = await ledger.globalAdmin(tenant);
+    // Each link is claimed on its own stream; the consents then contend for the one relationship stream, where a
+    // claimed acceptance must not answer 409 ("retry"): a retry would find its link used.
+    const answers = await Promise.all(
+      requests.map((requested) => ledger.call('POST', `${linkPath(requested.body.consentLink)}/accept`, { token: admin, body: { confirm: true } })),
+    );
+    expect(answers.map((answer) => answer.status)).toEqual(answers.map(() => 200));
+    const ids = new Set(requests.map((requested) => requested.body.requestId));
+    const consents = (await ledger.eventsOfType('ConsentAccepted')).filter((event) => ids.has((event.data.link as { requestId?: string }).requestId));
+    expect(consents).toHaveLength(30);
+  });
+
   it('50 concurrent accepts of one link: one 200, 49 × 409, exactly one ConsentAccepted in the store, the chain intact', async () => {
     const requested = await ledger.call('POST', '/v1/consent-requests', { token: partner, body: { delegatedAdminRequested: true, adminRoles: ['Helpdesk Administrator'] } });
     const tenant = randomUUID();

@@ -5,6 +5,14 @@ import { CommandPipeline } from '../ledger-writes/command-pipeline.js';
 import type { CommandContext } from '../ledger-writes/command-context.js';
 import type { LedgerStream } from '../ledger-writes/ledger-stream-reader.js';
 
+/**
+ * Step two is decided again for as long as other writers append to the relationship first: once the link is claimed,
+ * answering 409 ("retry") would be wrong, since the retry finds the link used. Each attempt lost means another writer
+ * recorded its event (most often another consent of the same customer, accepted at the same moment), so it settles;
+ * this bounds a storm.
+ */
+export const RECORD_CONSENT_ATTEMPTS = 100;
+
 /** A claimed CSP consent link: the request, its partner and the tenant that became the customer. */
 export interface ClaimedCspLink {
   readonly requestId: string;
@@ -40,7 +48,7 @@ export class CspConsentRecorder {
 
   private decide(claim: ClaimedCspLink, context: CommandContext, commandType: string, known: readonly LedgerStream[] = []) {
     const command = { type: 'RecordCspConsent' as const, requestId: claim.requestId, partnerId: claim.partnerId, customerTenantId: claim.customerTenantId };
-    return this.pipeline.decide(relationshipDecider, command, context, { commandType, known });
+    return this.pipeline.decide(relationshipDecider, command, context, { commandType, known, maxAttempts: RECORD_CONSENT_ATTEMPTS });
   }
 
   /** Records the consent of a request whose link was claimed but whose consent is missing; false if there is none to record. */

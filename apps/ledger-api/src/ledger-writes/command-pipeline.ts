@@ -28,6 +28,8 @@ export interface Decided<Inputs, Event> {
 export interface DecideOptions {
   /** The command type events record (`commandType` metadata), e.g. `AcceptConsent`. */
   readonly commandType: string;
+  /** How many times at most it is decided, other writers winning each time, before the `ConcurrencyError` goes out. */
+  readonly maxAttempts?: number;
   /**
    * Streams the caller already knows, so they are not read again: one it has just appended to. Only a first
    * attempt trusts them: after a `ConcurrencyError` every stream is read. The appended stream's revision still
@@ -90,7 +92,7 @@ export class CommandPipeline {
       try {
         return await this.attempt(decider, command, context, options, trust);
       } catch (error) {
-        if (error instanceof ConcurrencyError && attempt < MAX_DECISION_ATTEMPTS) attempt += 1;
+        if (error instanceof ConcurrencyError && attempt < (options.maxAttempts ?? MAX_DECISION_ATTEMPTS)) attempt += 1;
         else if (!(error instanceof UnverifiedDecision)) throw error;
         trust = 'read-everything';
       }
