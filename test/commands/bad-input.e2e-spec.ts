@@ -51,6 +51,17 @@ describe('bad input: 4xx problem+json, nothing recorded', () => {
     expectProblem(await enrol({ rawBody: 'partnerId=p', headers: { 'content-type': 'text/plain' } }), 415);
   });
 
+  it('a text/csv body is the device file route’s only: elsewhere 415, and the service goes on', async () => {
+    const csv = { rawBody: 'a,b\n1,2\n', headers: { 'content-type': 'text/csv' } };
+    expectProblem(await enrol(csv), 415);
+    const requested = await ledger.call('POST', '/v1/consent-requests', { token: partner, body: {} });
+    recordedBefore += 1;
+    const anyone = await ledger.token({ sub: 'someone', tid: randomUUID() });
+    expectProblem(await ledger.call('POST', `${linkPath(requested.body.consentLink)}/accept`, { token: anyone, ...csv }), 415);
+    expectProblem(await ledger.call('POST', `${linkPath(requested.body.consentLink)}/accept`, { token: anyone, ...csv, idempotencyKey: randomUUID() }), 415);
+    expect((await ledger.call('GET', '/health/live', {})).status).toBe(200);
+  });
+
   it('expired, forged, wrong-audience, wrong-issuer and not-yet-valid tokens: 401', async () => {
     const claims = { sub: 'support-1', tid: 'operator', roles: ['support' as const] };
     const body = { partnerId: 'p-new', name: 'New', kind: 'CSP_DIRECT' };
