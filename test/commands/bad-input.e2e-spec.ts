@@ -49,6 +49,13 @@ describe('bad input: 4xx problem+json, nothing recorded', () => {
     expectProblem(await enrol({ body: { partnerId: 'p', name: 'x'.repeat(10_000), kind: 'OEM' } }), 413);
     expectProblem(await enrol({ rawBody: '{"partnerId": "p",' }), 400);
     expectProblem(await enrol({ rawBody: 'partnerId=p', headers: { 'content-type': 'text/plain' } }), 415);
+    // Nesting: validation walks a body recursively; a few kilobytes of brackets must be a 400, not a stack overflow.
+    const nested = (depth: number) => `{"partnerId":"p-deep","name":"n","kind":"OEM","x":${'['.repeat(depth)}${']'.repeat(depth)}}`;
+    const tooDeep = await enrol({ rawBody: nested(1_500) });
+    expectProblem(tooDeep, 400);
+    expect(tooDeep.body.type).toMatch(/json-too-deep$/);
+    expectProblem(await enrol({ rawBody: nested(31) }), 400); // deep enough to pass the parser: the unknown field is refused
+    expect(fields(await enrol({ rawBody: nested(31) }))).toEqual(['x']);
   });
 
   it('a text/csv body is the device file route’s only: elsewhere 415, and the service goes on', async () => {

@@ -12,6 +12,7 @@ import { setupOpenApi } from './openapi/setup-openapi.js';
 import { drainKeepAliveOnShutdown } from './shutdown/keep-alive-drain.js';
 import { ProblemDetailsFilter } from './problem-details/problem-details.filter.js';
 import { validationProblem } from './problem-details/validation-problem.js';
+import { depthLimitedJson } from './validation/depth-limited-json.js';
 
 export interface LedgerApiOptions {
   /** Variables laid over `process.env` (set one to `undefined` to unset it), e.g. `{ PORT: '0' }` in tests. */
@@ -58,6 +59,7 @@ export const createLedgerApi = async (options: LedgerApiOptions = {}): Promise<L
   logRequests(fastify, rootLogger);
   // The API speaks JSON (and the types routes register themselves): a text/plain body is a 415, not a string.
   fastify.removeContentTypeParser('text/plain');
+  app.useBodyParser('application/json', { bodyLimit: config.BODY_LIMIT_BYTES }, depthLimitedJson(fastify));
   const drain = drainKeepAliveOnShutdown(fastify);
   app.useGlobalFilters(new ProblemDetailsFilter({ bodyLimitBytes: config.BODY_LIMIT_BYTES }));
   app.useGlobalPipes(validationPipe());
