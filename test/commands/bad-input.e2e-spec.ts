@@ -58,6 +58,15 @@ describe('bad input: 4xx problem+json, nothing recorded', () => {
     expect(fields(await enrol({ rawBody: nested(31) }))).toEqual(['x']);
   });
 
+  it('URLs the router refuses (broken percent-encoding, a link token far too long): 400 / 414 problem+json', async () => {
+    const broken = await ledger.call('GET', '/v1/partners/%E0%A4%A', { token: support });
+    expectProblem(broken, 400);
+    expect(broken.body).toMatchObject({ type: expect.stringMatching(/malformed-url$/), requestId: expect.any(String) });
+    const tooLong = await ledger.call('GET', `/v1/consent-links/${'x'.repeat(300)}`, { token: await ledger.globalAdmin(randomUUID()) });
+    expectProblem(tooLong, 414);
+    expect(tooLong.body.detail).toMatch(/copied whole/);
+  });
+
   it('a text/csv body is the device file route’s only: elsewhere 415, and the service goes on', async () => {
     const csv = { rawBody: 'a,b\n1,2\n', headers: { 'content-type': 'text/csv' } };
     expectProblem(await enrol(csv), 415);

@@ -10,6 +10,7 @@ import { logRequests } from './logging/request-logging.js';
 import { createRootLogger } from './logging/root-logger.js';
 import { setupOpenApi } from './openapi/setup-openapi.js';
 import { drainKeepAliveOnShutdown } from './shutdown/keep-alive-drain.js';
+import { frameworkErrorAnswer } from './problem-details/framework-errors.js';
 import { ProblemDetailsFilter } from './problem-details/problem-details.filter.js';
 import { validationProblem } from './problem-details/validation-problem.js';
 import { depthLimitedJson } from './validation/depth-limited-json.js';
@@ -51,7 +52,12 @@ export const createLedgerApi = async (options: LedgerApiOptions = {}): Promise<L
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.register(config, environment, options.features),
     // maxParamLength: a consent link token (an OEM's: partner id, link id and MAC) is longer than Fastify's default 100.
-    new FastifyAdapter({ bodyLimit: config.BODY_LIMIT_BYTES, genReqId: requestIdOf, routerOptions: { maxParamLength: 256 } }),
+    new FastifyAdapter({
+      bodyLimit: config.BODY_LIMIT_BYTES,
+      genReqId: requestIdOf,
+      routerOptions: { maxParamLength: 256 },
+      frameworkErrors: frameworkErrorAnswer,
+    }),
     // Start-up failures are thrown to the caller rather than ending the process from inside Nest.
     { logger: new LedgerLogger(rootLogger), abortOnError: false },
   );
