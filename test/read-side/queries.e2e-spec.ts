@@ -241,6 +241,15 @@ describe('the read side over HTTP', () => {
       const extra = await validate('CSP1', { customerTenantId: CONTOSO, channel: 'PARTNER_CENTER_API', partnerId: 'CSP2' });
       expect(extra.status).toBe(400);
       expect(extra.body.errors[0].field).toBe('partnerId');
+      // A malformed tenant id is bad input, not a customer that has not consented.
+      for (const customerTenantId of ['a/b c', '', 'x'.repeat(65)]) {
+        const malformed = await validate('CSP1', { customerTenantId, channel: 'PARTNER_CENTER_API' });
+        expect(malformed.status).toBe(400);
+        expect(malformed.body.errors[0].field).toBe('customerTenantId');
+      }
+      const file = await validateFile('CSP1', `customerTenantId=${encodeURIComponent('a/b c')}&channel=PARTNER_CENTER_UI_CSV`, `${PARTNER_CENTER_HEADER}\n`);
+      expect(file.status).toBe(400);
+      expect(file.body.errors[0].field).toBe('customerTenantId');
     });
 
     it('refuses an unknown or malformed query parameter as the global pipe would', async () => {

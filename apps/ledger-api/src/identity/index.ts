@@ -4,7 +4,7 @@ export { AuthenticationGuard } from './authentication.guard.js';
 export { AccessGuard } from './access.guard.js';
 export { CurrentActor, Public, Roles } from './access.decorators.js';
 export { actorOf } from './request-actor.js';
-export { TenantIdPipe } from './tenant-id.pipe.js';
+export { CUSTOMER_TENANT_ID_MESSAGE, TENANT_ID_PATTERN, TenantIdPipe } from './tenant-id.pipe.js';
 export {
   ALL_CALLERS,
   CUSTOMER_ADMIN,

@@ -2,10 +2,9 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { canonicalTenantId } from '@ledger/consent-domain';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { CUSTOMER_TENANT_ID_MESSAGE, TENANT_ID_PATTERN } from '../../identity/index.js';
 import { NullMeansAbsent } from '../../validation/null-means-absent.js';
 import { OneLineText } from '../../validation/printable-text.js';
-
-export const TENANT_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9.-]{0,63}$/;
 
 /** `POST /v1/consent-requests`: a CSP asks a customer for consent. */
 export class RequestConsentDto {
@@ -17,7 +16,7 @@ export class RequestConsentDto {
   @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? canonicalTenantId(value) : value))
   @IsOptional()
   @IsString()
-  @Matches(TENANT_ID_PATTERN, { message: 'customerTenantId must be a tenant id (letters, digits, "." or "-", at most 64)' })
+  @Matches(TENANT_ID_PATTERN, { message: CUSTOMER_TENANT_ID_MESSAGE })
   customerTenantId?: string;
 
   @ApiPropertyOptional({ example: false, default: false, description: 'Ask for delegated admin rights (DAP). The seed recommends DAP-less.' })

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsArray, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsArray, IsIn, IsOptional, IsString, Matches } from 'class-validator';
 import { CHANNELS, type Channel } from '@ledger/consent-domain';
 import { MAX_DEVICE_ROWS } from '@ledger/device-submissions';
+import { CUSTOMER_TENANT_ID_MESSAGE, TENANT_ID_PATTERN } from '../../identity/index.js';
 
 /**
  * One device, identified as Partner Center takes it: the hardware hash (alone, or with the product ID and/or the serial
@@ -28,8 +29,7 @@ export class DeviceRowDto {
 export class ValidateDeviceSubmissionDto {
   @ApiProperty({ example: '11111111-1111-4111-8111-111111111111', description: 'The customer you are about to register devices for.' })
   @IsString()
-  @IsNotEmpty()
-  @MaxLength(100)
+  @Matches(TENANT_ID_PATTERN, { message: CUSTOMER_TENANT_ID_MESSAGE })
   customerTenantId!: string;
 
   @ApiProperty({ enum: CHANNELS, example: 'PARTNER_CENTER_API', description: 'The channel you will register them through.' })
@@ -53,8 +53,7 @@ export class ValidateDeviceFileQueryDto {
   @ApiPropertyOptional({ example: '11111111-1111-4111-8111-111111111111', description: 'Required with a text/csv body.' })
   @IsOptional()
   @IsString()
-  @IsNotEmpty()
-  @MaxLength(100)
+  @Matches(TENANT_ID_PATTERN, { message: CUSTOMER_TENANT_ID_MESSAGE })
   customerTenantId?: string;
 
   @ApiPropertyOptional({ enum: CHANNELS, example: 'PARTNER_CENTER_UI_CSV', description: 'Required with a text/csv body.' })
