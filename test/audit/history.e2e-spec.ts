@@ -110,9 +110,22 @@ describe('audit of a scripted history: as-of authorisations, customer timeline, 
   it('refuses an as-of without a valid instant, and callers other than auditors', async () => {
     expect((await get('/v1/audit/partners/p-direct/registration-authorisations?asOf=yesterday')).status).toBe(400);
     expect((await get('/v1/audit/partners/p-direct/registration-authorisations')).status).toBe(400);
+    // An instant without a time zone would be read in the server's own zone.
+    const zoneless = await get('/v1/audit/partners/p-direct/registration-authorisations?asOf=2026-03-01T10:00:00');
+    expect(zoneless.status).toBe(400);
+    expect(zoneless.body.errors[0].field).toBe('asOf');
+    expect((await get('/v1/audit/partners/p-direct/registration-authorisations?asOf=2026-03-01T10:00:00%2B01:00')).status).toBe(200);
     const partner = await mintLocalToken(dataDir, { sub: 'x', tid: 't', roles: ['partner'], partnerId: 'p-direct' });
     expect((await get(`/v1/audit/partners/p-direct/registration-authorisations?asOf=${snapshots[3]!.asOf}`, partner)).status).toBe(403);
   });
+
+  it('the as-of reads its writes like every read: waits for the asked position, 503 when behind, 400 for a bad one', async () => {
+    const at = `/v1/audit/partners/p-direct/registration-authorisations?asOf=${encodeURIComponent(new Date().toISOString())}`;
+    expect((await get(`${at}&minPosition=${lastPosition}`)).status).toBe(200);
+    const behind = await get(`${at}&minPosition=${lastPosition + 1_000_000n}`);
+    expect(behind.status).toBe(503);
+    expect((await get(`${at}&minPosition=abc`)).status).toBe(400);
+  }, 15_000);
 
   it("tells a customer's whole story in order, readably, a page at a time", async () => {
     const all = await get(`/v1/audit/customers/${TENANT_A}/timeline?minPosition=${lastPosition}`);
