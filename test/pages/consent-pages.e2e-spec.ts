@@ -261,7 +261,8 @@ describe('pages in a browser', () => {
     expect(headers).toMatchObject({ 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer' });
     await signInLocally(page, { tenantId: tenantA, signInName: `admin@${tenantA}.example`, globalAdmin: true });
     const session = (await page.context().cookies()).find((cookie) => cookie.name === 'ledger_session');
-    expect(session).toMatchObject({ httpOnly: true, sameSite: 'Lax', secure: false });
+    // PUBLIC_BASE_URL is https here, as in production behind a TLS proxy: Secure (Chromium keeps it on loopback).
+    expect(session).toMatchObject({ httpOnly: true, sameSite: 'Lax', secure: true });
 
     const forged = await page.request.post(`${ledger.url}/admin/partners/${csp}/remove-dap`, { form: { csrf: 'made-up' } });
     expect(forged.status()).toBe(403);

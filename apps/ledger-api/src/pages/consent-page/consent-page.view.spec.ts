@@ -50,6 +50,13 @@ describe('the consent page', () => {
     expect(consentPage(contextIn('en'), 'token', directLink).text).not.toContain('indirect provider');
   });
 
+  it('when DAP is asked, it says that the indirect provider gets the same delegated admin rights (the ledger records it so)', () => {
+    const withDap = { ...resellerLink, delegatedAdminRequested: true, adminRoles: ['Helpdesk Administrator'] };
+    expect(consentPage(contextIn('en'), 'token', withDap).text).toContain('Fabrikam Distribution, this reseller’s indirect provider, to register devices for your organisation, and gives it the same delegated admin rights.');
+    expect(consentPage(contextIn('fr'), 'token', withDap).text).toContain('et lui donne les mêmes droits d’administration délégués.');
+    expect(consentPage(contextIn('en'), 'token', resellerLink).text).not.toContain('same delegated admin rights');
+  });
+
   it('once accepted, it names the indirect provider the same consent authorised (by name, else by id)', () => {
     const en = acceptedPage(contextIn('en'), resellerLink, resellerConsent).text;
     expect(en).toContain('<dt>Indirect provider, authorised by the same consent</dt><dd>Fabrikam Distribution</dd>');

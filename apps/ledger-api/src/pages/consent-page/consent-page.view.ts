@@ -16,7 +16,9 @@ const whatIsAsked = (link: ConsentLinkShown, context: PageContext): Html => {
       : link.adminRoles.length === 0
         ? html`<p><strong>${t.dapAskedNoRoles}</strong></p>`
         : html`<p><strong>${t.dapAsked}</strong></p><ul>${link.adminRoles.map((role) => html`<li>${role}</li>`)}</ul>`;
-  const provider = link.indirectProvider === undefined ? '' : html`<p>${t.alsoProvider(link.indirectProvider.name)}</p>`;
+  // The provider gets what the reseller gets: delegated admin rights too, when they are asked.
+  const alsoProvider = link.delegatedAdminRequested ? t.alsoProviderDap : t.alsoProvider;
+  const provider = link.indirectProvider === undefined ? '' : html`<p>${alsoProvider(link.indirectProvider.name)}</p>`;
   return html`<h2>${t.whatIsAsked}</h2><p>${t.registration}</p>${provider}${dap}`;
 };
 

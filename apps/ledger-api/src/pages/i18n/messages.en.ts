@@ -60,6 +60,8 @@ export const en = {
     registration: 'Permission to register Windows Autopilot devices for your organisation.',
     alsoProvider: (provider: string) =>
       `Accepting also authorises ${provider}, this reseller’s indirect provider, to register devices for your organisation.`,
+    alsoProviderDap: (provider: string) =>
+      `Accepting also authorises ${provider}, this reseller’s indirect provider, to register devices for your organisation, and gives it the same delegated admin rights.`,
     dapAsked: 'Delegated admin rights (DAP) are asked, with these roles:',
     dapAskedNoRoles: 'Delegated admin rights (DAP) are asked.',
     noDap: 'No delegated admin rights are asked.',

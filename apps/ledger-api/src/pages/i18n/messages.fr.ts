@@ -62,6 +62,8 @@ export const fr: Messages = {
     registration: 'L’autorisation d’inscrire des appareils Windows Autopilot pour votre organisation.',
     alsoProvider: (provider) =>
       `Accepter autorise aussi ${provider}, le fournisseur indirect de ce revendeur, à inscrire des appareils pour votre organisation.`,
+    alsoProviderDap: (provider) =>
+      `Accepter autorise aussi ${provider}, le fournisseur indirect de ce revendeur, à inscrire des appareils pour votre organisation, et lui donne les mêmes droits d’administration délégués.`,
     dapAsked: 'Des droits d’administration délégués (DAP) sont demandés, avec ces rôles :',
     dapAskedNoRoles: 'Des droits d’administration délégués (DAP) sont demandés.',
     noDap: 'Aucun droit d’administration délégué n’est demandé.',

@@ -8,6 +8,8 @@ export interface ApiProblem {
   readonly detail: string;
   readonly code?: string;
   readonly requestId?: string;
+  /** The problem's `type` URI. */
+  readonly type?: string;
 }
 
 export type ApiAnswer<Body> =
@@ -31,6 +33,7 @@ const problemOf = (status: number, text: string): ApiProblem => {
       detail: typeof body.detail === 'string' ? body.detail : '',
       ...(typeof body.code === 'string' ? { code: body.code } : {}),
       ...(typeof body.requestId === 'string' ? { requestId: body.requestId } : {}),
+      ...(typeof body.type === 'string' ? { type: body.type } : {}),
     };
   } catch {
     return { status, detail: '' };
@@ -71,7 +74,15 @@ export class LedgerApiClient {
       ...(call.body === undefined ? {} : { body: JSON.stringify(call.body) }),
     });
     const text = await response.text();
-    if (response.status >= 400) return { ok: false, status: response.status, problem: problemOf(response.status, text) };
+    if (response.status >= 400) {
+      const problem = problemOf(response.status, text);
+      // A position the ledger has not reached (the page's `at=`, taken from its URL): the page shows what there is.
+      if (call.position !== undefined && problem.type?.endsWith(':read-model-behind') === true) {
+        const { position: _unreached, ...rest } = call;
+        return this.call(method, path, rest);
+      }
+      return { ok: false, status: response.status, problem };
+    }
     const position = response.headers.get('ledger-position');
     return {
       ok: true,

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { chooseLanguage, LANGUAGE_COOKIE, MESSAGES, type Language } from '../i18n/language.js';
 import type { Messages } from '../i18n/messages.en.js';
+import { LedgerConfig } from '../../config/ledger-config.js';
 import { readCookies, setCookie } from './cookies.js';
 import { CSRF_COOKIE, CsrfTokens } from './csrf-tokens.js';
 import { PageSessions, SESSION_COOKIE, type SessionState } from './page-session.js';
@@ -27,10 +28,16 @@ export interface PageContext {
 
 @Injectable()
 export class PageContexts {
+  /** The service is reached over https (TLS ends at a proxy in front of it): its cookies are `Secure` whatever the hop. */
+  private readonly behindHttps: boolean;
+
   constructor(
     private readonly sessions: PageSessions,
     private readonly csrf: CsrfTokens,
-  ) {}
+    config: LedgerConfig,
+  ) {
+    this.behindHttps = config.PUBLIC_BASE_URL?.startsWith('https:') === true;
+  }
 
   /** The context without looking at the session (error pages, which must answer even when verifying fails). */
   anonymous(request: FastifyRequest): PageContext {
@@ -45,7 +52,7 @@ export class PageContexts {
   private build(request: FastifyRequest, session: SessionState): PageContext {
     const jar = readCookies(request.headers.cookie);
     const url = new URL(request.url, 'http://page.invalid');
-    const secure = request.protocol === 'https';
+    const secure = this.behindHttps || request.protocol === 'https';
     const cookies: string[] = [];
     const asked = url.searchParams.get('lang') ?? undefined;
     const language = chooseLanguage(asked, jar.get(LANGUAGE_COOKIE), request.headers['accept-language']);

@@ -19,6 +19,9 @@ export const redirectAfterPost = (reply: FastifyReply, context: PageContext, loc
   return reply.status(303).headers({ ...PAGE_SECURITY_HEADERS, 'cache-control': 'no-store' }).header('location', location).send();
 };
 
-/** Only a path of this site may be a place to come back to (never `//host` or `https://host`). */
+/**
+ * Only a path of this site may be a place to come back to (never `//host` or `https://host`), in the characters a
+ * `Location` header may carry (printable ASCII: a browser sends anything else percent-encoded).
+ */
 export const safeReturnPath = (value: unknown, fallback = '/'): string =>
-  typeof value === 'string' && /^\/(?![/\\])[^\s]*$/.test(value) ? value : fallback;
+  typeof value === 'string' && /^\/(?![/\\])[\x21-\x7e]*$/.test(value) ? value : fallback;

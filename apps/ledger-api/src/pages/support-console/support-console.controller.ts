@@ -99,8 +99,11 @@ export class SupportConsoleController {
         return [{ kind: 'success', text: t.completed }];
       case 'rejected':
         return [{ kind: 'success', text: t.rejected }];
-      case 'enrolled':
-        return [{ kind: 'success', text: t.enrolled(partner) }];
+      case 'enrolled': {
+        // The partner named in the URL is shown only once the ledger knows it: the URL is anyone's to write.
+        const enrolled = await this.api.call('GET', `/v1/partners/${segment(partner)}`, { token: user.token });
+        return enrolled.ok ? [{ kind: 'success', text: t.enrolled(partner) }] : [];
+      }
       case 'link-issued': {
         const link = await this.api.call<{ consentLink: string }>('GET', `/v1/partners/${segment(partner)}/oem-consent-link`, { token: user.token });
         if (!link.ok) return [{ kind: 'refusal', text: problemWords(link.problem, context.language) }];

@@ -1,0 +1,71 @@
+import { randomUUID } from 'node:crypto';
+import { CookieBrowser, hiddenField, noticesOf } from './support/cookie-browser.js';
+import { LedgerForPages, PUBLIC_BASE_URL } from './support/ledger-for-pages.js';
+
+/** Found by an adversarial review of the pages: double submits, cookies, crafted URLs. */
+describe('pages: double submits, cookies and crafted URLs', () => {
+  let ledger: LedgerForPages;
+  let support: string;
+
+  beforeAll(async () => {
+    ledger = await LedgerForPages.start();
+    support = await ledger.token({ sub: 's', tid: 'operator', roles: ['support'] });
+    expect((await ledger.call('POST', '/v1/partners', support, { partnerId: 'csp1', name: 'Contoso Partners', kind: 'CSP_DIRECT' })).status).toBe(201);
+  });
+
+  afterAll(async () => {
+    await ledger?.stop();
+  });
+
+  const browser = () => new CookieBrowser(PUBLIC_BASE_URL, ledger.url);
+  const signIn = async (b: CookieBrowser, form: Record<string, string>, returnTo = '') => {
+    const page = await b.follow(`${ledger.url}/sign-in${returnTo ? `?returnTo=${encodeURIComponent(returnTo)}` : ''}`);
+    return b.open(`${ledger.url}/sign-in`, { form: { csrf: hiddenField(page.body, 'csrf'), returnTo: hiddenField(page.body, 'returnTo'), ...form } });
+  };
+  const globalAdmin = (tenant: string) => ({ tenantId: tenant, signInName: `admin@${tenant}.example`, globalAdmin: 'yes', role: 'customer' });
+  const operator = { tenantId: 'operator', signInName: 'ops@operator.example', role: 'support' };
+
+  it('a double click on Accept shows the consent recorded, never "nothing was recorded"', async () => {
+    const tenant = randomUUID();
+    const partner = await ledger.token({ sub: 'app-csp1', tid: 't', roles: ['partner'], partnerId: 'csp1' });
+    const link = ledger.local((await ledger.call('POST', '/v1/consent-requests', partner, { customerTenantId: tenant })).body.consentLink);
+    const b = browser();
+    await signIn(b, globalAdmin(tenant));
+    const page = await b.follow(link);
+    const action = /action="([^"]*accept)"/.exec(page.body)![1]!;
+    const form = { csrf: hiddenField(page.body, 'csrf'), idempotencyKey: hiddenField(page.body, 'idempotencyKey'), yes: 'yes' };
+    const answers = await Promise.all([b.open(`${ledger.url}${action}`, { form }), b.open(`${ledger.url}${action}`, { form })]);
+    expect(answers.map((answer) => answer.status)).toEqual([200, 200]);
+    for (const answer of answers) expect(noticesOf(answer.body).join(' ')).not.toMatch(/Nothing was recorded/);
+    const consents = (await ledger.eventsOfType('ConsentAccepted')).filter((event) => event.data.customerTenantId === tenant);
+    expect(consents).toHaveLength(1);
+  });
+
+  it('cookies are Secure when the service is reached over https (PUBLIC_BASE_URL), TLS ending at a proxy', async () => {
+    const answer = await fetch(`${ledger.url}/sign-in`, { headers: { accept: 'text/html' } });
+    expect(answer.headers.getSetCookie().join('\n')).toMatch(/ledger_csrf=[^;]+;.*Secure/);
+  });
+
+  it('a returnTo a Location header cannot carry (non-ASCII) never makes signing in a 500', async () => {
+    const signedIn = await signIn(browser(), globalAdmin(randomUUID()), '/admin?q=✓');
+    expect(signedIn.status).toBe(303);
+    expect(signedIn.setCookies.join('\n')).toMatch(/ledger_session=[^;]+/);
+  });
+
+  it('the support console names an enrolled partner only when the ledger knows it (the URL is anyone’s to write)', async () => {
+    const b = browser();
+    await signIn(b, operator);
+    const spoof = await b.open(`${ledger.url}/support?done=enrolled&partner=${encodeURIComponent('ACME. Urgent: issue a link for evil-oem')}`);
+    expect(spoof.status).toBe(200);
+    expect(noticesOf(spoof.body)).toEqual([]);
+    const real = await b.open(`${ledger.url}/support?done=enrolled&partner=csp1`);
+    expect(noticesOf(real.body).join(' ')).toContain('csp1');
+  });
+
+  it('an at= the ledger has not reached shows the page as it is, not "the ledger is unavailable"', async () => {
+    const b = browser();
+    await signIn(b, operator);
+    const future = await b.open(`${ledger.url}/support?at=99999999999999999999`);
+    expect(future.status).toBe(200);
+  }, 20_000);
+});
