@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { jest } from '@jest/globals';
+import { TokenVerifier } from '../../apps/ledger-api/src/identity/index.js';
 import { CookieBrowser, hiddenField, noticesOf } from './support/cookie-browser.js';
 import { LedgerForPages, PUBLIC_BASE_URL } from './support/ledger-for-pages.js';
 
@@ -39,6 +41,43 @@ describe('pages: double submits, cookies and crafted URLs', () => {
     for (const answer of answers) expect(noticesOf(answer.body).join(' ')).not.toMatch(/Nothing was recorded/);
     const consents = (await ledger.eventsOfType('ConsentAccepted')).filter((event) => event.data.customerTenantId === tenant);
     expect(consents).toHaveLength(1);
+  });
+
+  const acceptForm = async (tenant: string, signInAs: Record<string, string>) => {
+    const partner = await ledger.token({ sub: 'app-csp1', tid: 't', roles: ['partner'], partnerId: 'csp1' });
+    const link = ledger.local((await ledger.call('POST', '/v1/consent-requests', partner, { customerTenantId: tenant })).body.consentLink);
+    const b = browser();
+    await signIn(b, signInAs);
+    const page = await b.follow(link);
+    const action = /action="([^"]*accept)"/.exec(page.body)![1]!;
+    return { b, action, form: { csrf: hiddenField(page.body, 'csrf'), idempotencyKey: hiddenField(page.body, 'idempotencyKey'), yes: 'yes' } };
+  };
+
+  it('the language switch of a page answering a form leads to the page the form is on, not to the form’s address', async () => {
+    const tenant = randomUUID();
+    const { b, action, form } = await acceptForm(tenant, { tenantId: tenant, signInName: `user@${tenant}.example`, role: 'customer' });
+    const refused = await b.open(`${ledger.url}${action}`, { form });
+    expect(refused.status).toBe(403);
+    const french = /<a href="([^"]*)" lang="fr"/.exec(refused.body)![1]!.replace(/&amp;/g, '&');
+    expect(french).not.toContain('/accept');
+    const page = await b.open(`${ledger.url}${french}`);
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('lang="fr"');
+  });
+
+  it('a form posted after its session ended asks to sign in again (it is genuine), not a forgery refusal', async () => {
+    const tenant = randomUUID();
+    const { b, action, form } = await acceptForm(tenant, globalAdmin(tenant));
+    // The session's token expires while the form is open: the same cookie no longer verifies.
+    const expired = jest.spyOn(ledger.api.app.get(TokenVerifier), 'verify').mockRejectedValue(new Error('"exp" claim timestamp check failed'));
+    const posted = await b.open(`${ledger.url}${action}`, { form });
+    // A form whose token was not made by this browser is still refused.
+    const forged = await b.open(`${ledger.url}${action}`, { form: { ...form, csrf: 'made-up' } });
+    expired.mockRestore();
+    expect(posted.status).toBe(303);
+    expect(posted.location).toMatch(/\/sign-in\?/);
+    expect(forged.status).toBe(403);
+    expect((await ledger.eventsOfType('ConsentAccepted')).filter((event) => event.data.customerTenantId === tenant)).toHaveLength(0);
   });
 
   it('cookies are Secure when the service is reached over https (PUBLIC_BASE_URL), TLS ending at a proxy', async () => {

@@ -22,7 +22,11 @@ export class PageAccess {
 
   /** Throws (→ 403 page, nothing done) unless the form carries the token of one of our pages for this session. */
   checkForm(context: PageContext, form: Record<string, unknown>): void {
-    if (!this.csrf.verify(form[CSRF_FIELD], context.browserSecret, context.sessionCookie)) throw new CsrfRefusedException();
+    if (this.csrf.verify(form[CSRF_FIELD], context.browserSecret, context.sessionCookie)) return;
+    // A form made before its session ended (an expired token): genuine, and `signedIn` then asks to sign in again.
+    const endedSession = context.endedSessionCookie;
+    if (endedSession !== undefined && this.csrf.verify(form[CSRF_FIELD], context.browserSecret, endedSession)) return;
+    throw new CsrfRefusedException();
   }
 
   /**

@@ -17,14 +17,27 @@ export interface PageContext {
   /** Path and query as requested, for the language switch and "sign in, then come back". */
   readonly path: string;
   readonly query: URLSearchParams;
-  /** The request came over TLS: cookies get `Secure`. */
+  /** The service is reached over TLS (the request, or PUBLIC_BASE_URL): cookies get `Secure`. */
   readonly secure: boolean;
   /** `Set-Cookie` values to send with the answer. */
   readonly cookies: string[];
   /** The browser's CSRF secret and raw session cookie, to check a posted form. */
   readonly browserSecret: string | undefined;
   readonly sessionCookie: string | undefined;
+  /** The cookie of a session that has ended (its token expired): a form made during it still proves its origin. */
+  readonly endedSessionCookie?: string;
 }
+
+/**
+ * The page a form posted to `path` belongs to, where its answer's links (language, sign-in) lead back: the consent
+ * page for its Accept, the console or admin page for their actions.
+ */
+export const pageOfForm = (path: string): string => {
+  if (path.endsWith('/accept')) return path.slice(0, -'/accept'.length);
+  if (path === '/sign-out') return '/';
+  const section = /^\/(admin|support|audit)(?:\/|$)/.exec(path);
+  return section === null ? path : `/${section[1]}`;
+};
 
 @Injectable()
 export class PageContexts {
@@ -69,12 +82,13 @@ export class PageContexts {
       messages: MESSAGES[language],
       session,
       csrfToken: this.csrf.tokenFor(browserSecret, session.kind === 'signed-in' ? sessionCookie : undefined),
-      path: url.pathname,
+      path: request.method === 'POST' ? pageOfForm(url.pathname) : url.pathname,
       query: url.searchParams,
       secure,
       cookies,
       browserSecret: jar.get(CSRF_COOKIE),
       sessionCookie: session.kind === 'signed-in' ? sessionCookie : undefined,
+      ...(session.kind === 'ended' && sessionCookie !== undefined ? { endedSessionCookie: sessionCookie } : {}),
     };
   }
 }
