@@ -3,7 +3,8 @@ import { Metadata } from '@grpc/grpc-js';
 import { internalError, streamDeleted } from '../grpc/errors.js';
 import { shared, streams } from '../grpc/proto.js';
 import type { ReadCall, ReadRespOut } from '../grpc/streams-service.js';
-import { LINK_EVENT_TYPE, type StreamRules } from '../metadata/stream-metadata.js';
+import { LINK_EVENT_TYPE } from '../metadata/stream-metadata.js';
+import { isVisible, visibleFrom } from '../metadata/visibility.js';
 import type { NodeContext } from '../node-context.js';
 import type { RecordedEvent } from '../storage/event-log.js';
 import type { NodeStore } from '../storage/node-store.js';
@@ -188,29 +189,6 @@ function streamNotFound(streamName: string): ReadResp {
   notFound.setStreamIdentifier(id);
   resp.setStreamNotFound(notFound);
   return resp;
-}
-
-/** The lowest revision a stream's rules leave visible, and the oldest `created` (ticks) allowed. */
-function visibleFrom(rules: StreamRules, last: bigint): { minRevision: bigint; minCreated: bigint | undefined } {
-  let minRevision = 0n;
-  if (rules.truncateBefore !== undefined) minRevision = rules.truncateBefore;
-  if (rules.maxCount !== undefined) {
-    const fromCount = last - rules.maxCount + 1n;
-    if (fromCount > minRevision) minRevision = fromCount;
-  }
-  const minCreated =
-    rules.maxAge !== undefined ? BigInt(Date.now() - Math.round(rules.maxAge * 1000)) * 10_000n : undefined;
-  return { minRevision, minCreated };
-}
-
-/** Is this event visible under its stream's rules (used to resolve links)? */
-function isVisible(store: NodeStore, event: RecordedEvent): boolean {
-  const state = store.streamState(event.streamId);
-  if (state.tombstoned) return false;
-  const rules = store.streamRules(event.streamId);
-  if (rules.softDeleted) return false;
-  const { minRevision, minCreated } = visibleFrom(rules, state.last);
-  return event.revision >= minRevision && (minCreated === undefined || event.createdTicks >= minCreated);
 }
 
 /** The response for one event: a `$>` link resolved to its target when asked (unresolvable: link only). */

@@ -63,6 +63,45 @@ describe('subscriptions on the embedded node', () => {
     expect(seen.events.map((e) => e.event!.revision)).toEqual(Array.from({ length: 70 }, (_, i) => BigInt(i)));
   });
 
+  describe('delivers what a read of the stream gives, under its rules', () => {
+    const revisionsRead = async (stream: string) => {
+      const read: bigint[] = [];
+      for await (const resolved of client.readStream(stream)) read.push(resolved.event!.revision);
+      return read;
+    };
+    const caughtUp = async (stream: string, options: { resolveLinkTos?: boolean } = {}) => {
+      const seen = probe(track(client.subscribeToStream(stream, { fromRevision: START, ...options })));
+      await eventually(() => seen.caughtUpAt >= 0, `caughtUp on ${stream}`);
+      return seen.events;
+    };
+
+    it('$tb and $maxCount: nothing before them', async () => {
+      await client.appendToStream('rules-tb', events('E', 3));
+      await client.setStreamMetadata('rules-tb', { truncateBefore: 2 });
+      expect((await caughtUp('rules-tb')).map((e) => e.event!.revision)).toEqual(await revisionsRead('rules-tb'));
+      expect(await revisionsRead('rules-tb')).toEqual([2n]);
+      await client.appendToStream('rules-max', events('E', 5));
+      await client.setStreamMetadata('rules-max', { maxCount: 2 });
+      expect((await caughtUp('rules-max')).map((e) => e.event!.revision)).toEqual([3n, 4n]);
+    });
+
+    it('a soft-deleted stream: nothing of it, and once written again only the new events', async () => {
+      await client.appendToStream('rules-deleted', events('Old', 2));
+      await client.deleteStream('rules-deleted');
+      expect(await caughtUp('rules-deleted')).toEqual([]);
+      await client.appendToStream('rules-deleted', events('New', 1));
+      expect((await caughtUp('rules-deleted')).map((e) => e.event!.revision)).toEqual(await revisionsRead('rules-deleted'));
+      expect(await revisionsRead('rules-deleted')).toEqual([2n]);
+    });
+
+    it('a link to an event its stream hides resolves to nothing (the link alone)', async () => {
+      await client.appendToStream('rules-target', events('Target', 2));
+      await client.appendToStream('rules-links', [binaryEvent({ type: '$>', data: Buffer.from('0@rules-target') })]);
+      await client.setStreamMetadata('rules-target', { truncateBefore: 1 });
+      expect(typesOf(await caughtUp('rules-links', { resolveLinkTos: true }))).toEqual(['(link only)']);
+    });
+  });
+
   it('starts after a revision or at the end of a stream', async () => {
     await client.appendToStream('dap-1', events('E', 4));
     const afterOne = probe(track(client.subscribeToStream('dap-1', { fromRevision: 1n })));

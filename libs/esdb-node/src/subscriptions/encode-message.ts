@@ -2,7 +2,8 @@ import type { ReadRespOut } from '../grpc/streams-service.js';
 import { encodeReadEvent } from '../read/encode-read-event.js';
 import { streams } from '../grpc/proto.js';
 import { LINK_EVENT_TYPE } from '../metadata/stream-metadata.js';
-import type { EventLog, RecordedEvent } from '../storage/event-log.js';
+import type { RecordedEvent } from '../storage/event-log.js';
+import type { SubscribedLog } from './subscription-cursor.js';
 import type { OutgoingMessage } from './outbox.js';
 import { resolveLink } from './resolve-link.js';
 
@@ -13,7 +14,7 @@ export interface EncodingOptions {
 }
 
 /** The `ReadResp` EventStoreDB sends for each kind of subscription message. */
-export function encodeMessage(message: OutgoingMessage, options: EncodingOptions, log: EventLog): ReadRespOut {
+export function encodeMessage(message: OutgoingMessage, options: EncodingOptions, log: SubscribedLog): ReadRespOut {
   const response = new streams.ReadResp();
   switch (message.kind) {
     case 'confirmation': {
@@ -40,14 +41,14 @@ interface SharedEvent extends RecordedEvent {
   encodedString?: Buffer;
 }
 
-function encodeShared(event: SharedEvent, options: EncodingOptions, log: EventLog): Buffer {
+function encodeShared(event: SharedEvent, options: EncodingOptions, log: SubscribedLog): Buffer {
   // A resolved link depends on the target's state when it is sent: not shared.
   if (options.resolveLinks && event.eventType === LINK_EVENT_TYPE) return encodeEvent(event, options, log);
   if (options.structuredUuids) return (event.encodedStructured ??= encodeReadEvent(event, { structuredUuids: true }));
   return (event.encodedString ??= encodeReadEvent(event, { structuredUuids: false }));
 }
 
-function encodeEvent(event: RecordedEvent, options: EncodingOptions, log: EventLog): Buffer {
+function encodeEvent(event: RecordedEvent, options: EncodingOptions, log: SubscribedLog): Buffer {
   const { structuredUuids } = options;
   if (!options.resolveLinks || event.eventType !== LINK_EVENT_TYPE) return encodeReadEvent(event, { structuredUuids });
   // A dangling link (undefined target): EventStoreDB sends the link record with no event.

@@ -1,11 +1,13 @@
-import type { EventLog, RecordedEvent } from '../storage/event-log.js';
+import { isVisible } from '../metadata/visibility.js';
+import type { RecordedEvent } from '../storage/event-log.js';
+import type { SubscribedLog } from './subscription-cursor.js';
 
 /**
- * The event a link (`$>`, its data `revision@stream`) points to, or undefined when the link is malformed
- * or its target is not in the log: EventStoreDB then delivers the link alone. The log is read raw, so a
- * target hidden by its stream's metadata (`$tb`, `$maxCount`, `$maxAge`) still resolves.
+ * The event a link (`$>`, its data `revision@stream`) points to, or undefined when the link is malformed, its
+ * target is not in the log, or its stream's rules (`$tb`, `$maxCount`, `$maxAge`, deletion) hide it, as a read
+ * resolving links does: EventStoreDB then delivers the link alone.
  */
-export function resolveLink(link: RecordedEvent, log: EventLog): RecordedEvent | undefined {
+export function resolveLink(link: RecordedEvent, log: SubscribedLog): RecordedEvent | undefined {
   const pointer = link.data.toString('utf8');
   const at = pointer.indexOf('@');
   if (at <= 0) return undefined;
@@ -14,5 +16,5 @@ export function resolveLink(link: RecordedEvent, log: EventLog): RecordedEvent |
   if (!/^\d+$/.test(revisionText) || streamId === '') return undefined;
   const revision = BigInt(revisionText);
   const [target] = log.readStreamForwards(streamId, revision, 1);
-  return target?.revision === revision ? target : undefined;
+  return target?.revision === revision && isVisible(log, target) ? target : undefined;
 }

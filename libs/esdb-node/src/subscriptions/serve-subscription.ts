@@ -1,7 +1,7 @@
 import type { ReadReq } from '@eventstore/db-client/generated/streams_pb.js';
 import { InvalidEventFilterError } from '../filter/index.js';
 import type { ReadCall } from '../grpc/streams-service.js';
-import type { EventLog } from '../storage/event-log.js';
+import type { SubscribedLog } from './subscription-cursor.js';
 import { Subscription } from './subscription.js';
 import { invalidSubscription } from './subscription-errors.js';
 import { DEFAULT_SUBSCRIPTION_LIMITS, type SubscriptionLimits } from './subscription-limits.js';
@@ -15,7 +15,7 @@ import { InvalidSubscriptionRequestError, parseSubscriptionRequest } from './sub
 export function serveSubscription(
   call: ReadCall,
   request: ReadReq,
-  log: EventLog,
+  log: SubscribedLog,
   limits: SubscriptionLimits = DEFAULT_SUBSCRIPTION_LIMITS,
 ): void {
   let subscription: Subscription;

@@ -1,5 +1,9 @@
+import { visibleFrom, type StreamVisibility } from '../metadata/visibility.js';
 import type { EventLog, RecordedEvent } from '../storage/event-log.js';
 import type { StartPoint, SubscriptionTarget } from './subscription-request.js';
+
+/** What a subscription reads: the log, and which of a stream's events its rules still let a reader see. */
+export type SubscribedLog = EventLog & StreamVisibility;
 
 /**
  * How far a subscription has gone: what it reads next while catching up, and which live events are new.
@@ -16,7 +20,7 @@ export interface SubscriptionCursor {
   moveToEnd(): void;
 }
 
-export function cursorFor(target: SubscriptionTarget, log: EventLog): SubscriptionCursor {
+export function cursorFor(target: SubscriptionTarget, log: SubscribedLog): SubscriptionCursor {
   return target.kind === 'all' ? new AllCursor(log, target.start) : new StreamCursor(log, target.streamId, target.start);
 }
 
@@ -51,13 +55,15 @@ class AllCursor implements SubscriptionCursor {
 /**
  * A stream is read by revision while catching up; from `end` it has no revision to start from without
  * scanning the stream, so it remembers the `$all` position instead and takes only events committed after it.
+ * Catching up, it delivers what a read of the stream gives: nothing before its `$tb` or `$maxCount` (a soft delete
+ * is a `$tb` past the old events), nothing older than its `$maxAge`, nothing while it is soft-deleted.
  */
 class StreamCursor implements SubscriptionCursor {
   private nextRevision: bigint;
   private afterPosition = 0n;
 
   constructor(
-    private readonly log: EventLog,
+    private readonly log: SubscribedLog,
     private readonly streamId: string,
     start: StartPoint,
   ) {
@@ -65,7 +71,18 @@ class StreamCursor implements SubscriptionCursor {
   }
 
   read(limit: number): RecordedEvent[] {
-    return this.log.readStreamForwards(this.streamId, this.nextRevision, limit);
+    const rules = this.log.streamRules(this.streamId);
+    if (rules.softDeleted) return [];
+    const { minRevision, minCreated } = visibleFrom(rules, this.log.streamState(this.streamId).last);
+    if (this.nextRevision < minRevision) this.nextRevision = minRevision;
+    for (;;) {
+      const events = this.log.readStreamForwards(this.streamId, this.nextRevision, limit);
+      if (minCreated === undefined) return events;
+      // Past its `$maxAge`: skipped, as a read skips it.
+      const young = events.filter((event) => event.createdTicks >= minCreated);
+      if (young.length > 0 || events.length === 0) return young;
+      this.advancePast(events[events.length - 1]!);
+    }
   }
 
   isNew(event: RecordedEvent): boolean {

@@ -5,12 +5,12 @@ import type { EventFilter } from '../filter/index.js';
 import { streamDeleted } from '../grpc/errors.js';
 import type { ReadCall } from '../grpc/streams-service.js';
 import { DELETED_STREAM_REVISION, STREAM_DELETED_EVENT_TYPE } from '../metadata/stream-metadata.js';
-import type { EventLog, RecordedEvent } from '../storage/event-log.js';
+import type { RecordedEvent } from '../storage/event-log.js';
 import { CheckpointSchedule } from './checkpoint-schedule.js';
 import { encodeMessage } from './encode-message.js';
 import { LiveFeed, type LiveSubscriber } from './live-feed.js';
 import { Outbox } from './outbox.js';
-import { cursorFor, type SubscriptionCursor } from './subscription-cursor.js';
+import { cursorFor, type SubscribedLog, type SubscriptionCursor } from './subscription-cursor.js';
 import { consumerTooSlow, storageFailure } from './subscription-errors.js';
 import type { SubscriptionLimits } from './subscription-limits.js';
 import type { SubscriptionRequest } from './subscription-request.js';
@@ -36,7 +36,7 @@ export class Subscription implements LiveSubscriber {
   constructor(
     private readonly call: ReadCall,
     private readonly request: SubscriptionRequest,
-    private readonly log: EventLog,
+    private readonly log: SubscribedLog,
     private readonly limits: SubscriptionLimits,
   ) {
     this.cursor = cursorFor(request.target, log);

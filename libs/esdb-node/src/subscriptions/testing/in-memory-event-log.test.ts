@@ -1,5 +1,7 @@
 // Test support (not a test: jest runs *.spec.ts only, and the build skips *.test.ts).
 import { randomUUID } from 'node:crypto';
+import { NO_RULES, type StreamRules } from '../../metadata/stream-metadata.js';
+import type { StreamVisibility } from '../../metadata/visibility.js';
 import type { EventLog, RecordedEvent } from '../../storage/event-log.js';
 
 export interface NewEvent {
@@ -11,7 +13,7 @@ export interface NewEvent {
  * An `EventLog` in memory with the storage's contract (positions from 1, strictly increasing, listeners
  * called after each commit), so subscriptions can be tested before and apart from the SQLite store.
  */
-export class InMemoryEventLog implements EventLog {
+export class InMemoryEventLog implements EventLog, StreamVisibility {
   private readonly events: RecordedEvent[] = [];
   private readonly revisions = new Map<string, bigint>();
   private readonly listeners = new Set<(lastPosition: bigint) => void>();
@@ -50,6 +52,15 @@ export class InMemoryEventLog implements EventLog {
     const events = this.events.slice(start, start + limit);
     this.afterReadAll?.();
     return events;
+  }
+
+  /** Streams here have no metadata: every event stays visible. */
+  streamState(streamId: string): { last: bigint; tombstoned: boolean } {
+    return { last: (this.revisions.get(streamId) ?? 0n) - 1n, tombstoned: false };
+  }
+
+  streamRules(_streamId: string): StreamRules {
+    return NO_RULES;
   }
 
   readStreamForwards(streamId: string, fromRevision: bigint, limit: number): RecordedEvent[] {

@@ -1,7 +1,7 @@
 // Test support (not a test: jest runs *.spec.ts only, and the build skips *.test.ts).
 import { Server, ServerCredentials, status } from '@grpc/grpc-js';
 import { NodeStreamsService, type ReadCall } from '../../grpc/streams-service.js';
-import type { EventLog } from '../../storage/event-log.js';
+import type { SubscribedLog } from '../subscription-cursor.js';
 import { serveSubscription } from '../serve-subscription.js';
 import type { SubscriptionLimits } from '../subscription-limits.js';
 
@@ -11,7 +11,7 @@ export interface SubscriptionTestServer {
 }
 
 /** A gRPC server on loopback whose `Streams.Read` serves only subscriptions, over the given log. */
-export async function startSubscriptionTestServer(log: EventLog, limits?: SubscriptionLimits): Promise<SubscriptionTestServer> {
+export async function startSubscriptionTestServer(log: SubscribedLog, limits?: SubscriptionLimits): Promise<SubscriptionTestServer> {
   const server = new Server();
   const unimplemented = (_call: unknown, callback: (error: { code: number; details: string }) => void) =>
     callback({ code: status.UNIMPLEMENTED, details: 'not served by the subscription test server' });
