@@ -1,22 +1,10 @@
-import { MESSAGES } from '../i18n/language.js';
 import type { ConsentAcceptedAnswer, ConsentLinkShown } from '../shared/contract.js';
-import type { PageContext } from '../shared/page-context.js';
+import { pageContextIn } from '../testing/page-context.test.js';
 import { acceptedPage, consentPage } from './consent-page.view.js';
 
 const TENANT = '11111111-1111-4111-8111-111111111111';
 
-const contextIn = (language: 'en' | 'fr'): PageContext => ({
-  language,
-  messages: MESSAGES[language],
-  session: { kind: 'signed-out' },
-  csrfToken: 'csrf',
-  path: '/consent-links/token',
-  query: new URLSearchParams(),
-  secure: false,
-  cookies: [],
-  browserSecret: undefined,
-  sessionCookie: undefined,
-});
+const contextIn = (language: 'en' | 'fr') => pageContextIn(language, '/consent-links/token');
 
 const resellerLink: ConsentLinkShown = {
   linkKind: 'CSP_CONSENT_REQUEST',

@@ -1,22 +1,10 @@
-import { MESSAGES } from '../i18n/language.js';
 import type { CustomerPartner } from '../shared/contract.js';
-import type { PageContext } from '../shared/page-context.js';
+import { pageContextIn } from '../testing/page-context.test.js';
 import { customerAdminPage } from './customer-admin.view.js';
 
 const TENANT = '11111111-1111-4111-8111-111111111111';
 
-const contextIn = (language: 'en' | 'fr'): PageContext => ({
-  language,
-  messages: MESSAGES[language],
-  session: { kind: 'signed-out' },
-  csrfToken: 'csrf',
-  path: '/admin',
-  query: new URLSearchParams(),
-  secure: false,
-  cookies: [],
-  browserSecret: undefined,
-  sessionCookie: undefined,
-});
+const contextIn = (language: 'en' | 'fr') => pageContextIn(language, '/admin');
 
 const reseller: CustomerPartner = {
   partnerId: 'tailspin-res',
