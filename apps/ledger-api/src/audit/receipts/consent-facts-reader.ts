@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { consentRequestStream, partnerStream, relationshipStream } from '@ledger/consent-domain';
 import { EventStore, type RecordedEvent } from '@ledger/event-store';
-import { CHAIN_METADATA_KEY, isChainLink } from '@ledger/ledger-proofs';
+import { CHAIN_METADATA_KEY, isChainLink, recomputeLink } from '@ledger/ledger-proofs';
+import { problemType } from '../../problem-details/problem-details.js';
+import { ProblemException } from '../../problem-details/problem.exception.js';
 
 /** What a receipt states, as read from the ledger: the acceptance event and what it refers to. */
 export interface AcceptanceRecord {
@@ -20,6 +22,20 @@ export type AcceptanceLookup =
 export type RelationshipAcceptanceLookup = { found: true; record: AcceptanceRecord } | { found: false };
 
 const data = (event: RecordedEvent): Record<string, unknown> => event.data as Record<string, unknown>;
+
+/**
+ * `event`, once its content and chain hash recompute to its recorded chain link: a receipt is signed only over facts
+ * as they were recorded. An event edited in the store is a fault of the ledger (500, logged), never a signed claim.
+ */
+const intact = (event: RecordedEvent): RecordedEvent => {
+  const { stream: streamId, id: eventId, type, data: content, metadata } = event;
+  if (recomputeLink({ streamId, eventId, type, data: content, metadata }, Number(event.revision), undefined) !== undefined) return event;
+  throw new ProblemException({
+    status: 500,
+    type: problemType('ledger-integrity'),
+    detail: `event ${event.id} (${event.stream}@${event.revision}) does not match its hash chain: the ledger was altered; nothing is signed over it (run the audit to see what changed)`,
+  });
+};
 
 /**
  * Finds the `ConsentAccepted` event of a CSP consent request: the request's stream names the partner and, once
@@ -46,7 +62,7 @@ export class ConsentFactsReader {
     if (!acceptance || !isChainLink(chain)) return { found: false, reason: 'acceptance-pending', partnerId, customerTenantId };
     return {
       found: true,
-      record: { partnerId, partnerName: await this.partnerName(partnerId), customerTenantId, acceptance, chainHash: chain.chainHash },
+      record: { partnerId, partnerName: await this.partnerName(partnerId), customerTenantId, acceptance: intact(acceptance), chainHash: chain.chainHash },
     };
   }
 
@@ -62,14 +78,14 @@ export class ConsentFactsReader {
     if (!acceptance || !isChainLink(chain)) return { found: false };
     return {
       found: true,
-      record: { partnerId, partnerName: await this.partnerName(partnerId), customerTenantId, acceptance, chainHash: chain.chainHash },
+      record: { partnerId, partnerName: await this.partnerName(partnerId), customerTenantId, acceptance: intact(acceptance), chainHash: chain.chainHash },
     };
   }
 
   private async partnerName(partnerId: string): Promise<string> {
     const events = await this.eventStore.readStream(partnerStream(partnerId));
     const enrolled = events.filter((e) => e.type === 'PartnerEnrolled').at(-1);
-    const name = enrolled ? data(enrolled)['name'] : undefined;
+    const name = enrolled ? data(intact(enrolled))['name'] : undefined;
     return typeof name === 'string' ? name : partnerId;
   }
 }

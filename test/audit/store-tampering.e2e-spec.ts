@@ -1,0 +1,97 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { streamOf, type LedgerEvent } from '@ledger/consent-domain';
+import { EventStore, type JsonObject } from '@ledger/event-store';
+import { ledgerEvents as e } from '@ledger/projections';
+import { recordChecksum } from '../../libs/esdb-node/src/storage/checksum.js';
+import { LedgerIndexer } from '../../apps/ledger-api/src/audit/ledger-index/ledger-indexer.js';
+import { createLedgerApi, type LedgerApi } from '../../apps/ledger-api/src/create-ledger-api.js';
+import { mintLocalToken } from '../../apps/ledger-api/src/identity/index.js';
+import { Notary } from '../../apps/ledger-api/src/notary/notary.js';
+import { auditEnvironment } from './support/audit-environment.js';
+import { appendChained } from './support/chained-append.js';
+
+const TENANT = 'aaaaaaaa-0000-4000-8000-00000000000a';
+
+interface EventRow {
+  position: bigint;
+  stream: string;
+  revision: bigint;
+  event_id: string;
+  event_type: string;
+  content_type: string;
+  created: bigint;
+  data: Buffer;
+  metadata: Buffer;
+}
+
+/** Rewrites rows of the embedded node's SQLite file as someone holding the file can: the record's CRC recomputed. */
+const rewriteRows = (dataDir: string, pick: (row: EventRow) => boolean, change: (row: EventRow) => void): number => {
+  const db = new Database(join(dataDir, 'store', 'events.db'));
+  db.defaultSafeIntegers(true);
+  let changed = 0;
+  for (const row of db.prepare('SELECT * FROM events').all() as EventRow[]) {
+    if (!pick(row)) continue;
+    change(row);
+    const checksum = recordChecksum(row.position, row.stream, row.revision, row.event_id, row.event_type, row.content_type, row.created, row.data, row.metadata);
+    db.prepare('UPDATE events SET data = ?, created = ?, checksum = ? WHERE position = ?').run(row.data, row.created, BigInt(checksum), row.position);
+    changed += 1;
+  }
+  db.close();
+  return changed;
+};
+
+/** What the service makes of a store edited behind its back (the same attacker as the offline verifier's). */
+describe('a store edited behind the service', () => {
+  let api: LedgerApi;
+  let dataDir: string;
+  let auditor: string;
+  let last = 0n;
+  const get = async (path: string) => {
+    const response = await fetch(`${api.url}${path}`, { headers: { authorization: `Bearer ${auditor}` } });
+    return { status: response.status, body: JSON.parse(await response.text()) };
+  };
+  const record = async (...events: LedgerEvent[]) => {
+    const store = api.app.get(EventStore);
+    for (const event of events) last = (await appendChained(store, streamOf(event), [{ type: event.type, data: event.data as unknown as JsonObject }])).position;
+  };
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'store-tampering-'));
+    api = await createLedgerApi({ environment: auditEnvironment(dataDir) });
+    auditor = await mintLocalToken(dataDir, { sub: 'auditor', tid: 'ops', roles: ['auditor'] });
+    await record(e.partnerEnrolled('p1', 'CSP_DIRECT'), e.consentRequested('req-1', 'p1', { delegatedAdminRequested: true }));
+    await record(e.requestAccepted('req-1', 'p1', TENANT), e.cspConsentAccepted('req-1', 'p1', TENANT, { delegatedAdminGranted: true }));
+    await api.app.get(LedgerIndexer).reached(last, 10_000);
+    expect(await api.app.get(Notary).checkpointNow()).toBeDefined();
+  });
+
+  afterAll(async () => {
+    await api?.close();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('never signs a consent receipt over an acceptance edited in the store: 500 ledger-integrity', async () => {
+    const before = await get(`/v1/consent-requests/req-1/receipt?minPosition=${last}`);
+    expect(before.status).toBe(200);
+    await api.close();
+    const edited = rewriteRows(
+      dataDir,
+      (row) => row.event_type === 'ConsentAccepted',
+      (row) => {
+        const data = JSON.parse(row.data.toString('utf8')) as Record<string, unknown>;
+        row.data = Buffer.from(JSON.stringify({ ...data, delegatedAdminGranted: false }));
+      },
+    );
+    expect(edited).toBe(1);
+    api = await createLedgerApi({ environment: auditEnvironment(dataDir) });
+    const after = await get(`/v1/consent-requests/req-1/receipt?minPosition=${last}`);
+    expect(after.status).toBe(500);
+    expect(after.body.type).toMatch(/ledger-integrity$/);
+    const relationship = await get(`/v1/customers/${TENANT}/partners/p1/consent-receipt`);
+    expect(relationship.status).toBe(500);
+    expect(relationship.body.type).toMatch(/ledger-integrity$/);
+  });
+});
