@@ -97,6 +97,13 @@ describe('authorisationFor', () => {
       authorised: true,
       revocationPending: true,
     });
+    // The OEM losing its eligibility meanwhile refuses it, and the customer's request still waits in support's queue.
+    expect(authorisationFor({ ...base, partner: { ...oem, oemDirectApiEligible: false }, relationship: relationshipOf(accepted, pending) })).toMatchObject({
+      authorised: false,
+      reasonCode: 'OEM_NOT_ELIGIBLE',
+      revocationPending: true,
+    });
+    expect(authorisationFor({ ...base, partner: { ...oem, oemDirectApiEligible: false }, relationship: relationshipOf(accepted) }).revocationPending).toBe(false);
     const revoked = relationshipOf(accepted, pending, {
       type: 'OemRevocationCompleted',
       data: { schemaVersion: 1, revocationRequestId: 'V1', partnerId: 'P1', customerTenantId: CONTOSO, completedBy: refOf(support), completedAt: '2026-03-01T12:00:00.000Z' },

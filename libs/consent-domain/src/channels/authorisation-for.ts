@@ -81,11 +81,16 @@ export const authorisationFor = (query: AuthorisationQuery): Authorisation => {
   }
   const rule = channelRuleFor(partner.kind);
   if (partner.kind === 'OEM' && !partner.oemDirectApiEligible) {
-    return refused(
-      'OEM_NOT_ELIGIBLE',
-      `OEM ${partnerId} is not eligible for the OEM Direct API, the only channel through which an OEM registers devices`,
-      rule.basis,
-    );
+    const { relationship } = query;
+    return {
+      ...refused(
+        'OEM_NOT_ELIGIBLE',
+        `OEM ${partnerId} is not eligible for the OEM Direct API, the only channel through which an OEM registers devices`,
+        rule.basis,
+      ),
+      // The customer's revocation request still waits in support's queue: the row says so, as the queue does.
+      revocationPending: relationship?.status === 'active' && relationship.pendingOemRevocation !== undefined,
+    };
   }
 
   let consent: EstablishedRelationship | undefined;

@@ -24,11 +24,15 @@ export const foldPartnerEvent = (store: FoldStore, event: PartnerEvent, position
       });
       return refreshAllCustomersOf(store, partnerId);
     }
-    case 'OemDirectApiEligibilityChanged':
+    case 'OemDirectApiEligibilityChanged': {
       if (partner === undefined) return;
       savePartner(store, { ...partner, oemDirectApiEligible: event.data.oemDirectApiEligible });
+      // Only an eligible OEM takes part: its request for a link leaves support's queue (it asks again once eligible).
+      const waiting = store.get<OemConsentLinkRequestEntry>(COLLECTIONS.oemConsentLinkRequests, partnerId);
+      if (!event.data.oemDirectApiEligible && waiting?.status === 'pending') store.delete(COLLECTIONS.oemConsentLinkRequests, partnerId);
       // Eligibility decides an OEM's authorisation for every one of its customers.
       return refreshAllCustomersOf(store, partnerId);
+    }
     case 'OemConsentLinkRequested': {
       const entry: OemConsentLinkRequestEntry = {
         partnerId,

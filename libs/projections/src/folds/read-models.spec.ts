@@ -135,6 +135,19 @@ describe('read models folded from the ledger', () => {
     expect(customerList(store, 'OEM1', all).items).toHaveLength(1);
   });
 
+  it('an OEM losing eligibility: a pending revocation stays flagged on its rows, its request for a link leaves the queue', () => {
+    const store = fold(
+      ev.partnerEnrolled('OEM1', 'OEM'),
+      ev.oemConsentAccepted('OEM1', 'L1', CONTOSO),
+      ev.revocationRequested('V1', 'OEM1', CONTOSO),
+      ev.oemLinkRequested('OEM1', '2026-03-01T09:00:00.000Z'),
+      ev.eligibilityChanged('OEM1', false),
+    );
+    expect(registrationAuthorisations(store, 'OEM1', all).items[0]).toMatchObject({ reasonCode: 'OEM_NOT_ELIGIBLE', revocationPending: true });
+    expect(oemRevocationQueue(store, 'pending', all, NOW).items).toHaveLength(1);
+    expect(oemConsentLinkQueue(store, 'pending', all, NOW).items).toEqual([]);
+  });
+
   it('cancelled and expired requests authorise nothing; a pending one is the refusal reason', () => {
     const store = fold(
       ev.partnerEnrolled('CSP1', 'CSP_DIRECT'),

@@ -6,7 +6,9 @@ import Database from 'better-sqlite3';
  * emptied on open (its documents table made anew) and rebuilt from position 0 by the runner, never read with
  * the wrong shape.
  */
-export const READ_MODEL_VERSION = 3; // 2: unfinished CSP acceptances; 3: documents in a rowid table, a unique (collection, key) index
+// 2: unfinished CSP acceptances; 3: documents in a rowid table, a unique (collection, key) index; 4: an ineligible OEM's
+// rows keep a pending revocation, and its request for a link leaves the pending queue.
+export const READ_MODEL_VERSION = 4;
 
 export type ReadModelDatabase = Database.Database;
 
