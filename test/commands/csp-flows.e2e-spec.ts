@@ -136,6 +136,23 @@ describe('CSP consent flows over HTTP', () => {
     expect((await accept(await requestConsent(direct), await ledger.globalAdmin(tenant))).body).not.toHaveProperty('indirectProviderId');
   });
 
+  it('indirect reseller with DAP: the provider, listed with it, has it through the reseller; removing it there is named', async () => {
+    const reseller = await ledger.partner('tailspin-res');
+    const tenant = randomUUID();
+    const admin = await ledger.globalAdmin(tenant);
+    const requested = await requestConsent(reseller, { delegatedAdminRequested: true, adminRoles: ['Helpdesk Administrator'] });
+    const accepted = await accept(requested, admin);
+    expect(accepted.status).toBe(200);
+    const partners = await ledger.call('GET', `/v1/customers/${tenant}/partners?minPosition=${accepted.headers.get('ledger-position')!}`, { token: admin });
+    expect(partners.body.items).toEqual(
+      expect.arrayContaining([expect.objectContaining({ partnerId: 'fabrikam-dist', delegatedAdmin: true, viaResellerId: 'tailspin-res' })]),
+    );
+    const refused = await ledger.call('DELETE', `/v1/customers/${tenant}/partners/fabrikam-dist/delegated-admin`, { token: admin });
+    expectProblem(refused, 409, 'DAP_THROUGH_RESELLER');
+    expect(refused.body.detail).toContain(`/v1/customers/${tenant}/partners/tailspin-res/delegated-admin`);
+    expect((await ledger.call('DELETE', `/v1/customers/${tenant}/partners/tailspin-res/delegated-admin`, { token: admin })).status).toBe(200);
+  });
+
   it('cancel: the partner cancels, the link then answers 409', async () => {
     const requested = await requestConsent(direct);
     const requestId = String(requested.body.requestId);

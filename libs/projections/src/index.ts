@@ -28,6 +28,7 @@ export {
   authorisationOf,
   consentRequestView,
   customerList,
+  customerPartner,
   customerPartners,
   oemConsentLinkQueue,
   oemRevocationQueue,

@@ -1,10 +1,12 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { relationshipDecider, type DapRemoved } from '@ledger/consent-domain';
+import { DomainRefusal, isDomainRefusal, relationshipDecider, type DapRemoved } from '@ledger/consent-domain';
+import { customerPartner } from '@ledger/projections';
 import { CommandPipeline } from '../ledger-writes/command-pipeline.js';
 import type { CommandContext } from '../ledger-writes/command-context.js';
 import { toDomainActor } from '../ledger-writes/domain-actor.js';
 import { LedgerCommand } from '../ledger-writes/ledger-command.js';
 import { written, type Written } from '../ledger-writes/written.js';
+import { ReadModels } from '../read-models/read-models.service.js';
 
 export interface RemovedDap {
   readonly partnerId: string;
@@ -25,15 +27,34 @@ export class RemoveDap extends LedgerCommand<RemovedDap> {
   }
 }
 
-/** The customer removes a CSP's delegated admin rights; the relationship and its authorisation stay. */
+/**
+ * The customer removes a CSP's delegated admin rights; the relationship and its authorisation stay. An indirect
+ * provider listed with DAP holds it through a reseller's relationship (it has none of its own): the refusal names
+ * that reseller, whose rights are the ones to remove, rather than saying the provider has no relationship.
+ */
 @CommandHandler(RemoveDap)
 export class RemoveDapHandler implements ICommandHandler<RemoveDap> {
-  constructor(private readonly pipeline: CommandPipeline) {}
+  constructor(
+    private readonly pipeline: CommandPipeline,
+    private readonly readModels: ReadModels,
+  ) {}
 
   async execute({ customerTenantId, partnerId, context, commandType }: RemoveDap): Promise<Written<RemovedDap>> {
     const command = { type: 'RemoveDap' as const, partnerId, customerTenantId, removedBy: toDomainActor(context.actor) };
-    const decided = await this.pipeline.decide(relationshipDecider, command, context, { commandType });
+    const decided = await this.pipeline.decide(relationshipDecider, command, context, { commandType }).catch((error: unknown) => {
+      throw isDomainRefusal(error) && error.code === 'RELATIONSHIP_NOT_FOUND' ? (this.throughReseller(customerTenantId, partnerId) ?? error) : error;
+    });
     const { data } = decided.events[0] as DapRemoved;
     return written(decided.position, { partnerId, customerTenantId, delegatedAdmin: false, removedAt: data.removedAt });
+  }
+
+  private throughReseller(customerTenantId: string, partnerId: string): DomainRefusal | undefined {
+    const row = customerPartner(this.readModels.reader, customerTenantId, partnerId);
+    if (row?.viaResellerId === undefined) return undefined;
+    return new DomainRefusal(
+      'DAP_THROUGH_RESELLER',
+      `partner ${partnerId} works for tenant ${customerTenantId} through its reseller ${row.viaResellerId}, whose delegated admin rights it uses; ` +
+        `remove them from the reseller: DELETE /v1/customers/${customerTenantId}/partners/${row.viaResellerId}/delegated-admin`,
+    );
   }
 }

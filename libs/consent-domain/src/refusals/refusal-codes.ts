@@ -36,6 +36,7 @@ export const REFUSAL_KINDS = {
   OEM_CONSENT_LINK_INACTIVE: 'conflict',
   OEM_CONSENT_ALREADY_ACTIVE: 'conflict',
   NO_DAP: 'conflict',
+  DAP_THROUGH_RESELLER: 'conflict',
   OEM_CONSENT_NOT_ACTIVE: 'conflict',
   OEM_REVOCATION_ALREADY_PENDING: 'conflict',
   NO_PENDING_OEM_REVOCATION: 'conflict',

@@ -44,6 +44,10 @@ export const registrationAuthorisations = (
 export const customerPartners = (store: QueryStore, customerTenantId: string, options: PageOptions): Page<CustomerPartnerEntry> =>
   readPage(store, COLLECTIONS.customerPartners, customerTenantId, options, same<CustomerPartnerEntry>);
 
+/** One partner of a customer, as `customerPartners` lists it; undefined when it is not one of them. */
+export const customerPartner = (store: QueryStore, customerTenantId: string, partnerId: string): CustomerPartnerEntry | undefined =>
+  store.get<CustomerPartnerEntry>(COLLECTIONS.customerPartners, pairKey(customerTenantId, partnerId));
+
 /** OEM revocation requests in one status, oldest first, each with its age at `now`. */
 export const oemRevocationQueue = (
   store: QueryStore,

@@ -16,6 +16,8 @@ export const REFUSALS_FR: Readonly<Record<string, string>> = {
   OEM_CONSENT_LINK_INACTIVE: 'Ce fabricant ne peut plus utiliser son lien de consentement.',
   OEM_CONSENT_ALREADY_ACTIVE: 'Votre organisation a déjà donné son consentement à ce fabricant.',
   NO_DAP: 'Ce partenaire n’a pas de droits d’administration délégués.',
+  DAP_THROUGH_RESELLER:
+    'Ce fournisseur indirect utilise les droits d’administration délégués de votre revendeur : retirez-les au revendeur.',
   DAP_NEVER_GRANTED_TO_OEM: 'Un fabricant n’a jamais de droits d’administration délégués.',
   OEM_REVOCATION_ALREADY_PENDING: 'Une demande de révocation de ce fabricant est déjà en attente.',
   NO_PENDING_OEM_REVOCATION: 'Cette demande de révocation a déjà été traitée.',
