@@ -94,4 +94,16 @@ describe('a store edited behind the service', () => {
     expect(relationship.status).toBe(500);
     expect(relationship.body.type).toMatch(/ledger-integrity$/);
   });
+
+  it('a checkpoint in the store that this ledger\'s key did not sign: the notary refuses to sign after it, and says why', async () => {
+    const notary = api.app.get(Notary);
+    const genuine = await get(`/v1/audit/checkpoints/latest?minPosition=${last}`);
+    expect(genuine.status).toBe(200);
+    const forged = { ...genuine.body, treeSize: 1000, rootHash: 'ab'.repeat(32), signature: 'A'.repeat(86) };
+    last = (await appendChained(api.app.get(EventStore), 'ledger-checkpoints', [{ type: 'LedgerCheckpointed', data: forged as unknown as JsonObject }])).position;
+    await record(e.partnerEnrolled('p2', 'CSP_DIRECT'));
+    await api.app.get(LedgerIndexer).reached(last, 10_000);
+    expect(await notary.checkpointNow()).toBeUndefined();
+    expect(notary.fault).toMatch(/not signed by this ledger's key/);
+  });
 });

@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { ledgerPosition, signCheckpoint, type SignedCheckpoint } from '@ledger/ledger-proofs';
+import { ledgerPosition, signCheckpoint, verifyCheckpoint, type SignedCheckpoint } from '@ledger/ledger-proofs';
 import { LEDGER_CHECKPOINTED, NOTARY_ELECTED } from '../audit/ledger-format/index.js';
 import type { LedgerIndex } from '../audit/ledger-index/ledger-index.js';
 import type { CheckpointLog } from './checkpoint-log.js';
@@ -70,6 +70,7 @@ export class Notary implements OnApplicationBootstrap, OnApplicationShutdown {
     const treeSize = this.index.leafCount;
     if (treeSize <= (this.log.latest?.treeSize ?? 0) && !force) return undefined;
     await this.log.sync();
+    if (!this.latestSignedByUs()) return undefined;
     const latestSize = this.log.latest?.treeSize ?? 0;
     const pending = treeSize - latestSize;
     if (pending <= 0) return undefined;
@@ -93,6 +94,22 @@ export class Notary implements OnApplicationBootstrap, OnApplicationShutdown {
     );
     if (claimed) this.logger.log({ notaryId: this.notaryId }, 'Elected notary');
     return claimed;
+  }
+
+  /**
+   * Only this ledger's key signs its checkpoints: one that does not verify was put in the store by someone else. The
+   * notary then signs nothing more, and says why (`fault`, an error in the log), rather than wait for its tree size.
+   */
+  private latestSignedByUs(): boolean {
+    const latest = this.log.latest;
+    if (latest === undefined || (this.verified?.treeSize === latest.treeSize && this.verified.rootHash === latest.rootHash)) return true;
+    const signature = verifyCheckpoint(latest, this.keyring.jwks());
+    if (signature.ok) return true;
+    this.refusal =
+      `the latest checkpoint in the store (tree size ${latest.treeSize}) is not signed by this ledger's key ` +
+      `(${signature.reason}): the ledger was altered; refusing to sign`;
+    this.logger.error(this.refusal);
+    return false;
   }
 
   private agreesWithLatest(): boolean {
