@@ -105,5 +105,8 @@ describe('a store edited behind the service', () => {
     await api.app.get(LedgerIndexer).reached(last, 10_000);
     expect(await notary.checkpointNow()).toBeUndefined();
     expect(notary.fault).toMatch(/not signed by this ledger's key/);
+    // The audit index keeps only this ledger's checkpoints: the latest served is still the genuine one.
+    const latest = await get(`/v1/audit/checkpoints/latest?minPosition=${last}`);
+    expect(latest.body).toEqual(genuine.body);
   });
 });

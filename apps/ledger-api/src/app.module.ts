@@ -6,6 +6,7 @@ import type { Environment } from './config/load-ledger-config.js';
 import { HealthModule } from './health/health.module.js';
 import { IdentityModule } from './identity/index.js';
 import { LedgerFollowersModule } from './ledger-followers/ledger-followers.module.js';
+import { NotaryKeysModule } from './notary/notary-keys.module.js';
 import { LedgerWritesModule } from './ledger-writes/ledger-writes.module.js';
 import { OpenApiModule } from './openapi/openapi.module.js';
 import { PagesModule } from './pages/pages.module.js';
@@ -23,6 +24,8 @@ export class AppModule {
       imports: [
         LedgerConfigModule.register(config, environment),
         EventStoreModule.register(config),
+        // The notary's signing key: the notary signs with it, the followers thread indexes only what it signed.
+        NotaryKeysModule,
         // The read models and the audit index, kept up with $all on a thread of their own.
         LedgerFollowersModule,
         // Guards every route (bearer token, roles, partner/tenant scopes) unless it is marked @Public().

@@ -10,6 +10,8 @@ export interface LedgerFollowersData {
   readonly readModelsPath: string;
   /** The audit index's SQLite file. */
   readonly indexPath: string;
+  /** The public keys (JWKS) checkpoints must be signed with to be indexed; absent: every checkpoint is. */
+  readonly checkpointKeys?: unknown;
   /** Live, the shortest time between two commits (see `CommittingFollower`). */
   readonly liveCommitIntervalMs?: number;
 }

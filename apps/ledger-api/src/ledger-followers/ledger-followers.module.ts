@@ -3,6 +3,7 @@ import { Global, Logger, Module } from '@nestjs/common';
 import { READ_MODELS_FILE } from '@ledger/projections';
 import { ledgerIndexFile } from '../audit/ledger-index/ledger-index-file.js';
 import { LedgerConfig } from '../config/ledger-config.js';
+import { NotaryKeyring } from '../notary/notary-keyring.js';
 import { eventStoreLoggerOf } from '../store/event-store-logger.js';
 import { StoreConnection } from '../store/store-connection.js';
 import { LedgerFollowers } from './ledger-followers.js';
@@ -16,13 +17,15 @@ import { LedgerFollowers } from './ledger-followers.js';
   providers: [
     {
       provide: LedgerFollowers,
-      inject: [LedgerConfig, StoreConnection],
-      useFactory: (config: LedgerConfig, connection: StoreConnection) =>
+      inject: [LedgerConfig, StoreConnection, NotaryKeyring],
+      useFactory: (config: LedgerConfig, connection: StoreConnection, keyring: NotaryKeyring) =>
         LedgerFollowers.start(
           {
             connectionString: connection.connectionString,
             readModelsPath: resolve(config.LEDGER_DATA_DIR, READ_MODELS_FILE),
             indexPath: resolve(ledgerIndexFile(config.LEDGER_DATA_DIR)),
+            // Only this ledger's checkpoints are indexed (served, embedded in receipts).
+            checkpointKeys: keyring.jwks(),
           },
           eventStoreLoggerOf(new Logger('LedgerFollowers')),
         ),

@@ -2,6 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { parentPort, workerData } from 'node:worker_threads';
 import { isLedgerEventType } from '@ledger/consent-domain';
 import { CommittingFollower, EsdbEventStore, FanOutStore, widenHttp2ReceiveWindows, type EventStoreLogger } from '@ledger/event-store';
+import { verifyCheckpoint } from '@ledger/ledger-proofs';
 import { ReadModelProjection } from '@ledger/projections';
 import { LedgerIndex } from '../audit/ledger-index/ledger-index.js';
 import { ledgerIndexBatches } from '../audit/ledger-index/ledger-index-batches.js';
@@ -39,7 +40,8 @@ const logger: EventStoreLogger = { info: logAt('info'), warn: logAt('warn'), err
 try {
   widenHttp2ReceiveWindows(RECEIVE_WINDOW_BYTES);
   const readModels = new ReadModelProjection(data.readModelsPath, (commit) => post({ type: 'read-models-committed', commit }));
-  const index = LedgerIndex.open(data.indexPath);
+  const keys = data.checkpointKeys;
+  const index = LedgerIndex.open(data.indexPath, keys === undefined ? undefined : (checkpoint) => verifyCheckpoint(checkpoint, keys).ok);
   const eventStore = EsdbEventStore.connect(data.connectionString, { logger });
   const follower = new CommittingFollower({
     eventStore,

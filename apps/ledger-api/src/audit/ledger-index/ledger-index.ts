@@ -69,7 +69,11 @@ export class LedgerIndex {
   private readonly statements;
   private readonly recordInTransaction: (events: readonly RecordedEvent[]) => Buffer[];
 
-  private constructor(private readonly db: Database.Database) {
+  private constructor(
+    private readonly db: Database.Database,
+    /** Whether a `LedgerCheckpointed` event is one of this ledger's (its signature verifies): only those are kept. */
+    private readonly trustsCheckpoint: (checkpoint: SignedCheckpoint) => boolean = () => true,
+  ) {
     this.statements = {
       insertLeaf: db.prepare<[number, Buffer, string, bigint]>(
         'INSERT INTO leaves (leaf_index, leaf_hash, event_id, position) VALUES (?, ?, ?, ?)',
@@ -134,8 +138,12 @@ export class LedgerIndex {
     }
   }
 
-  /** Opens the index at `file` to record into (creating it, or rebuilding an older layout, as needed). */
-  static open(file: string): LedgerIndex {
+  /**
+   * Opens the index at `file` to record into (creating it, or rebuilding an older layout, as needed). With
+   * `trustsCheckpoint`, a checkpoint event it refuses (one this ledger's key did not sign, put in the store by someone
+   * else) is not kept: it is never served as a checkpoint, nor embedded in a receipt.
+   */
+  static open(file: string, trustsCheckpoint?: (checkpoint: SignedCheckpoint) => boolean): LedgerIndex {
     mkdirSync(dirname(file), { recursive: true });
     const db = new Database(file);
     db.pragma('journal_mode = WAL');
@@ -148,7 +156,7 @@ export class LedgerIndex {
         db.pragma(`user_version = ${SCHEMA_VERSION}`);
       })();
     }
-    return new LedgerIndex(db);
+    return new LedgerIndex(db, trustsCheckpoint);
   }
 
   /**
@@ -224,7 +232,7 @@ export class LedgerIndex {
       }
       if (event.stream === CHECKPOINT_STREAM && event.type === LEDGER_CHECKPOINTED) {
         const checkpoint = signedCheckpointOf(event.data);
-        this.statements.insertCheckpoint.run(checkpoint.treeSize, JSON.stringify(checkpoint));
+        if (this.trustsCheckpoint(checkpoint)) this.statements.insertCheckpoint.run(checkpoint.treeSize, JSON.stringify(checkpoint));
       }
       for (const tenantId of customerTenantsOf(event)) this.statements.insertTenantStream.run(tenantId, event.stream);
       const { partners, reseller } = partnersOf(event);
