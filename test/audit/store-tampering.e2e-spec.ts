@@ -109,4 +109,28 @@ describe('a store edited behind the service', () => {
     const latest = await get(`/v1/audit/checkpoints/latest?minPosition=${last}`);
     expect(latest.body).toEqual(genuine.body);
   });
+
+  it('as of an instant, events count by the time their hash covers: moving the store\'s own stamp changes nothing', async () => {
+    const tenant = 'bbbbbbbb-0000-4000-8000-00000000000b';
+    await record(e.partnerEnrolled('p3', 'CSP_DIRECT'), e.consentRequested('req-3', 'p3'));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const before = new Date().toISOString();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await record(e.requestAccepted('req-3', 'p3', tenant), e.cspConsentAccepted('req-3', 'p3', tenant));
+    const asOf = `/v1/audit/partners/p3/registration-authorisations?asOf=${encodeURIComponent(before)}`;
+    expect((await get(`${asOf}&minPosition=${last}`)).body.items).toEqual([]);
+    await api.close();
+    // Backdate the acceptance by a minute, as the store stamps it (its record's CRC recomputed); the hashes do not cover it.
+    const moved = rewriteRows(
+      dataDir,
+      (row) => row.event_type === 'ConsentAccepted' || row.event_type === 'ConsentRequestAccepted',
+      (row) => {
+        if (row.stream.endsWith('req-3') || row.stream.includes('p3_')) row.created -= 60_000n * 10_000n;
+      },
+    );
+    expect(moved).toBeGreaterThanOrEqual(2);
+    await rm(join(dataDir, 'audit'), { recursive: true, force: true }); // derived: rebuilt from the store
+    api = await createLedgerApi({ environment: auditEnvironment(dataDir) });
+    expect((await get(`${asOf}&minPosition=${last}`)).body.items).toEqual([]);
+  });
 });

@@ -1,4 +1,5 @@
 import type { EventStore, RecordedEvent } from '@ledger/event-store';
+import { provenTime } from '../ledger-format/index.js';
 import type { LedgerIndex } from '../ledger-index/ledger-index.js';
 import { partnersOf } from '../ledger-index/partners-of.js';
 
@@ -6,8 +7,11 @@ import { partnersOf } from '../ledger-index/partners-of.js';
 const CONCURRENT_READS = 16;
 const STREAM_PAGE = 500;
 const TAIL_BATCH = 5_000;
+/** How much later than its proven time the store may have stamped an event (a command's decision, then its append). */
+const STORE_STAMP_SLACK_MS = 5 * 60_000;
 
-const recordedBy = (instant: Date) => (event: RecordedEvent): boolean => event.createdAt.getTime() <= instant.getTime();
+/** Recorded by `instant`, by the time its chain hash covers (`provenTime`), not the store's unhashed stamp. */
+const recordedBy = (instant: Date) => (event: RecordedEvent): boolean => provenTime(event) <= instant.getTime();
 
 /**
  * Every event recorded up to `instant` that can change one partner's registration authorisations, in `$all` order:
@@ -65,8 +69,11 @@ const unindexedTail = async (
   partnerId: string,
 ): Promise<RecordedEvent[]> => {
   const tail: RecordedEvent[] = [];
+  const inTime = recordedBy(instant);
   for await (const event of eventStore.readAll({ fromPosition: indexedUpTo ?? 'start', batchSize: TAIL_BATCH })) {
-    if (event.createdAt.getTime() > instant.getTime()) break;
+    // `$all` goes in the store's order: past the slack, nothing later can have been recorded by the instant.
+    if (event.createdAt.getTime() > instant.getTime() + STORE_STAMP_SLACK_MS) break;
+    if (!inTime(event)) continue;
     const named = partnersOf(event);
     if (named.reseller?.providerId === partnerId) partners.add(named.reseller.resellerId);
     if (streams.has(event.stream) || named.partners.some((partner) => partners.has(partner))) {

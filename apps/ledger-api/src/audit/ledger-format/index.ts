@@ -3,3 +3,4 @@ export { CHECKPOINT_STREAM, LEDGER_CHECKPOINTED, NOTARY_ELECTED } from './checkp
 export { merkleLeafOf, type LeafCandidate } from './merkle-leaf.js';
 export { toExportLine, type AuditExportLine } from './export-line.js';
 export { signedCheckpointOf } from './signed-checkpoint-of.js';
+export { provenTime } from './proven-time.js';

@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { RecordedEvent } from '@ledger/event-store';
 import { DIGEST_BYTES, leafHash, MerkleTreeBuilder, rangeRoot, type HexDigest, type SignedCheckpoint } from '@ledger/ledger-proofs';
-import { CHECKPOINT_STREAM, LEDGER_CHECKPOINTED, merkleLeafOf, signedCheckpointOf } from '../ledger-format/index.js';
+import { CHECKPOINT_STREAM, LEDGER_CHECKPOINTED, merkleLeafOf, provenTime, signedCheckpointOf } from '../ledger-format/index.js';
 
 import { customerTenantsOf } from './customer-tenants.js';
 import { leafHashReader } from './leaf-hash-reader.js';
@@ -47,7 +47,7 @@ const LEAF_PAGE = 4_096;
 
 // The layout above; an index file of an older layout lacks derived rows for the events it already recorded, so it is
 // dropped and rebuilt from the store (derived data).
-const SCHEMA_VERSION = 3;
+const SCHEMA_VERSION = 4; // 4: a partner stream's `since` is its first event's proven time (`provenTime`)
 const TABLES = ['leaves', 'tenant_streams', 'partner_streams', 'partner_resellers', 'checkpoints', 'progress'];
 
 export interface IndexedLeaf {
@@ -237,7 +237,7 @@ export class LedgerIndex {
       for (const tenantId of customerTenantsOf(event)) this.statements.insertTenantStream.run(tenantId, event.stream);
       const { partners, reseller } = partnersOf(event);
       for (const partnerId of partners) {
-        this.statements.insertPartnerStream.run(partnerId, event.stream, event.createdAt.getTime());
+        this.statements.insertPartnerStream.run(partnerId, event.stream, provenTime(event));
       }
       if (reseller) this.statements.insertReseller.run(reseller.providerId, reseller.resellerId);
     }
