@@ -44,4 +44,19 @@ describe('the built service as a process', () => {
     const reopened = await startEmbeddedNode({ dataDir: join(dataDir, 'store'), port: 0 });
     await reopened.stop();
   });
+
+  it('a second signal during shutdown does not cut it short: still exits 0', async () => {
+    const service = startNode(built.mainJs, [], {
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LEDGER_DATA_DIR: join(dataDir, 'twice'),
+      EVENTSTORE_CONNECTION_STRING: '',
+    });
+    await service.lineMatching(/Ledger API listening on/);
+    service.child.kill('SIGTERM');
+    service.child.kill('SIGTERM');
+    service.child.kill('SIGINT');
+    expect(await service.exited).toBe(0);
+    expect(service.output()).toContain('received again');
+  });
 });

@@ -5,8 +5,19 @@ import { createLedgerApi, type LedgerApi } from './create-ledger-api.js';
 // Past this, shutdown is stuck (a request that never ends): exit non-zero rather than hang the deployment.
 const SHUTDOWN_GRACE_MS = 20_000;
 
+let shuttingDown = false;
+
+/**
+ * SIGTERM and SIGINT start one graceful shutdown; a signal after the first is only logged (`process.once` would let the
+ * second one kill the process mid-shutdown, cutting in-flight writes). The grace period bounds it.
+ */
 const shutDownOn = (api: LedgerApi, signal: NodeJS.Signals): void => {
-  process.once(signal, () => {
+  process.on(signal, () => {
+    if (shuttingDown) {
+      new Logger('Shutdown').log(`${signal} received again: still finishing in-flight requests (at most ${SHUTDOWN_GRACE_MS} ms)`);
+      return;
+    }
+    shuttingDown = true;
     new Logger('Shutdown').log(`${signal} received: finishing in-flight requests, then closing the event store`);
     const forced = setTimeout(() => {
       process.stderr.write(`Shutdown did not finish within ${SHUTDOWN_GRACE_MS} ms; exiting.\n`);
