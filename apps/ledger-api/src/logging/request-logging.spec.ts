@@ -42,6 +42,8 @@ describe('request logging (Fastify hooks, LedgerLogger)', () => {
       return { received: request.body };
     });
     server.get('/health/live', async () => ({ status: 'ok' }));
+    server.get('/v1/consent-links/:token', async () => ({ shown: true }));
+    server.get('/sign-in/callback', async () => ({ signedIn: true }));
     url = await server.listen({ host: '127.0.0.1', port: 0 });
   });
 
@@ -75,6 +77,17 @@ describe('request logging (Fastify hooks, LedgerLogger)', () => {
     const missing = await fetch(`${url}/nowhere`);
     await missing.arrayBuffer();
     expect(lines.at(-1)).toMatchObject({ level: 40, reqId: missing.headers.get('x-request-id'), res: { statusCode: 404 } });
+  });
+
+  it('never logs a secret a URL carries: a consent link token, a sign-in callback code', async () => {
+    for (const path of ['/v1/consent-links/Y3NwOnJlcS0x.c2VjcmV0LW1hYw', '/sign-in/callback?code=one-time-code&state=s']) {
+      const answer = await fetch(`${url}${path}`, { headers: { 'x-request-id': `secret-${path.length}` } });
+      await answer.arrayBuffer();
+    }
+    const logged = JSON.stringify(lines.filter((line) => String(line['reqId']).startsWith('secret-')));
+    expect(logged).toContain('"url":"/v1/consent-links/:token"');
+    expect(logged).toContain('"url":"/sign-in/callback"');
+    expect(logged).not.toMatch(/Y3NwOnJlcS0x|one-time-code/);
   });
 
   it('writes a line outside any request without a request id', () => {

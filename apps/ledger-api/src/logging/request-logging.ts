@@ -6,6 +6,20 @@ import { runInRequest } from './request-context.js';
 // Probes hit these every few seconds; their failures show in the readiness body instead.
 const isProbe = (request: FastifyRequest): boolean => request.url.startsWith('/health/');
 
+/** Routes whose URL carries a secret (an OpenID Connect code and state in its query). */
+const SECRET_QUERY_ROUTES = new Set(['/sign-in/callback']);
+
+/**
+ * The URL an access line names, without the secrets some URLs carry: a consent link's token (a bearer secret for
+ * whoever holds the link; the ledger records ids, never tokens) is logged as the route's `:token`, and the query of a
+ * sign-in callback (a one-time code) is left out.
+ */
+export const loggedUrl = (request: Pick<FastifyRequest, 'url' | 'routeOptions'>): string => {
+  const route = request.routeOptions.url;
+  if (route !== undefined && (route.includes(':token') || SECRET_QUERY_ROUTES.has(route))) return route;
+  return request.url;
+};
+
 const ACCESS_MESSAGE = 'request completed';
 
 interface AccessLine {
@@ -77,7 +91,7 @@ export const logRequests = (fastify: FastifyInstance, root: Logger): void => {
     const statusCode = reply.statusCode;
     const level = statusCode >= 500 ? 'error' : statusCode >= 400 ? 'warn' : 'info';
     if (!isProbe(request) && root.isLevelEnabled(level)) {
-      const line = { reqId: request.id, method: request.method, url: request.url, statusCode, responseTime: reply.elapsedTime };
+      const line = { reqId: request.id, method: request.method, url: loggedUrl(request), statusCode, responseTime: reply.elapsedTime };
       if (writeAccessLine !== undefined) writeAccessLine(level, line);
       else {
         root[level](
