@@ -10,6 +10,7 @@ import { ProblemException } from '../problem-details/problem.exception.js';
 import { problemType } from '../problem-details/problem-details.js';
 import { STORE_RETRY_AFTER_SECONDS } from '../problem-details/to-problem.js';
 import { Public } from '../identity/index.js';
+import { StoreConnection } from '../store/store-connection.js';
 import { EventStoreIndicators } from './event-store.indicators.js';
 import { ReadinessRegistry } from './readiness-registry.js';
 
@@ -30,11 +31,17 @@ export class HealthController {
     private readonly indicators: HealthIndicatorService,
     private readonly eventStore: EventStoreIndicators,
     private readonly registry: ReadinessRegistry,
+    private readonly store: StoreConnection,
   ) {}
 
   @Get('live')
   @ApiOkResponse({ description: 'The process runs and answers HTTP.', schema: { example: { status: 'ok' } } })
+  @ApiServiceUnavailableResponse({ description: 'The process cannot recover on its own (its embedded event store stopped): restart it.' })
   live(): { status: 'ok' } {
+    const fault = this.store.fatalFault;
+    if (fault !== undefined) {
+      throw new ProblemException({ status: 503, type: problemType('not-live'), title: 'Not live', detail: `Not live: ${fault}.` });
+    }
     return { status: 'ok' };
   }
 

@@ -13,6 +13,8 @@ import { eventStoreLoggerOf } from './event-store-logger.js';
  */
 export class StoreConnection implements OnApplicationShutdown {
   private static readonly logger = new Logger('EventStore');
+  /** Set when the embedded node's thread ended without being stopped: nothing brings it back but a restart. */
+  private lostNode: { exitCode: number } | undefined;
 
   private constructor(
     readonly eventStore: EsdbEventStore,
@@ -33,16 +35,27 @@ export class StoreConnection implements OnApplicationShutdown {
     // Loaded only when needed: against an external cluster the service never loads SQLite.
     const { startEmbeddedNodeInWorker } = await import('@ledger/esdb-node');
     // On a thread of its own: the node's gRPC server and reads use another core than the API's event loop.
-    const node = await startEmbeddedNodeInWorker({ dataDir, host: '127.0.0.1', port: 0 }, (code) =>
-      StoreConnection.logger.error({ exitCode: code }, 'The embedded event store stopped unexpectedly; every call to it now fails'),
-    );
+    let connection: StoreConnection | undefined;
+    const node = await startEmbeddedNodeInWorker({ dataDir, host: '127.0.0.1', port: 0 }, (code) => connection?.embeddedNodeLost(code));
     StoreConnection.logger.log({ dataDir, port: node.port }, 'Embedded event store started on its own thread');
     try {
-      return new StoreConnection(EsdbEventStore.connect(node.connectionString, { logger }), node.connectionString, node);
+      connection = new StoreConnection(EsdbEventStore.connect(node.connectionString, { logger }), node.connectionString, node);
+      return connection;
     } catch (error) {
       await node.stop();
       throw error;
     }
+  }
+
+  /** The embedded node's thread ended on its own: every call to it now fails, and liveness says so (a restart is due). */
+  embeddedNodeLost(exitCode: number): void {
+    this.lostNode = { exitCode };
+    StoreConnection.logger.error({ exitCode }, 'The embedded event store stopped unexpectedly; every call to it now fails until the service restarts');
+  }
+
+  /** Why this process can no longer serve (its embedded store is gone), if it cannot. */
+  get fatalFault(): string | undefined {
+    return this.lostNode === undefined ? undefined : `the embedded event store's thread stopped (exit code ${this.lostNode.exitCode}); restart the service`;
   }
 
   async onApplicationShutdown(): Promise<void> {
