@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -212,5 +212,13 @@ describe('tampering is detected and named by npm run audit -- verify', () => {
     const result = await runAuditCommand(['export', '--out', out, '--data-dir', dataDir]);
     expect(result.exitCode).toBe(2);
     expect(result.stderr.join('\n')).toMatch(/stream "stream-b" revision 3.*checksum/s);
+  });
+
+  it('refuses to export from a data directory holding no event store, rather than export an empty ledger', async () => {
+    const mistyped = join(dataDir, 'no-such-data-dir');
+    const result = await runAuditCommand(['export', '--out', join(dataDir, 'empty.ndjson'), '--data-dir', mistyped]);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr.join('\n')).toMatch(/there is no event store there/);
+    expect(existsSync(mistyped)).toBe(false);
   });
 });

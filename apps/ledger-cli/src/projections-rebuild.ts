@@ -6,8 +6,9 @@
  * `$all` is read and decoded on a thread of its own while this one folds and writes. Runs under the rebuild's
  * V8 flags (`REBUILD_NODE_FLAGS`): started without them, it starts itself again with them.
  */
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { startEmbeddedNodeInWorker, type EmbeddedNode } from '@ledger/esdb-node';
+import { DATABASE_FILE, startEmbeddedNodeInWorker, type EmbeddedNode } from '@ledger/esdb-node';
 import { EsdbEventStore, type EventStoreLogger } from '@ledger/event-store';
 import { READ_MODELS_FILE, existingCheckpoint, rebuildReadModels, relaunchedWithRebuildFlags, type RebuildProgress } from '@ledger/projections';
 
@@ -37,6 +38,13 @@ const main = async (): Promise<void> => {
   const configured = process.env['EVENTSTORE_CONNECTION_STRING'];
   let node: EmbeddedNode | undefined;
   if (configured === undefined || configured === '') {
+    // A node opening a missing database creates an empty one: a mistyped directory would "rebuild" from nothing.
+    const database = resolve(join(dataDir, 'store', DATABASE_FILE));
+    if (!existsSync(database)) {
+      process.stderr.write(`LEDGER_DATA_DIR=${dataDir}: there is no event store there (no ${database}); nothing rebuilt\n`);
+      process.exitCode = 2;
+      return;
+    }
     // On a thread of its own, as the service runs it: serving `$all` does not wait for the fold.
     node = await startEmbeddedNodeInWorker({ dataDir: resolve(join(dataDir, 'store')), host: '127.0.0.1', port: 0 });
   }

@@ -1,4 +1,4 @@
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -6,6 +6,7 @@ import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { EsdbEventStore } from '@ledger/event-store';
 import { auditExportLines } from '../../../ledger-api/src/audit/export/audit-export.js';
+import { AuditUsageError } from './audit-args.js';
 
 /** Where the export comes from: a running service, or the store itself. */
 export type ExportSource =
@@ -53,7 +54,10 @@ export const exportLedger = async (request: ExportRequest): Promise<void> => {
   if (source.kind === 'service') return fromService(source, request);
   if (source.kind === 'store') return fromStore(source.connectionString, request.out);
   // The service's embedded store keeps its database in LEDGER_DATA_DIR/store; read it with a node of our own.
-  const { startEmbeddedNode } = await import('@ledger/esdb-node');
+  const { DATABASE_FILE, startEmbeddedNode } = await import('@ledger/esdb-node');
+  const database = join(source.dataDir, 'store', DATABASE_FILE);
+  // A node opening a missing database creates an empty one: a mistyped directory would export "the whole ledger" as nothing.
+  if (!existsSync(database)) throw new AuditUsageError(`--data-dir ${source.dataDir}: there is no event store there (no ${database})`);
   const node = await startEmbeddedNode({ dataDir: join(source.dataDir, 'store'), host: '127.0.0.1', port: 0 });
   try {
     await fromStore(node.connectionString, request.out);
