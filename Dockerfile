@@ -16,6 +16,10 @@ WORKDIR /app
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+# The data directory (keys, read models, audit index; the embedded store too) belongs to the user the service runs as:
+# a named volume mounted there starts as a copy of it, so the service can write (docker-compose.yml's LEDGER_DATA_DIR).
+ENV LEDGER_DATA_DIR=/var/lib/consent-ledger
+RUN mkdir -p /var/lib/consent-ledger && chown node:node /var/lib/consent-ledger
 USER node
 EXPOSE 3000
 CMD ["node", "dist/apps/ledger-api/src/main.js"]
