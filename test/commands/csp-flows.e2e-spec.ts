@@ -10,14 +10,11 @@ describe('CSP consent flows over HTTP', () => {
   beforeAll(async () => {
     ledger = await LedgerUnderTest.start();
     support = await ledger.support();
-    for (const body of [
+    await ledger.enrol(
       { partnerId: 'contoso-csp', name: 'Contoso Partners', kind: 'CSP_DIRECT' },
       { partnerId: 'fabrikam-dist', name: 'Fabrikam Distribution', kind: 'CSP_INDIRECT_PROVIDER' },
       { partnerId: 'tailspin-res', name: 'Tailspin Resellers', kind: 'CSP_INDIRECT_RESELLER', indirectProviderId: 'fabrikam-dist' },
-    ]) {
-      const answer = await ledger.call('POST', '/v1/partners', { token: support, body });
-      expect(answer.status).toBe(201);
-    }
+    );
     direct = await ledger.partner('contoso-csp');
   });
 

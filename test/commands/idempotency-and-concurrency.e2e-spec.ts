@@ -14,11 +14,7 @@ describe('Idempotency-Key kept in the event store; concurrent accepts', () => {
   beforeAll(async () => {
     ledger = await LedgerUnderTest.start();
     support = await ledger.support();
-    const enrolled = await ledger.call('POST', '/v1/partners', {
-      token: support,
-      body: { partnerId: 'contoso-csp', name: 'Contoso Partners', kind: 'CSP_DIRECT' },
-    });
-    expect(enrolled.status).toBe(201);
+    await ledger.enrol({ partnerId: 'contoso-csp', name: 'Contoso Partners', kind: 'CSP_DIRECT' });
     partner = await ledger.partner('contoso-csp');
   });
 

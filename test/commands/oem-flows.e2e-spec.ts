@@ -9,13 +9,11 @@ describe('OEM consent flows over HTTP', () => {
   beforeAll(async () => {
     ledger = await LedgerUnderTest.start();
     support = await ledger.support();
-    for (const body of [
+    await ledger.enrol(
       { partnerId: 'oem-devices', name: 'Devices Inc', kind: 'OEM', oemDirectApiEligible: true },
       { partnerId: 'oem-plain', name: 'Plain OEM', kind: 'OEM' },
       { partnerId: 'contoso-csp', name: 'Contoso Partners', kind: 'CSP_DIRECT' },
-    ]) {
-      expect((await ledger.call('POST', '/v1/partners', { token: support, body })).status).toBe(201);
-    }
+    );
     oem = await ledger.partner('oem-devices');
   });
 

@@ -24,9 +24,7 @@ describe('a CSP acceptance cut short between its two appends is finished by the 
 
   beforeAll(async () => {
     ledger = await LedgerUnderTest.start();
-    const support = await ledger.support();
-    const enrolled = await ledger.call('POST', '/v1/partners', { token: support, body: { partnerId: 'contoso-csp', name: 'Contoso', kind: 'CSP_DIRECT' } });
-    expect(enrolled.status).toBe(201);
+    await ledger.enrol({ partnerId: 'contoso-csp', name: 'Contoso', kind: 'CSP_DIRECT' });
     partner = await ledger.partner('contoso-csp');
   });
 

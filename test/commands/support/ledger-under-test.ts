@@ -35,6 +35,12 @@ export class LedgerUnderTest extends LedgerInProcess {
     return this.token({ sub: 'support-1', tid: 'operator-tenant', roles: ['support'] });
   }
 
+  /** Support enrols each partner (each answer a 201). */
+  async enrol(...partners: Record<string, unknown>[]): Promise<void> {
+    const support = await this.support();
+    for (const body of partners) expect((await this.call('POST', '/v1/partners', { token: support, body })).status).toBe(201);
+  }
+
   partner(partnerId: string): Promise<string> {
     return this.token({ sub: `app-${partnerId}`, tid: `tenant-of-${partnerId}`, roles: ['partner'], partnerId });
   }

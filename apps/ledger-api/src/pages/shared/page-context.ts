@@ -32,7 +32,7 @@ export interface PageContext {
  * The page a form posted to `path` belongs to, where its answer's links (language, sign-in) lead back: the consent
  * page for its Accept, the console or admin page for their actions.
  */
-export const pageOfForm = (path: string): string => {
+const pageOfForm = (path: string): string => {
   if (path.endsWith('/accept')) return path.slice(0, -'/accept'.length);
   if (path === '/sign-out') return '/';
   const section = /^\/(admin|support|audit)(?:\/|$)/.exec(path);
