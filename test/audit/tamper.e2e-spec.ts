@@ -200,6 +200,13 @@ describe('tampering is detected and named by npm run audit -- verify', () => {
     expect((await runAuditCommand(['verify', join(dataDir, 'missing.ndjson'), '--jwks', jwksFile])).exitCode).toBe(2);
   });
 
+  it('refuses to export from the data directory of a running service, naming the ways that work', async () => {
+    const result = await runAuditCommand(['export', '--out', join(dataDir, 'while-running.ndjson'), '--data-dir', dataDir]);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr.join('\n')).toMatch(/its store is open in a running service or node .*writer\.lock.*--url with --token, or --connection-string/s);
+    expect((await fetch(`${api.url}/health/ready`)).status).toBe(200);
+  });
+
   it("refuses to export a store whose database file had one byte of an event's data changed", async () => {
     await api.close();
     const file = join(dataDir, 'store', 'events.db');

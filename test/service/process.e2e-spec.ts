@@ -59,4 +59,31 @@ describe('the built service as a process', () => {
     expect(await service.exited).toBe(0);
     expect(service.output()).toContain('received again');
   });
+
+  it('a second service on the same data folder is refused at start; the first keeps serving; a crash leaves no stale lock', async () => {
+    const shared = join(dataDir, 'shared');
+    const environment = { PORT: '0', HOST: '127.0.0.1', LEDGER_DATA_DIR: shared, EVENTSTORE_CONNECTION_STRING: '' };
+    const first = startNode(built.mainJs, [], environment);
+    const listening = JSON.parse(await first.lineMatching(/Ledger API listening on/)) as { url: string };
+    try {
+      const second = startNode(built.mainJs, [], environment);
+      expect(await second.exited).toBe(1);
+      expect(second.output().trim().split('\n')).toEqual([
+        `The ledger service could not start: ${join(shared)} is in use: another ledger service (or projections:rebuild) holds ${join(shared, 'ledger.lock')}. Stop it, or give this one a folder of its own.`,
+      ]);
+      // The embedded store's own writer is guarded too (a standalone node on the service's store folder).
+      await expect(startEmbeddedNode({ dataDir: join(shared, 'store'), port: 0 })).rejects.toThrow(
+        `is in use: another embedded event store node holds ${join(shared, 'store', 'writer.lock')}`,
+      );
+      const ready = await fetch(`${listening.url}/health/ready`);
+      expect(ready.status).toBe(200);
+    } finally {
+      first.child.kill('SIGKILL');
+      await first.exited;
+    }
+    const restarted = startNode(built.mainJs, [], environment);
+    await restarted.lineMatching(/Ledger API listening on/);
+    restarted.child.kill('SIGTERM');
+    expect(await restarted.exited).toBe(0);
+  });
 });

@@ -1,8 +1,10 @@
 import { ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { DirectoryLock } from '@ledger/directory-lock';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule, type FeatureModules } from './app.module.js';
 import type { LedgerConfig } from './config/ledger-config.js';
+import { lockLedgerDataDir } from './config/ledger-data-dir-lock.js';
 import { loadLedgerConfig, type Environment } from './config/load-ledger-config.js';
 import { LedgerLogger } from './logging/ledger-logger.js';
 import { requestIdOf } from './logging/request-id.js';
@@ -48,6 +50,22 @@ const validationPipe = (): ValidationPipe =>
 export const createLedgerApi = async (options: LedgerApiOptions = {}): Promise<LedgerApi> => {
   const environment: Environment = { ...process.env, ...options.environment };
   const config = loadLedgerConfig(environment);
+  // One service per data folder: two would both write its read models and audit index (and, embedded, its store).
+  const dataDirLock = lockLedgerDataDir(config.LEDGER_DATA_DIR);
+  try {
+    return await startLedgerApi(config, environment, options, dataDirLock);
+  } catch (error) {
+    dataDirLock.release();
+    throw error;
+  }
+};
+
+const startLedgerApi = async (
+  config: LedgerConfig,
+  environment: Environment,
+  options: LedgerApiOptions,
+  dataDirLock: DirectoryLock,
+): Promise<LedgerApi> => {
   const rootLogger = createRootLogger(config);
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.register(config, environment, options.features),
@@ -83,7 +101,7 @@ export const createLedgerApi = async (options: LedgerApiOptions = {}): Promise<L
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> => {
     drain.begin();
-    return (closing ??= app.close());
+    return (closing ??= app.close().finally(() => dataDirLock.release()));
   };
   return { app, config, url: `http://${host}:${port}`, close };
 };

@@ -10,6 +10,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DATABASE_FILE, startEmbeddedNodeInWorker, type EmbeddedNode } from '@ledger/esdb-node';
 import { EsdbEventStore, type EventStoreLogger } from '@ledger/event-store';
+import { lockLedgerDataDir } from '../../ledger-api/src/config/ledger-data-dir-lock.js';
 import { READ_MODELS_FILE, existingCheckpoint, rebuildReadModels, relaunchedWithRebuildFlags, type RebuildProgress } from '@ledger/projections';
 
 const quiet: EventStoreLogger = {
@@ -36,18 +37,21 @@ const main = async (): Promise<void> => {
   const dataDir = process.env['LEDGER_DATA_DIR'] ?? './data';
   const databasePath = resolve(join(dataDir, READ_MODELS_FILE));
   const configured = process.env['EVENTSTORE_CONNECTION_STRING'];
-  let node: EmbeddedNode | undefined;
-  if (configured === undefined || configured === '') {
-    // A node opening a missing database creates an empty one: a mistyped directory would "rebuild" from nothing.
-    const database = resolve(join(dataDir, 'store', DATABASE_FILE));
-    if (!existsSync(database)) {
-      process.stderr.write(`LEDGER_DATA_DIR=${dataDir}: there is no event store there (no ${database}); nothing rebuilt\n`);
-      process.exitCode = 2;
-      return;
-    }
-    // On a thread of its own, as the service runs it: serving `$all` does not wait for the fold.
-    node = await startEmbeddedNodeInWorker({ dataDir: resolve(join(dataDir, 'store')), host: '127.0.0.1', port: 0 });
+  const embedded = configured === undefined || configured === '';
+  // A node opening a missing database creates an empty one: a mistyped directory would "rebuild" from nothing.
+  const database = resolve(join(dataDir, 'store', DATABASE_FILE));
+  if (embedded && !existsSync(database)) {
+    process.stderr.write(`LEDGER_DATA_DIR=${dataDir}: there is no event store there (no ${database}); nothing rebuilt\n`);
+    process.exitCode = 2;
+    return;
   }
+  // The service writes these read models while it runs: refused (exit 1, naming the lock) until it stops. Released
+  // below, or by the process's end whatever happens.
+  const dataDirLock = lockLedgerDataDir(dataDir);
+  // On a thread of its own, as the service runs it: serving `$all` does not wait for the fold.
+  const node: EmbeddedNode | undefined = embedded
+    ? await startEmbeddedNodeInWorker({ dataDir: resolve(join(dataDir, 'store')), host: '127.0.0.1', port: 0 })
+    : undefined;
   const connectionString = configured || node!.connectionString;
   const eventStore = EsdbEventStore.connect(connectionString, { logger: quiet });
   const end = existingCheckpoint(databasePath);
@@ -68,6 +72,7 @@ const main = async (): Promise<void> => {
   } finally {
     await eventStore.dispose();
     await node?.stop();
+    dataDirLock.release();
   }
 };
 

@@ -135,7 +135,7 @@ describe('crash safety (SIGKILL mid-stream)', () => {
     mkdirSync(BUILD, { recursive: true });
     const build = spawnSync(
       join(ROOT, 'node_modules', '.bin', 'swc'),
-      ['apps/ledger-cli/src/store.ts', 'libs/esdb-node/src', 'libs/module-worker/src', '-d', BUILD, '--quiet'],
+      ['apps/ledger-cli/src/store.ts', 'libs/esdb-node/src', 'libs/module-worker/src', 'libs/directory-lock/src', '-d', BUILD, '--quiet'],
       { cwd: ROOT, encoding: 'utf8' },
     );
     if (build.status !== 0) throw new Error(`swc build failed: ${build.stderr}`);

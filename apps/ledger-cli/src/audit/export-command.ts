@@ -58,7 +58,13 @@ export const exportLedger = async (request: ExportRequest): Promise<void> => {
   const database = join(source.dataDir, 'store', DATABASE_FILE);
   // A node opening a missing database creates an empty one: a mistyped directory would export "the whole ledger" as nothing.
   if (!existsSync(database)) throw new AuditUsageError(`--data-dir ${source.dataDir}: there is no event store there (no ${database})`);
-  const node = await startEmbeddedNode({ dataDir: join(source.dataDir, 'store'), host: '127.0.0.1', port: 0 });
+  const node = await startEmbeddedNode({ dataDir: join(source.dataDir, 'store'), host: '127.0.0.1', port: 0 }).catch((error: unknown) => {
+    if ((error as Error).name !== 'DirectoryInUseError') throw error;
+    throw new AuditUsageError(
+      `--data-dir ${source.dataDir}: its store is open in a running service or node (${(error as Error).message}); ` +
+        'export through it instead: --url with --token, or --connection-string',
+    );
+  });
   try {
     await fromStore(node.connectionString, request.out);
   } finally {

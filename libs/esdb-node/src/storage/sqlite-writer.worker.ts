@@ -3,6 +3,7 @@
  * so that an fsync never stalls the event loop that speaks gRPC. Replies are batched per commit.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { lockDirectory, type DirectoryLock } from '@ledger/directory-lock';
 import { DatabaseIntegrityError } from './errors.js';
 import { SqliteEventLog, type WriteResult } from './sqlite-event-log.js';
 import {
@@ -19,11 +20,16 @@ import {
 const port = parentPort!;
 const post = (message: FromWriter) => port.postMessage(message);
 const { dataDir, maxPageCount } = workerData as WriterData;
+const WRITER_LOCK_FILE = 'writer.lock';
 
 let log: SqliteEventLog;
+// One writer per store folder: a second node on the same files would number positions and revisions on its own.
+let lock: DirectoryLock | undefined;
 try {
+  lock = lockDirectory(dataDir, WRITER_LOCK_FILE, 'embedded event store node');
   log = SqliteEventLog.open({ dataDir, maxPageCount });
 } catch (error) {
+  lock?.release();
   const e = error as Error;
   post({
     type: 'fatal',
@@ -105,7 +111,10 @@ port.on('message', (message: ToWriter) => {
       log.setMaxPageCount(message.pages);
       return;
     case 'close':
-      void log.close().then(() => post({ type: 'closed' }));
+      void log.close().then(() => {
+        lock?.release();
+        post({ type: 'closed' });
+      });
       return;
   }
 });

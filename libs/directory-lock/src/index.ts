@@ -1,0 +1,1 @@
+export { lockDirectory, DirectoryInUseError, type DirectoryLock } from './directory-lock.js';
