@@ -75,6 +75,8 @@ const startLedgerApi = async (
       genReqId: requestIdOf,
       routerOptions: { maxParamLength: 256 },
       frameworkErrors: frameworkErrorAnswer,
+      // During shutdown, `drainKeepAliveOnShutdown` turns new requests away with a problem, not Fastify's JSON.
+      return503OnClosing: false,
     }),
     // Start-up failures are thrown to the caller rather than ending the process from inside Nest.
     { logger: new LedgerLogger(rootLogger), abortOnError: false },
