@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EventStore } from '@ledger/event-store';
 import { createLedgerApi, type LedgerApi } from '../../apps/ledger-api/src/create-ledger-api.js';
+import { mintLocalToken } from '../../apps/ledger-api/src/identity/index.js';
 
 const startOn = (dataDir: string): Promise<LedgerApi> =>
   createLedgerApi({
@@ -49,6 +50,32 @@ describe('start-up on the embedded store', () => {
       expect(events.map((event) => [event.type, event.revision, event.data])).toEqual([['ProbeRecorded', 0n, { run: 1 }]]);
     } finally {
       await second.close();
+    }
+  });
+
+  it('PORT=0 with no PUBLIC_BASE_URL: consent links and the OpenAPI server name the port it listens on', async () => {
+    const api = await startOn(join(dataDir, 'any-port'));
+    try {
+      const base = `http://localhost:${new URL(api.url).port}`;
+      const support = await mintLocalToken(api.config.LEDGER_DATA_DIR, { sub: 'support-1', tid: 'operator', roles: ['support'] });
+      const enrolled = await fetch(`${api.url}/v1/partners`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${support}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ partnerId: 'P-any-port', name: 'Any Port Partners', kind: 'CSP_DIRECT' }),
+      });
+      expect(enrolled.status).toBe(201);
+      const partner = await mintLocalToken(api.config.LEDGER_DATA_DIR, { sub: 'app-p', tid: 'partner-tenant', roles: ['partner'], partnerId: 'P-any-port' });
+      const requested = await fetch(`${api.url}/v1/consent-requests`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${partner}`, 'content-type': 'application/json' },
+        body: '{}',
+      });
+      expect(requested.status).toBe(201);
+      expect(((await requested.json()) as { consentLink: string }).consentLink).toMatch(new RegExp(`^${base}/v1/consent-links/[^/]+$`));
+      const openApi = (await (await fetch(`${api.url}/docs-json`)).json()) as { servers: { url: string }[] };
+      expect(openApi.servers).toEqual([{ url: base }]);
+    } finally {
+      await api.close();
     }
   });
 });

@@ -99,6 +99,8 @@ const startLedgerApi = async (
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   const host = config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST;
+  // PORT=0 without PUBLIC_BASE_URL: the default base named port 0 until now (consent links, receipts, OpenAPI).
+  if (config.PUBLIC_BASE_URL === 'http://localhost:0') config.PUBLIC_BASE_URL = `http://localhost:${port}`;
   // SIGTERM and SIGINT may both arrive: the second caller waits for the same shutdown.
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> => {

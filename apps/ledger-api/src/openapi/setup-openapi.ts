@@ -11,10 +11,11 @@ export const setupOpenApi = (app: INestApplication, config: LedgerConfig): void 
         'devices. Every error is RFC 9457 application/problem+json.',
     )
     .setVersion('1')
-    .addServer(config.PUBLIC_BASE_URL ?? '/')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
     .build();
-  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, document), {
+  // Built at the first request, once the server listens: with PORT=0 the default PUBLIC_BASE_URL names the port then.
+  const withServer = () => ({ ...document, servers: [{ url: config.PUBLIC_BASE_URL ?? '/' }] });
+  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, withServer()), {
     jsonDocumentUrl: 'docs-json',
     ui: false,
     raw: ['json'],

@@ -27,18 +27,17 @@ export interface SignedConsentReceipt {
  */
 @Injectable()
 export class ConsentReceipts {
-  private readonly controller: ConsentReceiptController;
+  private readonly controller: Omit<ConsentReceiptController, 'url'>;
 
   constructor(
     private readonly keyring: NotaryKeyring,
     private readonly index: LedgerIndex,
-    ledgerConfig: LedgerConfig,
+    private readonly ledgerConfig: LedgerConfig,
     config: ConfigService,
   ) {
     const email = config.get<string>('CONSENT_RECEIPT_CONTROLLER_EMAIL');
     this.controller = {
       piiController: config.get<string>('CONSENT_RECEIPT_CONTROLLER') ?? 'Consent ledger operator',
-      url: ledgerConfig.PUBLIC_BASE_URL!,
       ...(email ? { email } : {}),
     };
   }
@@ -57,7 +56,8 @@ export class ConsentReceipts {
     const leaf = this.index.leafOfEvent(record.acceptance.id);
     const covering = leaf ? this.index.checkpointCovering(leaf.leafIndex) : undefined;
     const receipt = consentReceipt({
-      controller: this.controller,
+      // Read now: with PORT=0 the default PUBLIC_BASE_URL names the port only once the server listens.
+      controller: { ...this.controller, url: this.ledgerConfig.PUBLIC_BASE_URL! },
       subjectTenantId: record.customerTenantId,
       partner: { partnerId: record.partnerId, name: record.partnerName },
       delegatedAdmin: data.delegatedAdminGranted === true,
