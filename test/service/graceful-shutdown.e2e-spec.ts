@@ -6,6 +6,7 @@ import { Controller, Get, Module } from '@nestjs/common';
 import { EventStore } from '@ledger/event-store';
 import { createLedgerApi } from '../../apps/ledger-api/src/create-ledger-api.js';
 import { Public } from '../../apps/ledger-api/src/identity/index.js';
+import { ledgerEnvironment } from '../support/ledger-environment.js';
 
 /** A request that is in flight for as long as the test wants: it answers once `release` is called. */
 const requestInFlight = () => {
@@ -38,17 +39,7 @@ class SlowController {
 @Module({ controllers: [SlowController] })
 class SlowModule {}
 
-const startWithSlowRoute = (dataDir: string) =>
-  createLedgerApi({
-    environment: {
-      PORT: '0',
-      HOST: '127.0.0.1',
-      LEDGER_DATA_DIR: dataDir,
-      EVENTSTORE_CONNECTION_STRING: undefined,
-      LOG_LEVEL: 'silent',
-    },
-    features: [SlowModule],
-  });
+const startWithSlowRoute = (dataDir: string) => createLedgerApi({ environment: ledgerEnvironment(dataDir), features: [SlowModule] });
 
 describe('graceful shutdown', () => {
   beforeEach(() => {
