@@ -178,6 +178,29 @@ describe('OEM consent flows over HTTP', () => {
       expect((await accept(switchLink, secondAdmin)).status).toBe(200);
     });
 
+    it('withdrawn while its link request waits: the request leaves support’s queue, and once eligible again the OEM may ask again and is queued', async () => {
+      await ledger.enrol({ partnerId: 'oem-waiting', name: 'Waiting OEM', kind: 'OEM', oemDirectApiEligible: true });
+      const waitingOem = await ledger.partner('oem-waiting');
+      const queued = async (position: string | null): Promise<unknown[]> => {
+        const queue = await ledger.call('GET', '/v1/oem-consent-link-requests?status=pending', { token: support, headers: { 'ledger-position': String(position) } });
+        expect(queue.status).toBe(200);
+        return (queue.body.items as { partnerId: string }[]).filter((item) => item.partnerId === 'oem-waiting');
+      };
+      const asked = await ledger.call('POST', '/v1/partners/oem-waiting/oem-consent-link-requests', { token: waitingOem });
+      expect(asked.status).toBe(202);
+      expect(await queued(asked.headers.get('ledger-position'))).toHaveLength(1);
+
+      const withdrawn = await eligibility('oem-waiting', support, { oemDirectApiEligible: false });
+      expect(withdrawn.body).toMatchObject({ oemDirectApiEligible: false, oemConsentLinkRequested: false });
+      expect(await queued(withdrawn.headers.get('ledger-position'))).toHaveLength(0);
+
+      const granted = await eligibility('oem-waiting', support, { oemDirectApiEligible: true });
+      expect(granted.body).toMatchObject({ oemDirectApiEligible: true, oemConsentLinkRequested: false });
+      const askedAgain = await ledger.call('POST', '/v1/partners/oem-waiting/oem-consent-link-requests', { token: waitingOem });
+      expect(askedAgain.status).toBe(202);
+      expect(await queued(askedAgain.headers.get('ledger-position'))).toHaveLength(1);
+    });
+
     it('refused to anyone but support (403), for a partner that is not an OEM (422), an unknown one (404), without a boolean (400)', async () => {
       expectProblem(await eligibility('oem-devices', oem, { oemDirectApiEligible: false }), 403);
       expectProblem(await eligibility('contoso-csp', support, { oemDirectApiEligible: true }), 422, 'OEM_ELIGIBILITY_ONLY_FOR_OEM');

@@ -146,6 +146,20 @@ describe('partner: the OEM consent link', () => {
       .thenRefuses('OEM_CONSENT_LINK_ALREADY_REQUESTED');
   });
 
+  it('ends a waiting link request when the OEM loses its eligibility: eligible again, it asks again', () => {
+    const asked = {
+      type: 'OemConsentLinkRequested' as const,
+      data: { schemaVersion: 1 as const, partnerId: 'OEM1', requestedBy: refOf(partnerApp('OEM1')), requestedAt: enrolledAt },
+    };
+    const eligibility = (oemDirectApiEligible: boolean) => ({
+      type: 'OemDirectApiEligibilityChanged' as const,
+      data: { schemaVersion: 1 as const, partnerId: 'OEM1', oemDirectApiEligible, changedAt: enrolledAt },
+    });
+    given([eligibleOem, asked, eligibility(false), eligibility(true)])
+      .when({ type: 'RequestOemConsentLink', partnerId: 'OEM1', requestedBy: partnerApp('OEM1') })
+      .then([asked]);
+  });
+
   it('refuses a link request from a CSP or an ineligible OEM', () => {
     given([enrolled('P1', 'CSP_DIRECT')])
       .when({ type: 'RequestOemConsentLink', partnerId: 'P1', requestedBy: partnerApp('P1') })

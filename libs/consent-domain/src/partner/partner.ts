@@ -43,8 +43,13 @@ export const evolvePartner = (state: Partner, event: PartnerEvent): Partner => {
   // Every other partner event follows an enrolment; a stream that says otherwise is not ours to repair.
   if (state.status !== 'enrolled') return state;
   switch (event.type) {
-    case 'OemDirectApiEligibilityChanged':
-      return { ...state, oemDirectApiEligible: event.data.oemDirectApiEligible };
+    case 'OemDirectApiEligibilityChanged': {
+      if (event.data.oemDirectApiEligible) return { ...state, oemDirectApiEligible: true };
+      // Only an eligible OEM takes part: its request for a link ends with its eligibility (it asks again once
+      // eligible), as support's queue shows it.
+      const { pendingOemConsentLinkRequest: _withdrawn, ...rest } = state;
+      return { ...rest, oemDirectApiEligible: false };
+    }
     case 'OemConsentLinkRequested':
       return { ...state, pendingOemConsentLinkRequest: { requestedAt: event.data.requestedAt } };
     case 'OemConsentLinkIssued': {
