@@ -150,6 +150,37 @@ describe('CSP consent flows over HTTP', () => {
     expect((await ledger.call('DELETE', `/v1/customers/${tenant}/partners/tailspin-res/delegated-admin`, { token: admin })).status).toBe(200);
   });
 
+  it("two resellers of one provider, only the later with DAP: the provider is listed with DAP everywhere, and the refusal names that reseller", async () => {
+    await ledger.enrol({ partnerId: 'wingtip-res', name: 'Wingtip Resellers', kind: 'CSP_INDIRECT_RESELLER', indirectProviderId: 'fabrikam-dist' });
+    const tenant = randomUUID();
+    const admin = await ledger.globalAdmin(tenant);
+    expect((await accept(await requestConsent(await ledger.partner('tailspin-res')), admin)).status).toBe(200);
+    const withDap = await accept(await requestConsent(await ledger.partner('wingtip-res'), { delegatedAdminRequested: true }), admin);
+    expect(withDap.status).toBe(200);
+    const read = async (path: string, token: string, position: string | null): Promise<Record<string, unknown> | undefined> => {
+      const page = await ledger.call('GET', `${path}?minPosition=${position!}`, { token });
+      expect(page.status).toBe(200);
+      return (page.body.items as Record<string, unknown>[]).find((row) => row.partnerId === 'fabrikam-dist' || row.customerTenantId === tenant);
+    };
+    const provider = await ledger.partner('fabrikam-dist');
+    const position = withDap.headers.get('ledger-position');
+    // The provider's authorisation still rests on the earlier consent; the DAP it holds comes through the later one.
+    expect(await read('/v1/partners/fabrikam-dist/registration-authorisations', provider, position)).toMatchObject({ viaResellerId: 'tailspin-res', delegatedAdmin: true });
+    expect(await read('/v1/partners/fabrikam-dist/customers', provider, position)).toMatchObject({ viaResellerId: 'tailspin-res', delegatedAdmin: true });
+    expect(await read(`/v1/customers/${tenant}/partners`, admin, position)).toMatchObject({ delegatedAdmin: true, delegatedAdminViaResellerIds: ['wingtip-res'] });
+
+    const refused = await ledger.call('DELETE', `/v1/customers/${tenant}/partners/fabrikam-dist/delegated-admin`, { token: admin });
+    expectProblem(refused, 409, 'DAP_THROUGH_RESELLER');
+    expect(refused.body.detail).toContain(`/v1/customers/${tenant}/partners/wingtip-res/delegated-admin`);
+    const removed = await ledger.call('DELETE', `/v1/customers/${tenant}/partners/wingtip-res/delegated-admin`, { token: admin });
+    expect(removed.status).toBe(200);
+    const after = removed.headers.get('ledger-position');
+    expect(await read('/v1/partners/fabrikam-dist/registration-authorisations', provider, after)).toMatchObject({ delegatedAdmin: false });
+    expect(await read(`/v1/customers/${tenant}/partners`, admin, after)).not.toHaveProperty('delegatedAdminViaResellerIds');
+    // Without DAP, the provider has none to remove: the same 409 as any partner without DAP.
+    expectProblem(await ledger.call('DELETE', `/v1/customers/${tenant}/partners/fabrikam-dist/delegated-admin`, { token: admin }), 409, 'NO_DAP');
+  });
+
   it('cancel: the partner cancels, the link then answers 409', async () => {
     const requested = await requestConsent(direct);
     const requestId = String(requested.body.requestId);

@@ -34,6 +34,7 @@ export {
   authorisationFor,
   type AuthorisationQuery,
   type AuthorisationReason,
+  delegatedAdminResellers,
   type PartnerStanding,
 } from './channels/authorisation-for.js';
 

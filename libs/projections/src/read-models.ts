@@ -81,6 +81,8 @@ export interface CustomerPartnerEntry {
   readonly authorised: boolean;
   /** For an indirect provider: the customer's reseller through which it is authorised. */
   readonly viaResellerId?: string;
+  /** For an indirect provider holding DAP: the resellers whose delegated admin rights it holds (removed there). */
+  readonly delegatedAdminViaResellerIds?: readonly string[];
   readonly oemRevocation?: OemRevocationSummary;
 }
 

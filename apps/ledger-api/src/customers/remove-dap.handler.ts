@@ -51,10 +51,18 @@ export class RemoveDapHandler implements ICommandHandler<RemoveDap> {
   private throughReseller(customerTenantId: string, partnerId: string): DomainRefusal | undefined {
     const row = customerPartner(this.readModels.reader, customerTenantId, partnerId);
     if (row?.viaResellerId === undefined) return undefined;
+    const resellers = row.delegatedAdminViaResellerIds ?? [];
+    if (resellers.length === 0) {
+      return new DomainRefusal(
+        'NO_DAP',
+        `partner ${partnerId} holds no delegated admin rights for tenant ${customerTenantId} (it works for it through its reseller ${row.viaResellerId})`,
+      );
+    }
     return new DomainRefusal(
       'DAP_THROUGH_RESELLER',
-      `partner ${partnerId} works for tenant ${customerTenantId} through its reseller ${row.viaResellerId}, whose delegated admin rights it uses; ` +
-        `remove them from the reseller: DELETE /v1/customers/${customerTenantId}/partners/${row.viaResellerId}/delegated-admin`,
+      `partner ${partnerId} holds delegated admin rights for tenant ${customerTenantId} through its ${resellers.length === 1 ? 'reseller' : 'resellers'} ` +
+        `${resellers.join(', ')}; remove them from ${resellers.length === 1 ? 'the reseller' : 'each'}: ` +
+        resellers.map((resellerId) => `DELETE /v1/customers/${customerTenantId}/partners/${resellerId}/delegated-admin`).join(', '),
     );
   }
 }

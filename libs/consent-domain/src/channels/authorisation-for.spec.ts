@@ -9,7 +9,7 @@ import {
   revocationRequested,
   support,
 } from '../testing/fixtures.js';
-import { authorisationFor } from './authorisation-for.js';
+import { authorisationFor, delegatedAdminResellers } from './authorisation-for.js';
 import { CHANNEL_RULES } from './channel-rules.js';
 
 const admin = globalAdmin(CONTOSO);
@@ -68,6 +68,19 @@ describe('authorisationFor', () => {
         channel: 'PARTNER_CENTER_API',
       }),
     ).toMatchObject({ authorised: true, basis: 'VIA_RESELLER', viaResellerId: 'RES', channels: ['PARTNER_CENTER_API', 'PARTNER_CENTER_UI_CSV'], since: acceptedAt });
+  });
+
+  it("gives an indirect provider the DAP of any of its resellers' consents, resting on the earliest", () => {
+    const earlier = relationshipOf(cspConsentAccepted('R1', 'RES', admin, { partnerKind: 'CSP_INDIRECT_RESELLER', indirectProviderId: 'PROV' }));
+    const withDap = cspConsentAccepted('R2', 'RES2', admin, { partnerKind: 'CSP_INDIRECT_RESELLER', indirectProviderId: 'PROV', delegatedAdminGranted: true });
+    const later = relationshipOf({ ...withDap, data: { ...withDap.data, acceptedAt: '2026-03-02T10:00:00.000Z' } });
+    const viaResellers = [
+      { resellerId: 'RES2', relationship: later },
+      { resellerId: 'RES', relationship: earlier },
+    ];
+    const query = { partnerId: 'PROV', customerTenantId: CONTOSO, partner: provider, viaResellers };
+    expect(authorisationFor(query)).toMatchObject({ authorised: true, viaResellerId: 'RES', since: acceptedAt, delegatedAdmin: true });
+    expect(delegatedAdminResellers(query)).toEqual(['RES2']);
   });
 
   it("ignores another provider's reseller and refuses a provider with no reseller consent", () => {

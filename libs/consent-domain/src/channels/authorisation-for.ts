@@ -57,17 +57,26 @@ const refused = (reasonCode: AuthorisationReason, reason: string, basis?: Author
   revocationPending: false,
 });
 
-/** The consent an indirect provider's authorisation rests on: its resellers' earliest active one. */
-const resellerConsent = (
+/** The active consents of an indirect provider's resellers, earliest first: its authorisation rests on the first. */
+const resellerConsents = (
   query: AuthorisationQuery,
-): { resellerId: string; relationship: EstablishedRelationship } | undefined =>
+): { resellerId: string; relationship: EstablishedRelationship }[] =>
   (query.viaResellers ?? [])
     .flatMap(({ resellerId, relationship }) =>
       relationship.status === 'active' && relationship.indirectProviderId === query.partnerId
         ? [{ resellerId, relationship }]
         : [],
     )
-    .sort((a, b) => a.relationship.acceptedAt.localeCompare(b.relationship.acceptedAt))[0];
+    .sort((a, b) => a.relationship.acceptedAt.localeCompare(b.relationship.acceptedAt));
+
+/**
+ * The resellers through which an indirect provider holds delegated admin rights for the customer: those whose
+ * active relationship holds DAP (the provider gets the DAP its reseller is granted).
+ */
+export const delegatedAdminResellers = (query: AuthorisationQuery): string[] =>
+  resellerConsents(query)
+    .filter(({ relationship }) => relationship.delegatedAdmin)
+    .map(({ resellerId }) => resellerId);
 
 /**
  * domain.md, "Who may register devices, through which channel", as one pure function: the answer of
@@ -96,7 +105,7 @@ export const authorisationFor = (query: AuthorisationQuery): Authorisation => {
   let consent: EstablishedRelationship | undefined;
   let viaResellerId: string | undefined;
   if (partner.kind === 'CSP_INDIRECT_PROVIDER') {
-    const found = resellerConsent(query);
+    const found = resellerConsents(query)[0];
     consent = found?.relationship;
     viaResellerId = found?.resellerId;
     if (consent === undefined) {
@@ -132,8 +141,8 @@ export const authorisationFor = (query: AuthorisationQuery): Authorisation => {
     channels: rule.channels,
     ...(viaResellerId === undefined ? {} : { viaResellerId }),
     since: consent.acceptedAt,
-    // For VIA_RESELLER, the DAP of the reseller's relationship: that is the grant the provider works under.
-    delegatedAdmin: consent.delegatedAdmin,
+    // For VIA_RESELLER, the DAP its resellers' relationships hold: any of them grants it to the provider.
+    delegatedAdmin: partner.kind === 'CSP_INDIRECT_PROVIDER' ? delegatedAdminResellers(query).length > 0 : consent.delegatedAdmin,
     revocationPending: consent.pendingOemRevocation !== undefined,
   };
   if (channel !== undefined && !rule.channels.includes(channel)) {

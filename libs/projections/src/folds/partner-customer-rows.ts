@@ -1,5 +1,6 @@
 import {
   authorisationFor,
+  delegatedAdminResellers,
   initialRelationship,
   type EstablishedRelationship,
   type Relationship,
@@ -61,17 +62,22 @@ export const refreshPartnerCustomer = (store: FoldStore, partnerId: string, cust
     relationship:
       store.get<Relationship>(COLLECTIONS.relationships, pairKey(resellerId, customerTenantId)) ?? initialRelationship(),
   }));
-  const authorisation = authorisationFor({
+  const query = {
     partnerId,
     customerTenantId,
     partner,
     ...(own === undefined ? {} : { relationship: own }),
     viaResellers,
-  });
+  };
+  const authorisation = authorisationFor(query);
   const listing = listingConsent(store, partner, customerTenantId, own, authorisation.viaResellerId);
   const established = own?.status === 'none' ? undefined : own;
+  // An indirect provider holds the DAP of any of its resellers' relationships, not only of the one it is listed through.
+  const dapResellers = partner.kind === 'CSP_INDIRECT_PROVIDER' ? delegatedAdminResellers(query) : [];
 
   const { reasonCode, reason, authorised, channels, delegatedAdmin, revocationPending } = authorisation;
+  const heldDap = (consent: EstablishedRelationship): boolean =>
+    partner.kind === 'CSP_INDIRECT_PROVIDER' ? dapResellers.length > 0 : consent.delegatedAdmin;
   const row: RegistrationAuthorisationEntry = {
     customerTenantId,
     authorised,
@@ -81,7 +87,7 @@ export const refreshPartnerCustomer = (store: FoldStore, partnerId: string, cust
     ...(authorisation.viaResellerId === undefined ? {} : { viaResellerId: authorisation.viaResellerId }),
     channels,
     ...(authorisation.since === undefined ? {} : { since: authorisation.since }),
-    delegatedAdmin: listing?.consent.delegatedAdmin ?? delegatedAdmin,
+    delegatedAdmin: listing === undefined ? delegatedAdmin : heldDap(listing.consent),
     revocationPending,
   };
   store.put(COLLECTIONS.registrationAuthorisations, pairKey(partnerId, customerTenantId), row, {
@@ -95,7 +101,7 @@ export const refreshPartnerCustomer = (store: FoldStore, partnerId: string, cust
     const entry: CustomerListEntry = {
       customerTenantId,
       acceptedAt: listing.consent.acceptedAt,
-      delegatedAdmin: listing.consent.delegatedAdmin,
+      delegatedAdmin: heldDap(listing.consent),
       ...(listing.viaResellerId === undefined ? {} : { viaResellerId: listing.viaResellerId }),
     };
     store.put(COLLECTIONS.customerLists, pairKey(partnerId, customerTenantId), entry, {
@@ -115,9 +121,10 @@ export const refreshPartnerCustomer = (store: FoldStore, partnerId: string, cust
     name: partner.name,
     kind: partner.kind,
     acceptedAt: shown.acceptedAt,
-    delegatedAdmin: shown.delegatedAdmin,
+    delegatedAdmin: heldDap(shown),
     authorised,
     ...(listing?.viaResellerId === undefined ? {} : { viaResellerId: listing.viaResellerId }),
+    ...(dapResellers.length === 0 ? {} : { delegatedAdminViaResellerIds: dapResellers }),
     ...(oemRevocation === undefined ? {} : { oemRevocation }),
   };
   store.put(COLLECTIONS.customerPartners, pairKey(customerTenantId, partnerId), customerPartner, {

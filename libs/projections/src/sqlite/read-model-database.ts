@@ -7,8 +7,9 @@ import Database from 'better-sqlite3';
  * the wrong shape.
  */
 // 2: unfinished CSP acceptances; 3: documents in a rowid table, a unique (collection, key) index; 4: an ineligible OEM's
-// rows keep a pending revocation, and its request for a link leaves the pending queue.
-export const READ_MODEL_VERSION = 4;
+// rows keep a pending revocation, and its request for a link leaves the pending queue; 5: an indirect provider holds
+// the DAP of any of its resellers' relationships with the customer (delegatedAdminViaResellerIds).
+export const READ_MODEL_VERSION = 5;
 
 export type ReadModelDatabase = Database.Database;
 

@@ -40,6 +40,13 @@ export class CustomerPartnerView {
   @ApiPropertyOptional({ example: 'contoso-reseller', description: 'For an indirect provider: through which of your resellers.' })
   viaResellerId?: string;
 
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['contoso-reseller'],
+    description: 'For an indirect provider holding DAP: the resellers whose delegated admin rights it holds; they are removed on those resellers.',
+  })
+  delegatedAdminViaResellerIds?: string[];
+
   @ApiPropertyOptional({ type: OemRevocationStateView })
   oemRevocation?: OemRevocationStateView;
 }

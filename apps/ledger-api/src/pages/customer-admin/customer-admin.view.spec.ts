@@ -25,6 +25,13 @@ describe('the customer admin page', () => {
     expect(customerAdminPage(contextIn('fr'), TENANT, [provider], []).text).toContain('Par votre revendeur tailspin-res');
   });
 
+  it("names the reseller whose DAP the provider holds, not the one it is listed through", () => {
+    const wingtip: CustomerPartner = { ...reseller, partnerId: 'wingtip-res', name: 'Wingtip Resellers' };
+    const holding = { ...provider, delegatedAdminViaResellerIds: ['wingtip-res'] };
+    const page = customerAdminPage(contextIn('en'), TENANT, [{ ...reseller, delegatedAdmin: false }, wingtip, holding], []).text;
+    expect(page).toContain('Through your reseller Wingtip Resellers: remove its delegated admin rights to remove these.');
+  });
+
   it('offers nothing about DAP to a partner without it', () => {
     const page = customerAdminPage(contextIn('en'), TENANT, [{ ...provider, delegatedAdmin: false }], []).text;
     expect(page).not.toContain('remove-dap');

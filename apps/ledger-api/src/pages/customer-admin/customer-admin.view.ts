@@ -16,12 +16,13 @@ const revocationState = (partner: CustomerPartner, context: PageContext): Html |
 const actions = (partner: CustomerPartner, context: PageContext, nameOf: (partnerId: string) => string): Html => {
   const t = context.messages.admin;
   const id = encodeURIComponent(partner.partnerId);
-  // An indirect provider's DAP is its reseller's: it is removed on the reseller's row (the API has no relationship of
-  // the provider's own to remove it from).
+  // An indirect provider's DAP is its resellers': it is removed on their rows (the API has no relationship of the
+  // provider's own to remove it from).
+  const dapResellers = partner.delegatedAdminViaResellerIds ?? (partner.viaResellerId === undefined ? [] : [partner.viaResellerId]);
   const removeDap = !partner.delegatedAdmin
     ? ''
     : partner.viaResellerId !== undefined
-      ? html`<p>${t.dapThroughReseller(nameOf(partner.viaResellerId))}</p>`
+      ? html`<p>${t.dapThroughReseller(dapResellers.map(nameOf).join(', '))}</p>`
       : html`<form method="post" action="/admin/partners/${id}/remove-dap">${csrfField(context)}
         <button type="submit" class="danger" aria-label="${t.removeDapOf(partner.name)}">${t.removeDap}</button></form>`;
   const revocable = partner.kind === 'OEM' && partner.authorised !== false && partner.oemRevocation?.status !== 'pending';

@@ -40,6 +40,8 @@ export interface CustomerPartner {
   readonly authorised?: boolean;
   /** For an indirect provider: the reseller through which it is authorised (its DAP is that reseller's). */
   readonly viaResellerId?: string;
+  /** For an indirect provider holding DAP: the resellers whose delegated admin rights it holds. */
+  readonly delegatedAdminViaResellerIds?: readonly string[];
   readonly oemRevocation?: { readonly status: string; readonly requestedAt: string; readonly handledAt?: string; readonly rejectionReason?: string };
 }
 
