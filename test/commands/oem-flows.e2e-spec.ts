@@ -99,6 +99,9 @@ describe('OEM consent flows over HTTP', () => {
     it('a federated (not cloud-native) Global Administrator 403; a plain user 403', async () => {
       const tenant = randomUUID();
       expectProblem(await accept(link, await ledger.globalAdmin(tenant, { upn: 'admin@contoso.com' })), 403, 'NOT_CLOUD_NATIVE');
+      // A B2B guest's sign-in name in the tenant ends in .onmicrosoft.com, but the account lives in another directory.
+      const guest = await ledger.globalAdmin(tenant, { upn: `alice_fabrikam.com#EXT#@${tenant}.onmicrosoft.com` });
+      expectProblem(await accept(link, guest), 403, 'NOT_CLOUD_NATIVE');
       expectProblem(await accept(link, await ledger.token({ sub: 'u', tid: tenant, upn: `u@${tenant}.onmicrosoft.com` })), 403, 'NOT_GLOBAL_ADMIN');
     });
 

@@ -21,6 +21,9 @@ describe('actor rules', () => {
     expect(isCloudNative('admin@.onmicrosoft.com')).toBe(false);
     expect(isCloudNative('admin@contoso.onmicrosoft.com.evil.example')).toBe(false);
     expect(isCloudNative('contoso.onmicrosoft.com')).toBe(false);
+    // A B2B guest: its account lives in another directory.
+    expect(isCloudNative('alice_fabrikam.com#EXT#@contoso.onmicrosoft.com')).toBe(false);
+    expect(isCloudNative('alice_fabrikam.onmicrosoft.com#ext#@contoso.onmicrosoft.com')).toBe(false);
     expect(isCloudNative(undefined)).toBe(false);
   });
 

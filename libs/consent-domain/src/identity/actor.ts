@@ -38,11 +38,18 @@ export const isGlobalAdministrator = (actor: Actor): boolean =>
 
 export const signInNameOf = (actor: Actor): string | undefined => actor.upn ?? actor.preferred_username;
 
-/** Cloud-native: the sign-in name's domain is `<something>.onmicrosoft.com` (not a federated or custom domain). */
+/** What Entra puts in a B2B guest's sign-in name in the inviting tenant (`alice_fabrikam.com#EXT#@contoso.onmicrosoft.com`). */
+const GUEST_MARKER = '#ext#';
+
+/**
+ * Cloud-native: the sign-in name's domain is `<something>.onmicrosoft.com` (not a federated or custom domain), and
+ * it is not a B2B guest's name there: a guest's account lives in another directory.
+ */
 export const isCloudNative = (signInName: string | undefined): boolean => {
   if (signInName === undefined) return false;
   const at = signInName.lastIndexOf('@');
   if (at <= 0) return false;
+  if (signInName.slice(0, at).toLowerCase().includes(GUEST_MARKER)) return false;
   const domain = signInName.slice(at + 1).toLowerCase();
   return domain.endsWith(CLOUD_NATIVE_DOMAIN_SUFFIX) && domain.length > CLOUD_NATIVE_DOMAIN_SUFFIX.length;
 };
