@@ -135,6 +135,29 @@ describe('tampering is detected and named by npm run audit -- verify', () => {
     expect((await verify(disguised)).report).toMatch(/checkpoint of tree size 6\): checkpoint-inconsistent/);
   });
 
+  it("names a ledger event disguised in the notary's stream (its lease event replaced, its chain recomputed)", async () => {
+    // The read models fold a ledger event whatever its stream; the notary's stream held no leaves, so an acceptance
+    // written there, before a signed checkpoint, was covered by neither the Merkle tree nor a signature.
+    const at = lineOf(original, (line) => line.type === 'NotaryElected');
+    expect(at).toBeGreaterThan(0);
+    const acceptance = {
+      schemaVersion: 1,
+      partnerId: 'p1',
+      partnerKind: 'CSP_DIRECT',
+      customerTenantId: 'aaaaaaaa-0000-4000-8000-00000000000a',
+      link: { kind: 'CSP_CONSENT_REQUEST', requestId: 'req-1' },
+      acceptedBy: { sub: 'ga', tenantId: 'aaaaaaaa-0000-4000-8000-00000000000a', signInName: 'ga@a.onmicrosoft.com', globalAdministrator: true, cloudNative: true },
+      delegatedAdminGranted: true,
+      adminRoles: ['Helpdesk Administrator'],
+      acceptedAt: new Date(0).toISOString(),
+    };
+    const disguised = original.map((line, i) => (i === at ? { ...line, type: 'ConsentAccepted', data: acceptance } : line));
+    const result = await verify(rechain(disguised, 'ledger-checkpoints').map((line) => ({ ...line, hashes: { ...line.hashes, leafIndex: null } })));
+    expect(result.exitCode).toBe(1);
+    // Written after the first checkpoint's leaves, it is a leaf of the next checkpoint's tree, whose root disagrees.
+    expect(result.report).toMatch(/checkpoint of tree size 12\): checkpoint-inconsistent/);
+  });
+
   it('names a forged checkpoint (bad signature), even when its chain was recomputed', async () => {
     const at = lineOf(original, (line) => line.type === 'LedgerCheckpointed' && line.data.treeSize === 12);
     const forged = original.map((line, i) => (i === at ? { ...line, data: { ...line.data, time: new Date(0).toISOString() } } : line));

@@ -158,7 +158,8 @@ const preverifyLine = (text: string, records: Buffer, at: number): PreverifiedLi
   const { stream, revision, id, type, data, metadata, position, hashes } = value as Record<string, unknown>;
   if (typeof stream !== 'string' || typeof id !== 'string' || typeof type !== 'string' || typeof position !== 'string') return undefined;
   if (typeof revision !== 'number' || typeof metadata !== 'object' || metadata === null || Array.isArray(metadata)) return undefined;
-  // Not Merkle leaves: the checkpoints themselves and the store's system events.
+  // Not Merkle leaves: the store's system events and the notary's own (any other event of its stream is one, which
+  // the careful path's `merkleLeafOf` decides).
   if (stream === CHECKPOINT_STREAM || type.startsWith('$')) return undefined;
   const numeric = numericPosition(position);
   if (numeric === -1) return undefined;

@@ -47,7 +47,9 @@ const LEAF_PAGE = 4_096;
 
 // The layout above; an index file of an older layout lacks derived rows for the events it already recorded, so it is
 // dropped and rebuilt from the store (derived data).
-const SCHEMA_VERSION = 4; // 4: a partner stream's `since` is its first event's proven time (`provenTime`)
+// 4: a partner stream's `since` is its first event's proven time (`provenTime`); 5: an event of the notary's stream
+// other than its own is a leaf (`merkleLeafOf`).
+const SCHEMA_VERSION = 5;
 const TABLES = ['leaves', 'tenant_streams', 'partner_streams', 'partner_resellers', 'checkpoints', 'progress'];
 
 export interface IndexedLeaf {
