@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { streamOf, type LedgerEvent } from '@ledger/consent-domain';
 import { EventStore, type JsonObject } from '@ledger/event-store';
+import { CHAIN_METADATA_KEY, linkEvent, withChainLink, type ChainLink } from '@ledger/ledger-proofs';
 import { ledgerEvents as e } from '@ledger/projections';
 import { recordChecksum } from '../../libs/esdb-node/src/storage/checksum.js';
 import { LedgerIndexer } from '../../apps/ledger-api/src/audit/ledger-index/ledger-indexer.js';
@@ -36,7 +37,7 @@ const rewriteRows = (dataDir: string, pick: (row: EventRow) => boolean, change: 
     if (!pick(row)) continue;
     change(row);
     const checksum = recordChecksum(row.position, row.stream, row.revision, row.event_id, row.event_type, row.content_type, row.created, row.data, row.metadata);
-    db.prepare('UPDATE events SET data = ?, created = ?, checksum = ? WHERE position = ?').run(row.data, row.created, BigInt(checksum), row.position);
+    db.prepare('UPDATE events SET data = ?, metadata = ?, created = ?, checksum = ? WHERE position = ?').run(row.data, row.metadata, row.created, BigInt(checksum), row.position);
     changed += 1;
   }
   db.close();
@@ -132,5 +133,71 @@ describe('a store edited behind the service', () => {
     await rm(join(dataDir, 'audit'), { recursive: true, force: true }); // derived: rebuilt from the store
     api = await createLedgerApi({ environment: auditEnvironment(dataDir) });
     expect((await get(`${asOf}&minPosition=${last}`)).body.items).toEqual([]);
+  });
+});
+
+/** The same attacker, who also recomputes the chain link of the event edited: only the tree and checkpoints can tell. */
+describe('a store edited behind the service, chain links recomputed', () => {
+  let api: LedgerApi;
+  let dataDir: string;
+  let auditor: string;
+  let last = 0n;
+  const get = async (path: string) => {
+    const response = await fetch(`${api.url}${path}`, { headers: { authorization: `Bearer ${auditor}` } });
+    return { status: response.status, body: JSON.parse(await response.text()) };
+  };
+  const record = async (...events: LedgerEvent[]) => {
+    const store = api.app.get(EventStore);
+    for (const event of events) last = (await appendChained(store, streamOf(event), [{ type: event.type, data: event.data as unknown as JsonObject }])).position;
+  };
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'store-tampering-relinked-'));
+    api = await createLedgerApi({ environment: auditEnvironment(dataDir) });
+    auditor = await mintLocalToken(dataDir, { sub: 'auditor', tid: 'ops', roles: ['auditor'] });
+  });
+
+  afterAll(async () => {
+    await api?.close();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('never signs a receipt over an acceptance edited in the store with its chain link recomputed: its leaf is not the checkpoint\'s', async () => {
+    await record(e.partnerEnrolled('p4', 'CSP_DIRECT'), e.consentRequested('req-4', 'p4', { delegatedAdminRequested: true }));
+    await record(e.requestAccepted('req-4', 'p4', TENANT), e.cspConsentAccepted('req-4', 'p4', TENANT, { delegatedAdminGranted: true }));
+    await api.app.get(LedgerIndexer).reached(last, 10_000);
+    await api.app.get(Notary).checkpointNow();
+    const before = await get(`/v1/consent-requests/req-4/receipt?minPosition=${last}`);
+    expect(before.status).toBe(200);
+    expect(before.body.receipt.ledger).toMatchObject({ delegatedAdmin: true, coveringCheckpoint: { treeSize: 4 } });
+    await api.close();
+    // The acceptance is the last event of its stream: whoever holds the file recomputes its link after the edit, so
+    // that the event recomputes to its link again (only the Merkle tree and the checkpoints can tell).
+    const edited = rewriteRows(
+      dataDir,
+      (row) => row.event_type === 'ConsentAccepted' && row.stream.includes('p4_'),
+      (row) => {
+        const data = { ...(JSON.parse(row.data.toString('utf8')) as JsonObject), delegatedAdminGranted: false };
+        const { [CHAIN_METADATA_KEY]: link, ...metadataWithoutChain } = JSON.parse(row.metadata.toString('utf8')) as Record<string, unknown>;
+        const relinked = linkEvent(
+          { streamId: row.stream, revision: row.revision, eventId: row.event_id, type: row.event_type, data, metadataWithoutChain },
+          (link as ChainLink).previousChainHash,
+        );
+        row.data = Buffer.from(JSON.stringify(data));
+        row.metadata = Buffer.from(JSON.stringify(withChainLink(metadataWithoutChain, relinked)));
+      },
+    );
+    expect(edited).toBe(1);
+    api = await createLedgerApi({ environment: auditEnvironment(dataDir) });
+    const after = await get(`/v1/consent-requests/req-4/receipt?minPosition=${last}`);
+    expect(after.status).toBe(500);
+    expect(after.body.type).toMatch(/ledger-integrity$/);
+    // Nor once the audit index is rebuilt from the edited store: its proof no longer leads to the signed root.
+    await api.close();
+    await rm(join(dataDir, 'audit'), { recursive: true, force: true });
+    api = await createLedgerApi({ environment: auditEnvironment(dataDir) });
+    const rebuilt = await get(`/v1/consent-requests/req-4/receipt?minPosition=${last}`);
+    expect(rebuilt.status).toBe(500);
+    expect(rebuilt.body.type).toMatch(/ledger-integrity$/);
   });
 });

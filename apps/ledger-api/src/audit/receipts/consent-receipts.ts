@@ -3,13 +3,17 @@ import { ConfigService } from '@nestjs/config';
 import {
   consentReceipt,
   inclusionProof,
+  leafHash,
   signConsentReceipt,
+  verifyInclusion,
   type AcceptedConsentLink,
   type ConsentReceipt,
   type ConsentReceiptController,
 } from '@ledger/ledger-proofs';
 import { LedgerConfig } from '../../config/ledger-config.js';
 import { NotaryKeyring } from '../../notary/notary-keyring.js';
+import { problemType } from '../../problem-details/problem-details.js';
+import { ProblemException } from '../../problem-details/problem.exception.js';
 import { LedgerIndex } from '../ledger-index/ledger-index.js';
 import type { AcceptanceRecord } from './consent-facts-reader.js';
 
@@ -55,6 +59,23 @@ export class ConsentReceipts {
     }
     const leaf = this.index.leafOfEvent(record.acceptance.id);
     const covering = leaf ? this.index.checkpointCovering(leaf.leafIndex) : undefined;
+    const proof = leaf && covering ? inclusionProof(leaf.leafIndex, covering.treeSize, this.index.leafHashes()) : null;
+    // The event recomputes to its link (`ConsentFactsReader`), but a link can be recomputed by whoever edits the store:
+    // the leaf the index recorded, and the signed root the proof leads to, must be this chain hash's.
+    const eventLeaf = leafHash(Buffer.from(record.chainHash, 'hex'));
+    const mismatch =
+      leaf && !leaf.leafHash.equals(eventLeaf)
+        ? `its chain hash is not the Merkle leaf recorded for it (leaf ${leaf.leafIndex})`
+        : proof && covering && !verifyInclusion(proof, eventLeaf, covering.rootHash).ok
+          ? `its chain hash is not in the tree of the checkpoint at tree size ${covering.treeSize}`
+          : undefined;
+    if (mismatch) {
+      throw new ProblemException({
+        status: 500,
+        type: problemType('ledger-integrity'),
+        detail: `event ${record.acceptance.id}: ${mismatch}: the ledger was altered; nothing is signed over it (run the audit to see what changed)`,
+      });
+    }
     const receipt = consentReceipt({
       // Read now: with PORT=0 the default PUBLIC_BASE_URL names the port only once the server listens.
       controller: { ...this.controller, url: this.ledgerConfig.PUBLIC_BASE_URL! },
@@ -70,7 +91,7 @@ export class ConsentReceipts {
       eventId: record.acceptance.id,
       eventChainHash: record.chainHash,
       coveringCheckpoint: covering ?? null,
-      inclusionProof: leaf && covering ? inclusionProof(leaf.leafIndex, covering.treeSize, this.index.leafHashes()) : null,
+      inclusionProof: proof,
     });
     return { jws: await signConsentReceipt(receipt, this.keyring.current), receipt };
   }
