@@ -110,4 +110,23 @@ describe('notary election across instances', () => {
       diverged.close();
     }
   });
+
+  it('holds a lease recorded with an expiry years ahead to one lease period: checkpoints carry on after it', async () => {
+    clock = Date.now();
+    const intruder = new CheckpointLog(store);
+    await intruder.sync();
+    const recorded = await intruder.append(
+      NOTARY_ELECTED,
+      { schemaVersion: 1, notaryId: 'intruder', electedAt: new Date(clock).toISOString(), leaseExpiresAt: '9999-12-31T00:00:00.000Z' },
+      'intruder',
+    );
+    expect(recorded).toBe(true);
+    await grow(1);
+    const config = loadNotaryConfig((name) => ({ NOTARY_LEASE_MS: String(LEASE_MS), NOTARY: 'off' })[name]);
+    const successor = new Notary(config, keyring, indexes[0]!, new CheckpointLog(store), now);
+    expect(await successor.checkpointNow()).toBeUndefined();
+    clock = Date.now() + 2 * LEASE_MS;
+    expect((await successor.checkpointNow())?.treeSize).toBe(indexes[0]!.leafCount);
+    expect(successor.fault).toBeUndefined();
+  });
 });

@@ -73,7 +73,7 @@ export class CheckpointLog {
     this.chainHash = isChainLink(link) ? link.chainHash : null;
     const { notaryId, leaseExpiresAt } = event.data as { notaryId?: unknown; leaseExpiresAt?: unknown };
     if (typeof notaryId === 'string' && typeof leaseExpiresAt === 'string') {
-      this.currentLease = { notaryId, expiresAt: Date.parse(leaseExpiresAt) };
+      this.currentLease = { notaryId, expiresAt: Date.parse(leaseExpiresAt), recordedAt: event.createdAt.getTime() };
     }
     if (event.type === LEDGER_CHECKPOINTED) this.latestCheckpoint = signedCheckpointOf(event.data);
   }

@@ -1,7 +1,7 @@
 import { notaryRole } from './lease.js';
 
 describe('notary lease', () => {
-  const lease = { notaryId: 'a', expiresAt: 10_000 };
+  const lease = { notaryId: 'a', expiresAt: 10_000, recordedAt: 6_000 };
 
   it('lets the holder checkpoint while its lease runs, then re-claim', () => {
     expect(notaryRole(lease, 'a', 9_999, 5_000)).toBe('holder');
@@ -16,5 +16,13 @@ describe('notary lease', () => {
 
   it('lets anyone claim when nobody was ever elected', () => {
     expect(notaryRole(undefined, 'b', 0, 5_000)).toBe('claim');
+  });
+
+  it('holds a lease to one lease period from when it was recorded, whatever expiry its event claims', () => {
+    const forged = { notaryId: 'x', expiresAt: Date.parse('9999-12-31T00:00:00Z'), recordedAt: 6_000 };
+    expect(notaryRole(forged, 'b', 15_999, 5_000)).toBe('standby');
+    expect(notaryRole(forged, 'b', 16_000, 5_000)).toBe('claim');
+    expect(notaryRole(forged, 'x', 10_999, 5_000)).toBe('holder');
+    expect(notaryRole(forged, 'x', 11_000, 5_000)).toBe('claim');
   });
 });
