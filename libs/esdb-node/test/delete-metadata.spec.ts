@@ -65,6 +65,25 @@ describe('delete, tombstone and stream metadata', () => {
     expect(last[0]!.event).toMatchObject({ streamId: s, type: '$streamDeleted' });
   });
 
+  it('tombstone: the stream\'s metadata is deleted with it, as EventStoreDB\'s metastream is', async () => {
+    const s = `tomb-meta-${randomUUID()}`;
+    await t.client.appendToStream(s, events(1));
+    await t.client.setStreamMetadata(s, { maxCount: 5 });
+    await t.client.tombstoneStream(s);
+    await expect(collect(t.client.readStream(`$$${s}`))).rejects.toBeInstanceOf(StreamDeletedError);
+    await expect(t.client.getStreamMetadata(s)).rejects.toBeInstanceOf(StreamDeletedError);
+    await expect(collect(t.client.subscribeToStream(`$$${s}`))).rejects.toBeInstanceOf(StreamDeletedError);
+    await expect(t.client.setStreamMetadata(s, { maxCount: 3 })).rejects.toBeInstanceOf(StreamDeletedError);
+    await expect(
+      t.client.setStreamMetadata(s, { maxCount: 3 }, { credentials: { username: 'admin', password: 'changeit' } }),
+    ).rejects.toBeInstanceOf(StreamDeletedError);
+    // A stream tombstoned before any metadata: its metastream cannot be started either.
+    const bare = `tomb-bare-${randomUUID()}`;
+    await t.client.tombstoneStream(bare);
+    await expect(t.client.setStreamMetadata(bare, { maxCount: 3 })).rejects.toBeInstanceOf(StreamDeletedError);
+    await expect(collect(t.client.readStream(`$$${bare}`))).rejects.toBeInstanceOf(StreamDeletedError);
+  });
+
   it('writes and reads stream metadata ($$stream)', async () => {
     const s = `meta-${randomUUID()}`;
     await t.client.appendToStream(s, events(1));

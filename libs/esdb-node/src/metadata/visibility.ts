@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '../storage/event-log.js';
-import type { StreamRules } from './stream-metadata.js';
+import { isMetastream, originalStreamOf, type StreamRules } from './stream-metadata.js';
 
 /** What decides which of a stream's events can still be read: its state and its metadata's rules. */
 export interface StreamVisibility {
@@ -20,10 +20,18 @@ export function visibleFrom(rules: StreamRules, last: bigint): { minRevision: bi
   return { minRevision, minCreated };
 }
 
+/**
+ * Whether a stream is deleted for good: tombstoned, or the metastream of a tombstoned stream (EventStoreDB's
+ * metastream goes with its stream: reading or writing either fails with StreamDeleted).
+ */
+export function isHardDeleted(streamState: StreamVisibility['streamState'], streamId: string): boolean {
+  return streamState(streamId).tombstoned || (isMetastream(streamId) && streamState(originalStreamOf(streamId)).tombstoned);
+}
+
 /** Whether this event can still be read under its stream's rules (`$tb`, `$maxCount`, `$maxAge`, deletion). */
 export function isVisible(store: StreamVisibility, event: RecordedEvent): boolean {
+  if (isHardDeleted((streamId) => store.streamState(streamId), event.streamId)) return false;
   const state = store.streamState(event.streamId);
-  if (state.tombstoned) return false;
   const rules = store.streamRules(event.streamId);
   if (rules.softDeleted) return false;
   const { minRevision, minCreated } = visibleFrom(rules, state.last);

@@ -4,7 +4,7 @@ import { internalError, streamDeleted } from '../grpc/errors.js';
 import { shared, streams } from '../grpc/proto.js';
 import type { ReadCall, ReadRespOut } from '../grpc/streams-service.js';
 import { LINK_EVENT_TYPE } from '../metadata/stream-metadata.js';
-import { isVisible, visibleFrom } from '../metadata/visibility.js';
+import { isHardDeleted, isVisible, visibleFrom } from '../metadata/visibility.js';
 import type { NodeContext } from '../node-context.js';
 import type { RecordedEvent } from '../storage/event-log.js';
 import type { NodeStore } from '../storage/node-store.js';
@@ -210,8 +210,8 @@ export function toReadResp(store: NodeStore, event: RecordedEvent, plan: ReadPla
 
 async function readStream(store: NodeStore, options: ReadReq.Options.StreamOptions, plan: ReadPlan, sink: Sink) {
   const streamName = Buffer.from(options.getStreamIdentifier()?.getStreamName_asU8() ?? []).toString('utf8');
+  if (isHardDeleted((streamId) => store.streamState(streamId), streamName)) throw streamDeleted(streamName);
   const state = store.streamState(streamName);
-  if (state.tombstoned) throw streamDeleted(streamName);
   const rules = store.streamRules(streamName);
   if (state.last < 0n || rules.softDeleted) {
     await sink.write(streamNotFound(streamName));

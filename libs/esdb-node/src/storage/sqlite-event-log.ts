@@ -14,6 +14,7 @@ import {
   withTruncateBefore,
   type StreamRules,
 } from '../metadata/stream-metadata.js';
+import { isHardDeleted } from '../metadata/visibility.js';
 import { recordChecksum } from './checksum.js';
 import { CorruptRecordError, DatabaseIntegrityError, StorageWriteError } from './errors.js';
 import type { EventLog, RecordedEvent } from './event-log.js';
@@ -529,8 +530,8 @@ class Transaction {
     expected: ExpectedRevision,
     eventIds: string[] | undefined,
   ): 'ok' | WriteResult {
+    if (isHardDeleted((id) => this.state(id), streamId)) return { kind: 'stream_deleted' };
     const state = this.state(streamId);
-    if (state.tombstoned) return { kind: 'stream_deleted' };
     const softDeleted = !isMetastream(streamId) && state.last >= 0n && this.metadata(streamId).rules.softDeleted;
     const exists = state.last >= 0n && !softDeleted;
     const current = state.last >= 0n ? state.last : undefined;

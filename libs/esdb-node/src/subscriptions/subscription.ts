@@ -4,7 +4,7 @@ import type { ServerErrorResponse, StatusObject } from '@grpc/grpc-js';
 import type { EventFilter } from '../filter/index.js';
 import { streamDeleted } from '../grpc/errors.js';
 import type { ReadCall } from '../grpc/streams-service.js';
-import { DELETED_STREAM_REVISION, STREAM_DELETED_EVENT_TYPE } from '../metadata/stream-metadata.js';
+import { DELETED_STREAM_REVISION, STREAM_DELETED_EVENT_TYPE, isMetastream, originalStreamOf } from '../metadata/stream-metadata.js';
 import type { RecordedEvent } from '../storage/event-log.js';
 import { CheckpointSchedule } from './checkpoint-schedule.js';
 import { encodeMessage } from './encode-message.js';
@@ -91,10 +91,16 @@ export class Subscription implements LiveSubscriber {
     }
   }
 
-  /** A tombstone is the stream's last record, at the highest revision: one indexed lookup finds it. */
+  /**
+   * A tombstone is the stream's last record, at the highest revision: one indexed lookup finds it. A metastream
+   * goes with its stream (as reads and writes of it).
+   */
   private isTombstoned(streamId: string): boolean {
-    const [last] = this.log.readStreamForwards(streamId, DELETED_STREAM_REVISION, 1);
-    return last !== undefined && isTombstone(last);
+    const tombstoned = (id: string) => {
+      const [last] = this.log.readStreamForwards(id, DELETED_STREAM_REVISION, 1);
+      return last !== undefined && isTombstone(last);
+    };
+    return tombstoned(streamId) || (isMetastream(streamId) && tombstoned(originalStreamOf(streamId)));
   }
 
   /** Near the end of the log: join the live feed, then read once more; live unless that read found a full batch. */
