@@ -2,6 +2,7 @@ import {
   BACKWARDS,
   END,
   NO_STREAM,
+  STREAM_EXISTS,
   StreamDeletedError,
   StreamNotFoundError,
   WrongExpectedVersionError,
@@ -45,6 +46,26 @@ describe('delete, tombstone and stream metadata', () => {
     expect(error).toBeInstanceOf(WrongExpectedVersionError);
     expect(error).toMatchObject({ streamName: s, expectedVersion: 5n, actualVersion: 1n });
     await expect(t.client.deleteStream(s, { expectedRevision: 1n })).resolves.toBeDefined();
+  });
+
+  it('stream_exists: a soft-deleted stream is deleted, a stream with metadata and no event exists (as EventStoreDB)', async () => {
+    const s = `soft-exists-${randomUUID()}`;
+    await t.client.appendToStream(s, events(2));
+    await t.client.deleteStream(s);
+    await expect(t.client.appendToStream(s, events(1), { expectedRevision: STREAM_EXISTS })).rejects.toBeInstanceOf(
+      StreamDeletedError,
+    );
+    await expect(collect(t.client.readStream(s))).rejects.toBeInstanceOf(StreamNotFoundError);
+    const metadataOnly = `meta-only-${randomUUID()}`;
+    await t.client.setStreamMetadata(metadataOnly, { maxCount: 10 });
+    await expect(t.client.appendToStream(metadataOnly, events(1), { expectedRevision: STREAM_EXISTS })).resolves.toMatchObject({
+      nextExpectedRevision: 0n,
+    });
+    expect(dataOf(await collect(t.client.readStream(metadataOnly)))).toEqual([0]);
+    // Neither events nor metadata: still a wrong expected version.
+    await expect(
+      t.client.appendToStream(`nothing-${randomUUID()}`, events(1), { expectedRevision: STREAM_EXISTS }),
+    ).rejects.toBeInstanceOf(WrongExpectedVersionError);
   });
 
   it('tombstone: every later read or append fails with StreamDeletedError', async () => {

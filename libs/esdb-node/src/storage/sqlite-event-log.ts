@@ -540,7 +540,9 @@ class Transaction {
       case 'any':
         return 'ok';
       case 'stream_exists':
-        return exists ? 'ok' : wrong;
+        // As EventStoreDB: a soft-deleted stream is deleted, and one with no event exists once it has metadata.
+        if (!isMetastream(streamId) && this.metadata(streamId).rules.softDeleted) return { kind: 'stream_deleted' };
+        return exists || this.state(metastreamOf(streamId)).last >= 0n ? 'ok' : wrong;
       case 'no_stream':
         if (!exists) return 'ok';
         return this.idempotent(streamId, -1n, eventIds) ?? wrong;
