@@ -76,6 +76,27 @@ describe('read', () => {
     expect(beforeMiddle.map((e) => e.event!.position!.commit)).toEqual([positions[4], positions[3]]);
   });
 
+  it('takes revisions and positions up to 2^64 - 1, as the client sends them (nothing lies past SQLite\'s int64)', async () => {
+    const top = 2n ** 64n - 1n;
+    expect(await collect(t.client.readStream(stream, { fromRevision: top }))).toEqual([]);
+    expect(await collect(t.client.readStream(stream, { fromRevision: 2n ** 63n }))).toEqual([]);
+    expect(revisions(await collect(t.client.readStream(stream, { direction: BACKWARDS, fromRevision: top, maxCount: 2 })))).toEqual([
+      9n, 8n,
+    ]);
+    expect(await collect(t.client.readAll({ fromPosition: { commit: top, prepare: top } }))).toEqual([]);
+    const [last] = await collect(t.client.readAll({ direction: BACKWARDS, fromPosition: END, maxCount: 1 }));
+    const [beforeTop] = await collect(t.client.readAll({ direction: BACKWARDS, fromPosition: { commit: top, prepare: top }, maxCount: 1 }));
+    expect(beforeTop!.event!.position).toEqual(last!.event!.position);
+    // A link whose revision no event can have comes alone, and the read goes on.
+    const links = `huge-link-${randomUUID()}`;
+    await t.client.appendToStream(links, [
+      { id: randomUUID(), type: '$>', contentType: 'application/octet-stream', data: Buffer.from(`${top}@${stream}`) } as never,
+      { id: randomUUID(), type: '$>', contentType: 'application/octet-stream', data: Buffer.from(`9@${stream}`) } as never,
+    ]);
+    const resolved = await collect(t.client.readStream(links, { resolveLinkTos: true }));
+    expect(resolved.map((e) => e.event?.revision)).toEqual([undefined, 9n]);
+  });
+
   it('resolves link events ($>) only when asked', async () => {
     const links = `links-${randomUUID()}`;
     // A link's data is "revision@stream" as plain text.

@@ -123,6 +123,13 @@ CREATE UNIQUE INDEX IF NOT EXISTS events_by_stream ON events (stream, revision);
 
 const STATE_CACHE_LIMIT = 100_000;
 
+/**
+ * SQLite's integers are signed 64-bit, and a larger bound fails to bind; the client sends revisions and positions
+ * up to 2^64 - 1. No row lies past this one: reads from beyond it start here (backwards) or find nothing (forwards).
+ */
+const INT64_MAX = 9223372036854775807n;
+const bounded = (value: bigint): bigint => (value > INT64_MAX ? INT64_MAX : value);
+
 export const DATABASE_FILE = 'events.db';
 
 const nowTicks = (): bigint => BigInt(Date.now()) * 10_000n;
@@ -219,10 +226,12 @@ export class SqliteEventLog implements EventLog {
   // ---------------------------------------------------------------- EventLog (the shared contract)
 
   readAllForwards(from: bigint, limit: number): RecordedEvent[] {
+    if (from > INT64_MAX) return [];
     return this.toEvents(this.statements.allForwards.all(from, limit) as Row[]);
   }
 
   readStreamForwards(streamId: string, fromRevision: bigint, limit: number): RecordedEvent[] {
+    if (fromRevision > INT64_MAX) return [];
     return this.toEvents(this.statements.streamForwards.all(streamId, fromRevision, limit) as Row[]);
   }
 
@@ -239,12 +248,12 @@ export class SqliteEventLog implements EventLog {
 
   /** Events with `position <= from`, newest first. */
   readAllBackwards(from: bigint, limit: number): RecordedEvent[] {
-    return this.toEvents(this.statements.allBackwards.all(from, limit) as Row[]);
+    return this.toEvents(this.statements.allBackwards.all(bounded(from), limit) as Row[]);
   }
 
   /** Events of one stream with `revision <= fromRevision`, newest first (raw). */
   readStreamBackwards(streamId: string, fromRevision: bigint, limit: number): RecordedEvent[] {
-    return this.toEvents(this.statements.streamBackwards.all(streamId, fromRevision, limit) as Row[]);
+    return this.toEvents(this.statements.streamBackwards.all(streamId, bounded(fromRevision), limit) as Row[]);
   }
 
   /** One event by stream and revision, or undefined. */
