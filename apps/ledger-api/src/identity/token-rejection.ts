@@ -59,7 +59,8 @@ export const explainVerificationFailure = (error: unknown, trusted: TrustedIssue
   if (error instanceof errors.JWKSNoMatchingKey || error instanceof errors.JWKSMultipleMatchingKeys) {
     return new TokenRejectedError("no key of the trusted issuer matches the token's key id (kid)");
   }
-  if (error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid) {
+  // jose throws its generic JOSEError (no subclass) only when fetching the JWKS: an answer other than 200, or not JSON.
+  if (error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid || (error instanceof errors.JOSEError && error.code === errors.JOSEError.code)) {
     return new IssuerUnreachableError(`the identity provider's keys could not be fetched (${error.message}): retry later`);
   }
   if (error instanceof errors.JWSInvalid || error instanceof errors.JWTInvalid) {

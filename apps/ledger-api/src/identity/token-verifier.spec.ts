@@ -166,4 +166,23 @@ describe('TokenVerifier, external issuer (Entra-shaped JWKS)', () => {
     });
     await expect(verifier.verify(await entraToken('entra-key-1'))).rejects.toThrow(IssuerUnreachableError);
   });
+
+  it('reports a provider whose keys endpoint answers an error or no JSON as unreachable, not the token as invalid', async () => {
+    for (const [status, type, body] of [[503, 'text/plain', 'Service Unavailable'], [200, 'text/html', '<html>maintenance</html>']] as const) {
+      const failing = createServer((_request, response) => response.writeHead(status, { 'content-type': type }).end(body));
+      await new Promise<void>((resolve) => failing.listen(0, '127.0.0.1', resolve));
+      try {
+        const verifier = await TokenVerifier.forConfig({
+          kind: 'external',
+          jwksUrl: new URL(`http://127.0.0.1:${(failing.address() as AddressInfo).port}/keys`),
+          issuer,
+          audience,
+        });
+        await expect(verifier.verify(await entraToken('entra-key-1'))).rejects.toThrow(IssuerUnreachableError);
+      } finally {
+        failing.closeAllConnections();
+        await new Promise((resolve) => failing.close(resolve));
+      }
+    }
+  });
 });
