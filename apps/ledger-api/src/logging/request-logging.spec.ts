@@ -44,6 +44,7 @@ describe('request logging (Fastify hooks, LedgerLogger)', () => {
     server.get('/health/live', async () => ({ status: 'ok' }));
     server.get('/v1/consent-links/:token', async () => ({ shown: true }));
     server.get('/sign-in/callback', async () => ({ signedIn: true }));
+    server.get('/sign-in', async () => ({ signInPage: true }));
     url = await server.listen({ host: '127.0.0.1', port: 0 });
   });
 
@@ -88,6 +89,20 @@ describe('request logging (Fastify hooks, LedgerLogger)', () => {
     expect(logged).toContain('"url":"/v1/consent-links/:token"');
     expect(logged).toContain('"url":"/sign-in/callback"');
     expect(logged).not.toMatch(/Y3NwOnJlcS0x|one-time-code/);
+  });
+
+  it("never logs a consent link's token carried in a query, as signing in from a consent link's page does", async () => {
+    const paths = ['/sign-in?returnTo=%2Fv1%2Fconsent-links%2FY3NwOnJlcS0y.c2VjcmV0LW1hYw&lang=fr', '/sign-in/oidc?returnTo=/consent-links/Y3NwOnJlcS0y.c2VjcmV0LW1hYw'];
+    for (const [index, path] of paths.entries()) {
+      const answer = await fetch(`${url}${path}`, { headers: { 'x-request-id': `return-to-${index}` } });
+      await answer.arrayBuffer();
+    }
+    const logged = lines.filter((line) => String(line['reqId']).startsWith('return-to-'));
+    expect(logged.map((line) => (line['req'] as { url: string }).url)).toEqual([
+      '/sign-in?returnTo=%2Fv1%2Fconsent-links%2F:token&lang=fr',
+      '/sign-in/oidc?returnTo=/consent-links/:token',
+    ]);
+    expect(JSON.stringify(logged)).not.toContain('Y3NwOnJlcS0y');
   });
 
   it('writes a line outside any request without a request id', () => {

@@ -9,15 +9,19 @@ const isProbe = (request: FastifyRequest): boolean => request.url.startsWith('/h
 /** Routes whose URL carries a secret (an OpenID Connect code and state in its query). */
 const SECRET_QUERY_ROUTES = new Set(['/sign-in/callback']);
 
+/** A consent link's path anywhere in a URL, its `/` encoded or not (a sign-in page's `returnTo` names the link it came from). */
+const CONSENT_LINK_TOKEN = /(consent-links(?:\/|%2F))[^/?&#%]+/gi;
+
 /**
  * The URL an access line names, without the secrets some URLs carry: a consent link's token (a bearer secret for
- * whoever holds the link; the ledger records ids, never tokens) is logged as the route's `:token`, and the query of a
- * sign-in callback (a one-time code) is left out.
+ * whoever holds the link; the ledger records ids, never tokens) is logged as the route's `:token`, also where a query
+ * names the link (`/sign-in?returnTo=…`) or no route matched, and the query of a sign-in callback (a one-time code)
+ * is left out.
  */
 export const loggedUrl = (request: Pick<FastifyRequest, 'url' | 'routeOptions'>): string => {
   const route = request.routeOptions.url;
   if (route !== undefined && (route.includes(':token') || SECRET_QUERY_ROUTES.has(route))) return route;
-  return request.url;
+  return request.url.replace(CONSENT_LINK_TOKEN, '$1:token');
 };
 
 const ACCESS_MESSAGE = 'request completed';
