@@ -1,5 +1,6 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { createLedgerApi, type LedgerApi } from '../../apps/ledger-api/src/create-ledger-api.js';
 import { ProbeModule } from './probe.module.js';
@@ -78,6 +79,30 @@ describe('every error is application/problem+json', () => {
     expect(response.headers.get('x-request-id')).toBe('partner-trace-42');
     const generated = await fetch(`${api.url}/health/live`, { headers: { 'x-request-id': 'bad id\twith tab' } });
     expect(generated.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  /** What the server answers to bytes written as they are (requests Node's HTTP parser refuses before Fastify). */
+  const rawExchange = (bytes: string): Promise<string> =>
+    new Promise((resolve, reject) => {
+      const { hostname, port } = new URL(api.url);
+      const socket = connect(Number(port), hostname, () => socket.write(bytes));
+      let answer = '';
+      socket.setEncoding('utf8').on('data', (chunk: string) => (answer += chunk));
+      socket.on('close', () => resolve(answer)).on('error', reject);
+    });
+
+  it("requests the HTTP parser refuses (headers too large, malformed): 431 and 400 problems, not Fastify's own JSON", async () => {
+    for (const [bytes, status] of [
+      [`GET /health/live HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`, 431],
+      ['GET /health/live HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n', 400],
+      ['NOT HTTP AT ALL\r\n\r\n', 400],
+    ] as const) {
+      const answer = await rawExchange(bytes);
+      const [head = '', body = ''] = answer.split('\r\n\r\n');
+      expect(head.split('\r\n')[0]).toBe(`HTTP/1.1 ${status} ${status === 431 ? 'Request Header Fields Too Large' : 'Bad Request'}`);
+      expect(head).toMatch(/\r\ncontent-type: application\/problem\+json/i);
+      expect(JSON.parse(body)).toMatchObject({ status, type: expect.any(String), title: expect.any(String), detail: expect.any(String) });
+    }
   });
 
   it('serves the OpenAPI document at /docs-json and the UI at /docs', async () => {

@@ -12,7 +12,7 @@ import { logRequests } from './logging/request-logging.js';
 import { createRootLogger } from './logging/root-logger.js';
 import { setupOpenApi } from './openapi/setup-openapi.js';
 import { drainKeepAliveOnShutdown } from './shutdown/keep-alive-drain.js';
-import { frameworkErrorAnswer } from './problem-details/framework-errors.js';
+import { clientErrorAnswer, frameworkErrorAnswer } from './problem-details/framework-errors.js';
 import { ProblemDetailsFilter } from './problem-details/problem-details.filter.js';
 import { validationProblem } from './problem-details/validation-problem.js';
 import { depthLimitedJson } from './validation/depth-limited-json.js';
@@ -75,6 +75,7 @@ const startLedgerApi = async (
       genReqId: requestIdOf,
       routerOptions: { maxParamLength: 256 },
       frameworkErrors: frameworkErrorAnswer,
+      clientErrorHandler: clientErrorAnswer,
       // During shutdown, `drainKeepAliveOnShutdown` turns new requests away with a problem, not Fastify's JSON.
       return503OnClosing: false,
     }),

@@ -1,3 +1,5 @@
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { PROBLEM_CONTENT_TYPE, problemType, statusTitle } from './problem-details.js';
 
@@ -24,3 +26,29 @@ export const frameworkErrorAnswer = (error: FastifyError, request: FastifyReques
   };
   void reply.code(status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(body));
 };
+
+/** The refusals of Node's HTTP parser, by its error code; anything else it refuses is a 400. */
+const CLIENT_ERRORS: Readonly<Record<string, { status: number; type: string; detail: string }>> = {
+  HPE_HEADER_OVERFLOW: { status: 431, type: 'headers-too-large', detail: 'The request headers are larger than this service accepts; send a shorter token or fewer headers.' },
+  ERR_HTTP_REQUEST_TIMEOUT: { status: 408, type: 'request-timeout', detail: 'The request did not arrive in time; send it again.' },
+};
+const MALFORMED_REQUEST = { status: 400, type: 'malformed-request', detail: 'The request is not well-formed HTTP/1.1.' };
+
+/**
+ * Requests Node's HTTP parser refuses before Fastify sees them (headers too large, a malformed request line or
+ * header, a timeout) answer problem+json too, written on the socket as Fastify's own handler would; there is no
+ * request yet, so no request id or instance.
+ */
+export function clientErrorAnswer(this: { log: { trace(value: object, message: string): void } }, error: NodeJS.ErrnoException, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const { status, type, detail } = CLIENT_ERRORS[error.code ?? ''] ?? MALFORMED_REQUEST;
+  this.log.trace({ err: error }, 'client error');
+  if (socket.writable) {
+    const body = JSON.stringify({ type: problemType(type), title: statusTitle(status), status, detail });
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+        `Content-Type: ${PROBLEM_CONTENT_TYPE}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(error);
+}
