@@ -37,4 +37,14 @@ describe('docker-compose.yml', () => {
     }
     expect(rendered).toMatch(/ledger-api:\n {4}build:/);
   });
+
+  it('publishes the service on the host\'s loopback only while it runs with the local issuer (its sign-in page lets anyone pick any role)', () => {
+    const ledgerApi = /\n {2}ledger-api:\n((?: {4}.*\n|\n)+)/.exec(rendered)?.[1] ?? '';
+    expect(ledgerApi).not.toMatch(/AUTH_JWKS_URL|AUTH_ISSUER|AUTH_AUDIENCE/);
+    const published = /ports:\n((?: {4}- .*\n(?: {6}.*\n)*)+)/.exec(ledgerApi)?.[1] ?? '';
+    // docker-compose renders a mapping in its short form (127.0.0.1:3000:3000/tcp) or its long one (host_ip: ...).
+    const mappings = published.split(/\n(?= {4}- )/).filter((mapping) => mapping.trim() !== '');
+    expect(mappings.length).toBeGreaterThan(0);
+    for (const mapping of mappings) expect(mapping).toMatch(/(^ {4}- 127\.0\.0\.1:3000:|host_ip: 127\.0\.0\.1)/m);
+  });
 });
