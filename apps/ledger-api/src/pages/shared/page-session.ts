@@ -1,5 +1,5 @@
-import { Injectable } from '@nestjs/common';
-import { TokenVerifier, type Actor } from '../../identity/index.js';
+import { Injectable, ServiceUnavailableException } from '@nestjs/common';
+import { IssuerUnreachableError, TokenVerifier, type Actor } from '../../identity/index.js';
 
 /** The cookie holding the signed-in user's bearer token (HttpOnly: no script can read it). */
 export const SESSION_COOKIE = 'ledger_session';
@@ -11,7 +11,8 @@ export type SessionState =
 
 /**
  * Who is signed in: the session cookie's token, verified exactly as the API verifies a bearer token (same
- * issuer, audience, signature and expiry rules). An expired or foreign token is an ended session, not an error.
+ * issuer, audience, signature and expiry rules). An expired or foreign token is an ended session, not an error; an
+ * identity provider whose keys cannot be fetched is a 503, the session kept.
  */
 @Injectable()
 export class PageSessions {
@@ -21,7 +22,9 @@ export class PageSessions {
     if (token === undefined || token === '') return { kind: 'signed-out' };
     try {
       return { kind: 'signed-in', token, actor: await this.verifier.verify(token) };
-    } catch {
+    } catch (error) {
+      // The provider's keys could not be fetched: the token may well be good, so the session stays (a 503 page).
+      if (error instanceof IssuerUnreachableError) throw new ServiceUnavailableException(error.message);
       return { kind: 'ended' };
     }
   }
