@@ -22,6 +22,7 @@ describe('every error is application/problem+json', () => {
         EVENTSTORE_CONNECTION_STRING: UNREACHABLE_STORE,
         LOG_LEVEL: 'silent',
         BODY_LIMIT_BYTES: '2048',
+        REQUEST_TIMEOUT_MS: '1000',
       },
       features: [ProbeModule],
     });
@@ -103,6 +104,15 @@ describe('every error is application/problem+json', () => {
       expect(head).toMatch(/\r\ncontent-type: application\/problem\+json/i);
       expect(JSON.parse(body)).toMatchObject({ status, type: expect.any(String), title: expect.any(String), detail: expect.any(String) });
     }
+  });
+
+  it('a request that does not arrive whole within REQUEST_TIMEOUT_MS: 408 problem, connection closed, nothing run', async () => {
+    // The head, then 10 of the 100 bytes announced, then nothing: a client trickling (or stalling) its body.
+    const answer = await rawExchange('POST /test-probe HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"name":"a');
+    const [head = '', body = ''] = answer.split('\r\n\r\n');
+    expect(head.split('\r\n')[0]).toBe('HTTP/1.1 408 Request Timeout');
+    expect(head).toMatch(/\r\ncontent-type: application\/problem\+json/i);
+    expect(JSON.parse(body)).toMatchObject({ status: 408, type: 'urn:consent-ledger:problem:request-timeout' });
   });
 
   it('serves the OpenAPI document at /docs-json and the UI at /docs', async () => {

@@ -76,6 +76,13 @@ const startLedgerApi = async (
       routerOptions: { maxParamLength: 256 },
       frameworkErrors: frameworkErrorAnswer,
       clientErrorHandler: clientErrorAnswer,
+      // A client trickling a request in holds its connection no longer than this, checked a few times per period.
+      // Node enforces it only with a headers timeout no longer than it (Fastify leaves Node's 60 s default in place).
+      requestTimeout: config.REQUEST_TIMEOUT_MS,
+      http: {
+        headersTimeout: Math.min(60_000, config.REQUEST_TIMEOUT_MS),
+        connectionsCheckingInterval: Math.min(30_000, Math.ceil(config.REQUEST_TIMEOUT_MS / 4)),
+      },
       // During shutdown, `drainKeepAliveOnShutdown` turns new requests away with a problem, not Fastify's JSON.
       return503OnClosing: false,
     }),

@@ -62,6 +62,16 @@ export class LedgerConfig {
   @Min(1024, { message: 'expected an integer number of bytes from 1024 to 104857600' })
   @Max(104_857_600, { message: 'expected an integer number of bytes from 1024 to 104857600' })
   BODY_LIMIT_BYTES: number = 1_048_576;
+
+  /**
+   * How long a client has to send a whole request, head and body (Node's own default; Fastify would wait forever):
+   * past it, 408 and the connection closes. Long enough for a 64 MiB device file on a slow link.
+   */
+  @Type(() => Number)
+  @IsInt({ message: 'expected an integer number of milliseconds from 1000 to 3600000' })
+  @Min(1000, { message: 'expected an integer number of milliseconds from 1000 to 3600000' })
+  @Max(3_600_000, { message: 'expected an integer number of milliseconds from 1000 to 3600000' })
+  REQUEST_TIMEOUT_MS: number = 300_000;
 }
 
 export type LedgerConfigKey = keyof LedgerConfig;
@@ -73,5 +83,6 @@ export const LEDGER_CONFIG_KEYS: readonly LedgerConfigKey[] = [
   'PUBLIC_BASE_URL',
   'LOG_LEVEL',
   'BODY_LIMIT_BYTES',
+  'REQUEST_TIMEOUT_MS',
   'CONSENT_LINK_TTL',
 ];
