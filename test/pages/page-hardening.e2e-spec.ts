@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { jest } from '@jest/globals';
+import { Logger } from '@nestjs/common';
+import { ConsentLinkViews } from '../../apps/ledger-api/src/consent-links/consent-link-views.js';
 import { TokenVerifier } from '../../apps/ledger-api/src/identity/index.js';
 import { CookieBrowser, hiddenField, noticesOf } from './support/cookie-browser.js';
 import { LedgerForPages, PUBLIC_BASE_URL } from './support/ledger-for-pages.js';
@@ -107,4 +109,28 @@ describe('pages: double submits, cookies and crafted URLs', () => {
     const future = await b.open(`${ledger.url}/support?at=99999999999999999999`);
     expect(future.status).toBe(200);
   }, 20_000);
+
+  it("an unexpected error on a consent link's page or route is logged without the link's token", async () => {
+    const tenant = randomUUID();
+    const partner = await ledger.token({ sub: 'app-csp1', tid: 't', roles: ['partner'], partnerId: 'csp1' });
+    const link = ledger.local((await ledger.call('POST', '/v1/consent-requests', partner, { customerTenantId: tenant })).body.consentLink);
+    const token = link.split('/').pop()!;
+    const b = browser();
+    await signIn(b, globalAdmin(tenant));
+    const logged: string[] = [];
+    const errors = jest.spyOn(Logger.prototype, 'error').mockImplementation((...args: unknown[]) => void logged.push(JSON.stringify(args)));
+    const broken = jest.spyOn(ledger.api.app.get(ConsentLinkViews), 'viewOf').mockRejectedValue(new Error('a bug'));
+    try {
+      const page = await b.follow(link);
+      const admin = await ledger.token({ sub: 'ga', tid: tenant, wids: ['62e90394-69f5-4237-9190-012177145e10'] });
+      const json = await fetch(`${ledger.url}${new URL(link).pathname}`, { headers: { authorization: `Bearer ${admin}` } });
+      expect([page.status, json.status]).toEqual([500, 500]);
+    } finally {
+      broken.mockRestore();
+      errors.mockRestore();
+    }
+    expect(logged.filter((line) => line.includes('Unexpected error'))).toHaveLength(2);
+    expect(logged.join('\n')).not.toContain(token);
+    expect(logged.join('\n')).toContain('/v1/consent-links/:token');
+  });
 });

@@ -1,5 +1,6 @@
 import { Catch, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { loggedUrl } from '../logging/request-logging.js';
 import { PROBLEM_CONTENT_TYPE } from './problem-details.js';
 import { toProblem, type ProblemContext } from './to-problem.js';
 
@@ -20,7 +21,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     // The id every log line of the request carries (and X-Request-Id echoes): quoting it lets support find them.
     const requestId = request.id;
     if (unexpected) {
-      this.logger.error({ err: exception, requestId }, `Unexpected error on ${request.method} ${request.url}`);
+      // As on access lines: a consent link's token (a bearer secret) never reaches the log.
+      this.logger.error({ err: exception, requestId }, `Unexpected error on ${request.method} ${loggedUrl(request)}`);
     }
     const body = {
       ...problem,

@@ -1,5 +1,6 @@
 import { Catch, HttpException, Injectable, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { loggedUrl } from '../../logging/request-logging.js';
 import { html } from './html.js';
 import { layout } from './layout.js';
 import { PageContexts } from './page-context.js';
@@ -40,7 +41,7 @@ export class PageErrorFilter implements ExceptionFilter {
       words = status === 404 ? [messages.notFound] : fields.length > 0 ? fields : [exception.message];
     } else {
       const requestId = String((request.raw as { id?: unknown }).id ?? request.id);
-      this.logger.error({ err: exception, requestId }, `Unexpected error on page ${request.method} ${request.url.split('?')[0]}`);
+      this.logger.error({ err: exception, requestId }, `Unexpected error on page ${request.method} ${loggedUrl(request).split('?')[0]}`);
       if (exception instanceof HttpException) status = exception.getStatus();
       words = [status === 503 ? messages.storeUnavailable : messages.serverError(requestId)];
     }
