@@ -264,7 +264,7 @@ describe('pages in a browser', () => {
     // PUBLIC_BASE_URL is https here, as in production behind a TLS proxy: Secure (Chromium keeps it on loopback).
     expect(session).toMatchObject({ httpOnly: true, sameSite: 'Lax', secure: true });
 
-    const forged = await page.request.post(`${ledger.url}/admin/partners/${csp}/remove-dap`, { form: { csrf: 'made-up' } });
+    const forged = await page.request.post(`${ledger.url}/admin/partners/${csp}/remove-dap`, { form: { csrf: 'made-up', idempotencyKey: 'a-forged-form-key-0001' } });
     expect(forged.status()).toBe(403);
     expect(await forged.text()).toContain('This form was not sent from a page of this service');
     // The consent link still answers JSON to an API client.

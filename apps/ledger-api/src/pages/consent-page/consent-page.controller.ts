@@ -1,4 +1,3 @@
-import { setTimeout } from 'node:timers/promises';
 import { Body, Controller, Get, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
 import { RouteConstraints } from '@nestjs/platform-fastify';
 import { ApiExcludeController } from '@nestjs/swagger';
@@ -6,7 +5,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../../identity/index.js';
 import type { ConsentAcceptedAnswer, ConsentLinkShown } from '../shared/contract.js';
 import { HTML_CONSTRAINT } from '../shared/html-negotiation.js';
-import { LedgerApiClient, segment, type ApiAnswer } from '../shared/ledger-api-client.js';
+import { LedgerApiClient, segment } from '../shared/ledger-api-client.js';
 import { PageAccess } from '../shared/page-access.js';
 import { PageContexts, type PageContext } from '../shared/page-context.js';
 import { PageErrorFilter } from '../shared/page-error.filter.js';
@@ -14,10 +13,6 @@ import { sendPage } from '../shared/page-reply.js';
 import { problemWords } from '../shared/problem-words.js';
 import { AcceptConsentForm } from './consent-page.dto.js';
 import { acceptedPage, consentPage, refusedLinkPage, signInFirstPage } from './consent-page.view.js';
-
-/** How often, and how long apart, a second click of Accept asks again for the answer of the first, still running. */
-const IN_FLIGHT_WAITS = 50;
-const IN_FLIGHT_WAIT_MS = 100;
 
 /**
  * The customer's consent page. It lives at the consent link itself (`/v1/consent-links/<token>`, for a browser;
@@ -72,29 +67,16 @@ export class ConsentPageController {
       sendPage(reply, context, consentPage(context, token, shown.body, [{ kind: 'refusal', text: context.messages.consent.tickYes }]), 400);
       return;
     }
-    const accepted = await this.acceptOnce(token, user.token, form.idempotencyKey);
+    // Once per form: a double click waits for the first click's answer (its "nothing was recorded" would be false).
+    const accepted = await this.api.writeOnce<ConsentAcceptedAnswer>('POST', `/v1/consent-links/${segment(token)}/accept`, form.idempotencyKey, {
+      token: user.token,
+      body: { confirm: true },
+    });
     if (accepted.ok) {
       sendPage(reply, context, acceptedPage(context, shown.body, accepted.body));
       return;
     }
     sendPage(reply, context, this.refusal(context, token, shown.body, problemWords(accepted.problem, context.language)), accepted.status);
-  }
-
-  /**
-   * The acceptance, once per form: the form's key makes a second click the same request. When it finds the first
-   * still running (409 IDEMPOTENT_REQUEST_IN_FLIGHT), it waits for that answer rather than show a refusal (whose
-   * "nothing was recorded" would then be false).
-   */
-  private async acceptOnce(token: string, bearer: string, formKey: string): Promise<ApiAnswer<ConsentAcceptedAnswer>> {
-    for (let wait = 1; ; wait += 1) {
-      const answer = await this.api.call<ConsentAcceptedAnswer>('POST', `/v1/consent-links/${segment(token)}/accept`, {
-        token: bearer,
-        body: { confirm: true },
-        idempotencyKey: `consent-page:${formKey}`,
-      });
-      if (answer.ok || answer.problem.code !== 'IDEMPOTENT_REQUEST_IN_FLIGHT' || wait > IN_FLIGHT_WAITS) return answer;
-      await setTimeout(IN_FLIGHT_WAIT_MS);
-    }
   }
 
   private refusal(context: PageContext, token: string, link: ConsentLinkShown, words: string) {

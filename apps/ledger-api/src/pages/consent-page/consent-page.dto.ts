@@ -1,4 +1,5 @@
-import { IsIn, IsOptional, IsString, Matches } from 'class-validator';
+import { IsIn, IsOptional, IsString } from 'class-validator';
+import { IsFormKey } from '../shared/form-key.js';
 
 /** The consent form: "Yes" ticked (or not), and a key so that a double click records one acceptance. */
 export class AcceptConsentForm {
@@ -9,7 +10,6 @@ export class AcceptConsentForm {
   @IsIn(['yes'])
   yes?: 'yes';
 
-  @IsString()
-  @Matches(/^[A-Za-z0-9_-]{16,64}$/, { message: 'the form is malformed: reload the page' })
+  @IsFormKey()
   idempotencyKey!: string;
 }

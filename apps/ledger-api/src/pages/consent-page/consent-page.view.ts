@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import type { ConsentAcceptedAnswer, ConsentLinkShown } from '../shared/contract.js';
+import { formKeyField } from '../shared/form-key.js';
 import { html, type Html } from '../shared/html.js';
 import { csrfField, formatDate, layout, type Notice } from '../shared/layout.js';
 import type { PageContext } from '../shared/page-context.js';
@@ -33,7 +33,7 @@ const acceptForm = (token: string, context: PageContext): Html => {
   const t = context.messages.consent;
   return html`<form method="post" action="/consent-links/${encodeURIComponent(token)}/accept" class="stacked">
   ${csrfField(context)}
-  <input type="hidden" name="idempotencyKey" value="${randomBytes(18).toString('base64url')}">
+  ${formKeyField()}
   <div class="check"><input type="checkbox" id="yes" name="yes" value="yes"><label for="yes">${t.yesLabel}</label></div>
   <div><button type="submit">${t.accept}</button></div>
 </form>`;

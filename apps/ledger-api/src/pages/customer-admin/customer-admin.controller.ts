@@ -44,7 +44,7 @@ export class CustomerAdminController {
     const user = this.access.signedIn(context, reply, PAGE_PATH);
     if (user === undefined) return;
     const path = `/v1/customers/${segment(user.actor.tid)}/partners/${segment(partnerId)}/delegated-admin`;
-    const removed = await this.api.call('DELETE', path, { token: user.token });
+    const removed = await this.api.writeOnce('DELETE', path, form.idempotencyKey, { token: user.token });
     if (!removed.ok) return this.refused(context, reply, user, removed.problem);
     redirectAfterPost(reply, context, afterWrite(PAGE_PATH, 'dap-removed', removed.position));
   }
@@ -55,7 +55,7 @@ export class CustomerAdminController {
     this.access.checkForm(context, { ...form });
     const user = this.access.signedIn(context, reply, PAGE_PATH);
     if (user === undefined) return;
-    const asked = await this.api.call('POST', `/v1/customers/${segment(user.actor.tid)}/oem-revocation-requests`, {
+    const asked = await this.api.writeOnce('POST', `/v1/customers/${segment(user.actor.tid)}/oem-revocation-requests`, form.idempotencyKey, {
       token: user.token,
       body: { partnerId: form.partnerId, reason: form.reason },
     });

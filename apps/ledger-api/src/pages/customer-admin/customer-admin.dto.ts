@@ -1,5 +1,6 @@
 import { IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { PrintableText } from '../../validation/printable-text.js';
+import { IsFormKey } from '../shared/form-key.js';
 
 const PARTNER_ID = /^[A-Za-z0-9][A-Za-z0-9.-]{0,63}$/;
 
@@ -7,12 +8,18 @@ const PARTNER_ID = /^[A-Za-z0-9][A-Za-z0-9.-]{0,63}$/;
 export class RemoveDapForm {
   @IsString()
   csrf!: string;
+
+  @IsFormKey()
+  idempotencyKey!: string;
 }
 
 /** "Ask support to revoke" an OEM, with the customer's reason. */
 export class AskOemRevocationForm {
   @IsString()
   csrf!: string;
+
+  @IsFormKey()
+  idempotencyKey!: string;
 
   @IsString()
   @Matches(PARTNER_ID, { message: 'the partner id is 1 to 64 letters, digits, "." or "-"' })

@@ -1,4 +1,5 @@
 import type { CustomerPartner } from '../shared/contract.js';
+import { formKeyField } from '../shared/form-key.js';
 import { html, type Html } from '../shared/html.js';
 import { csrfField, formatDate, layout, type Notice } from '../shared/layout.js';
 import type { PageContext } from '../shared/page-context.js';
@@ -23,11 +24,11 @@ const actions = (partner: CustomerPartner, context: PageContext, nameOf: (partne
     ? ''
     : partner.viaResellerId !== undefined
       ? html`<p>${t.dapThroughReseller(dapResellers.map(nameOf).join(', '))}</p>`
-      : html`<form method="post" action="/admin/partners/${id}/remove-dap">${csrfField(context)}
+      : html`<form method="post" action="/admin/partners/${id}/remove-dap">${csrfField(context)}${formKeyField()}
         <button type="submit" class="danger" aria-label="${t.removeDapOf(partner.name)}">${t.removeDap}</button></form>`;
   const revocable = partner.kind === 'OEM' && partner.authorised !== false && partner.oemRevocation?.status !== 'pending';
   const askRevocation = revocable
-    ? html`<form method="post" action="/admin/oem-revocations" class="stacked">${csrfField(context)}
+    ? html`<form method="post" action="/admin/oem-revocations" class="stacked">${csrfField(context)}${formKeyField()}
         <input type="hidden" name="partnerId" value="${partner.partnerId}">
         <div class="field"><label for="reason-${partner.partnerId}">${t.reasonFor(partner.name)}</label>
         <textarea id="reason-${partner.partnerId}" name="reason" rows="2" required maxlength="2000"></textarea></div>

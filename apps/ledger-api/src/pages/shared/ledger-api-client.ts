@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import { setTimeout } from 'node:timers/promises';
 import { Injectable } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 
@@ -24,6 +25,10 @@ export interface ApiCall {
   /** A `Ledger-Position` this read must reflect (the position of the write the user just made). */
   readonly position?: string;
 }
+
+/** How often, and how long apart, a form sent again asks for the answer of its first sending, still running. */
+const IN_FLIGHT_WAITS = 50;
+const IN_FLIGHT_WAIT_MS = 100;
 
 const problemOf = (status: number, text: string): ApiProblem => {
   try {
@@ -90,6 +95,19 @@ export class LedgerApiClient {
       body: (text === '' ? {} : JSON.parse(text)) as Body,
       ...(position === null ? {} : { position }),
     };
+  }
+
+  /**
+   * A form's write, once per form: its key (the form's hidden field) is the call's `Idempotency-Key`, so the same
+   * form sent twice is one request. When the second sending finds the first still running
+   * (409 IDEMPOTENT_REQUEST_IN_FLIGHT), it waits for that answer rather than show a refusal for a change being made.
+   */
+  async writeOnce<Body = Record<string, unknown>>(method: 'POST' | 'DELETE', path: string, formKey: string, call: Omit<ApiCall, 'idempotencyKey'> = {}): Promise<ApiAnswer<Body>> {
+    for (let wait = 1; ; wait += 1) {
+      const answer = await this.call<Body>(method, path, { ...call, idempotencyKey: `page-form:${formKey}` });
+      if (answer.ok || answer.problem.code !== 'IDEMPOTENT_REQUEST_IN_FLIGHT' || wait > IN_FLIGHT_WAITS) return answer;
+      await setTimeout(IN_FLIGHT_WAIT_MS);
+    }
   }
 }
 

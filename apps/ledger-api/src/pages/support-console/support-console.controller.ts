@@ -40,21 +40,21 @@ export class SupportConsoleController {
   @Post('revocations/:id/complete')
   async complete(@Param('id') id: string, @Body() form: CompleteRevocationForm, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     await this.write(request, reply, { ...form }, 'completed', (user) =>
-      this.api.call('POST', `/v1/oem-revocation-requests/${segment(id)}/complete`, { token: user.token }),
+      this.api.writeOnce('POST', `/v1/oem-revocation-requests/${segment(id)}/complete`, form.idempotencyKey, { token: user.token }),
     );
   }
 
   @Post('revocations/:id/reject')
   async reject(@Param('id') id: string, @Body() form: RejectRevocationForm, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     await this.write(request, reply, { ...form }, 'rejected', (user) =>
-      this.api.call('POST', `/v1/oem-revocation-requests/${segment(id)}/reject`, { token: user.token, body: { reason: form.reason } }),
+      this.api.writeOnce('POST', `/v1/oem-revocation-requests/${segment(id)}/reject`, form.idempotencyKey, { token: user.token, body: { reason: form.reason } }),
     );
   }
 
   @Post('oem-links')
   async issueLink(@Body() form: IssueOemLinkForm, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     await this.write(request, reply, { ...form }, 'link-issued', (user) =>
-      this.api.call('POST', `/v1/partners/${segment(form.partnerId)}/oem-consent-link`, { token: user.token }),
+      this.api.writeOnce('POST', `/v1/partners/${segment(form.partnerId)}/oem-consent-link`, form.idempotencyKey, { token: user.token }),
       { partner: form.partnerId },
     );
   }
@@ -68,7 +68,7 @@ export class SupportConsoleController {
       ...(form.kind === 'OEM' ? { oemDirectApiEligible: form.oemDirectApiEligible === 'yes' } : {}),
       ...(form.indirectProviderId ? { indirectProviderId: form.indirectProviderId } : {}),
     };
-    await this.write(request, reply, { ...form }, 'enrolled', (user) => this.api.call('POST', '/v1/partners', { token: user.token, body }), {
+    await this.write(request, reply, { ...form }, 'enrolled', (user) => this.api.writeOnce('POST', '/v1/partners', form.idempotencyKey, { token: user.token, body }), {
       partner: form.partnerId,
     });
   }

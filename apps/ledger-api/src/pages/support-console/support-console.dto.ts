@@ -1,5 +1,6 @@
 import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { OneLineText, PrintableText } from '../../validation/printable-text.js';
+import { IsFormKey } from '../shared/form-key.js';
 
 const PARTNER_ID = /^[A-Za-z0-9][A-Za-z0-9.-]{0,63}$/;
 const PARTNER_ID_MESSAGE = 'the partner id is 1 to 64 letters, digits, "." or "-"';
@@ -8,11 +9,17 @@ const KINDS = ['CSP_DIRECT', 'CSP_INDIRECT_RESELLER', 'CSP_INDIRECT_PROVIDER', '
 export class CompleteRevocationForm {
   @IsString()
   csrf!: string;
+
+  @IsFormKey()
+  idempotencyKey!: string;
 }
 
 export class RejectRevocationForm {
   @IsString()
   csrf!: string;
+
+  @IsFormKey()
+  idempotencyKey!: string;
 
   @IsString()
   @MinLength(1, { message: 'give a reason' })
@@ -25,6 +32,9 @@ export class IssueOemLinkForm {
   @IsString()
   csrf!: string;
 
+  @IsFormKey()
+  idempotencyKey!: string;
+
   @IsString()
   @Matches(PARTNER_ID, { message: PARTNER_ID_MESSAGE })
   partnerId!: string;
@@ -33,6 +43,9 @@ export class IssueOemLinkForm {
 export class EnrolPartnerForm {
   @IsString()
   csrf!: string;
+
+  @IsFormKey()
+  idempotencyKey!: string;
 
   @IsString()
   @Matches(PARTNER_ID, { message: PARTNER_ID_MESSAGE })

@@ -1,4 +1,5 @@
 import type { OemConsentLinkRequest, OemRevocationRequest } from '../shared/contract.js';
+import { formKeyField } from '../shared/form-key.js';
 import { html, type Html } from '../shared/html.js';
 import { csrfField, formatAge, formatDate, layout, type Notice } from '../shared/layout.js';
 import type { PageContext } from '../shared/page-context.js';
@@ -20,9 +21,9 @@ const revocationRow = (request: OemRevocationRequest, context: PageContext): Htm
   <td data-label="${t.requestedBy}">${request.requestedBy.signInName ?? request.requestedBy.sub}<br>${formatDate(request.requestedAt, context)}</td>
   <td data-label="${t.age}">${formatAge(request.ageSeconds, context)}</td>
   <td data-label="${context.messages.admin.actions}"><div class="row-actions">
-    <form method="post" action="/support/revocations/${id}/complete">${csrfField(context)}
+    <form method="post" action="/support/revocations/${id}/complete">${csrfField(context)}${formKeyField()}
       <button type="submit" class="danger" aria-label="${t.completeFor(partner, request.customerTenantId)}">${t.complete}</button></form>
-    <form method="post" action="/support/revocations/${id}/reject" class="stacked">${csrfField(context)}
+    <form method="post" action="/support/revocations/${id}/reject" class="stacked">${csrfField(context)}${formKeyField()}
       <div class="field"><label for="${reasonId}">${t.rejectReason}</label>
       <input type="text" id="${reasonId}" name="reason" required maxlength="2000" aria-label="${t.rejectReasonFor(partner, request.customerTenantId)}"></div>
       <div><button type="submit" class="secondary">${t.reject}</button></div></form>
@@ -45,7 +46,7 @@ const linkQueue = (requests: readonly OemConsentLinkRequest[], context: PageCont
   <td data-label="${t.oem}"><strong>${request.partnerName}</strong><br><span class="mono">${request.partnerId}</span></td>
   <td data-label="${t.requestedBy}">${request.requestedBy.signInName ?? request.requestedBy.sub}</td>
   <td data-label="${t.age}">${formatAge(request.ageSeconds, context)}</td>
-  <td data-label="${context.messages.admin.actions}"><form method="post" action="/support/oem-links">${csrfField(context)}
+  <td data-label="${context.messages.admin.actions}"><form method="post" action="/support/oem-links">${csrfField(context)}${formKeyField()}
     <input type="hidden" name="partnerId" value="${request.partnerId}">
     <button type="submit" aria-label="${t.issueFor(request.partnerName)}">${t.issue}</button></form></td>
 </tr>`,
@@ -54,7 +55,7 @@ const linkQueue = (requests: readonly OemConsentLinkRequest[], context: PageCont
     ? html`<p>${t.noLinkRequests}</p>`
     : html`<table class="cards" aria-labelledby="link-requests"><thead><tr><th scope="col">${t.oem}</th><th scope="col">${t.requestedBy}</th><th scope="col">${t.age}</th><th scope="col">${context.messages.admin.actions}</th></tr></thead><tbody>${rows}</tbody></table>`;
   return html`<h2 id="link-requests">${t.linkRequests}</h2>${table}
-<form method="post" action="/support/oem-links" class="stacked">${csrfField(context)}
+<form method="post" action="/support/oem-links" class="stacked">${csrfField(context)}${formKeyField()}
   <h3>${t.issueOrReplace}</h3><p class="hint" id="issue-hint">${t.issueOrReplaceHint}</p>
   <div class="field"><label for="issue-partnerId">${t.partnerId}</label><input type="text" id="issue-partnerId" name="partnerId" required aria-describedby="issue-hint"></div>
   <div><button type="submit" class="secondary">${t.issueOrReplace}</button></div>
@@ -65,7 +66,7 @@ const enrolForm = (context: PageContext): Html => {
   const t = context.messages.support;
   const kinds = Object.entries(context.messages.kinds);
   return html`<h2 id="enrol">${t.enrol}</h2>
-<form method="post" action="/support/partners" class="stacked" aria-labelledby="enrol">${csrfField(context)}
+<form method="post" action="/support/partners" class="stacked" aria-labelledby="enrol">${csrfField(context)}${formKeyField()}
   <div class="field"><label for="enrol-partnerId">${t.partnerId}</label><input type="text" id="enrol-partnerId" name="partnerId" required></div>
   <div class="field"><label for="enrol-name">${t.name}</label><input type="text" id="enrol-name" name="name" required maxlength="200"></div>
   <div class="field"><label for="enrol-kind">${t.kind}</label><select id="enrol-kind" name="kind">${kinds.map(([value, label]) => html`<option value="${value}">${label}</option>`)}</select></div>
