@@ -1,13 +1,35 @@
+import type { RefusalCode } from '@ledger/consent-domain';
+
 /**
- * French sentences for the refusals a page shows most. The API's `detail` is English; a code missing here is
- * shown with that English detail, which always says what was wrong.
+ * French sentences for every refusal of the domain (the type checker holds the table to the domain's codes). The
+ * API's `detail` is English; a refusal without a code (a role the token lacks, a malformed input) is shown with it.
  */
-export const REFUSALS_FR: Readonly<Record<string, string>> = {
+const FRENCH: Readonly<Record<RefusalCode | 'CONSENT_LINK_NOT_FOUND', string>> = {
   NOT_GLOBAL_ADMIN: 'Seul un administrateur général du locataire peut accepter. Votre compte ne l’est pas.',
   WRONG_TENANT: 'Ce lien est destiné à un autre locataire que le vôtre.',
   NOT_CLOUD_NATIVE:
     'Le lien d’un fabricant ne peut être accepté qu’avec un compte cloud natif (…onmicrosoft.com) administrateur général.',
   NOT_ADMIN_OF_TENANT: 'Seul un administrateur de ce locataire peut faire cela.',
+  NOT_YOUR_CONSENT_REQUEST: 'Cette demande de consentement appartient à un autre partenaire.',
+  CONSENT_REQUEST_NOT_FOUND: 'Aucune demande de consentement ne correspond.',
+  OEM_CONSENT_LINK_NOT_FOUND: 'Ce fabricant n’a pas encore de lien de consentement : le support doit l’émettre.',
+  RELATIONSHIP_NOT_FOUND: 'Votre organisation n’a pas de relation avec ce partenaire.',
+  OEM_REVOCATION_REQUEST_NOT_FOUND: 'Aucune demande de révocation ne correspond.',
+  OEM_CONSENT_LINK_ALREADY_REQUESTED: 'Ce fabricant a déjà demandé son lien de consentement : le support ne l’a pas encore émis.',
+  OEM_CONSENT_LINK_ID_ALREADY_USED: 'Cet identifiant de lien a déjà été émis : émettez un lien avec un nouvel identifiant.',
+  CONSENT_REQUEST_ALREADY_EXISTS: 'Une demande de consentement porte déjà cet identifiant : utilisez-en un nouveau.',
+  CONSENT_REQUEST_NOT_ACCEPTED: 'Cette demande de consentement n’a pas été acceptée.',
+  INVALID_PARTNER_ID: 'L’identifiant du partenaire compte de 1 à 64 lettres, chiffres, « . » ou « - ».',
+  PARTNER_NAME_REQUIRED: 'Indiquez le nom présenté aux clients.',
+  OEM_ELIGIBILITY_ONLY_FOR_OEM: 'Seul un fabricant (OEM) peut être éligible à l’API OEM Direct.',
+  INDIRECT_PROVIDER_REQUIRED: 'Un revendeur indirect s’inscrit avec son fournisseur indirect, déjà inscrit.',
+  INDIRECT_PROVIDER_ONLY_FOR_RESELLER: 'Seul un revendeur indirect a un fournisseur indirect.',
+  INDIRECT_PROVIDER_NOT_ENROLLED: 'Ce fournisseur indirect n’est pas inscrit : inscrivez-le d’abord.',
+  INDIRECT_PROVIDER_WRONG_KIND: 'Le partenaire indiqué comme fournisseur indirect n’est pas un fournisseur indirect.',
+  OEM_USES_ITS_CONSENT_LINK: 'Un fabricant (OEM) ne demande pas de consentement : il utilise son lien de consentement.',
+  INDIRECT_PROVIDER_CANNOT_REQUEST_CONSENT: 'Un fournisseur indirect ne demande pas de consentement : il est autorisé par ses revendeurs.',
+  ADMIN_ROLES_WITHOUT_DAP: 'Des rôles d’administration ne se demandent qu’avec des droits d’administration délégués.',
+  INVALID_LINK_TTL: 'La durée de vie d’un lien de consentement doit être un nombre positif de secondes.',
   CONSENT_LINK_NOT_FOUND: 'Aucun lien de consentement ne correspond : vérifiez que le lien entier a été copié depuis le courriel.',
   CONSENT_REQUEST_ALREADY_ACCEPTED: 'Cette demande a déjà été acceptée.',
   CONSENT_REQUEST_CANCELLED: 'Le partenaire a annulé cette demande.',
@@ -29,3 +51,6 @@ export const REFUSALS_FR: Readonly<Record<string, string>> = {
   OEM_NOT_ELIGIBLE: 'Seul un OEM éligible à l’API OEM Direct reçoit un lien de consentement.',
   NOT_AN_OEM: 'Ce partenaire n’est pas un fabricant (OEM).',
 };
+
+/** By code: a code of the domain, or of the API's edge (an unknown consent link). */
+export const REFUSALS_FR: Readonly<Record<string, string>> = FRENCH;

@@ -1,3 +1,4 @@
+import { REFUSAL_KINDS } from '@ledger/consent-domain';
 import { problemWords } from './problem-words.js';
 
 describe('refusals in words', () => {
@@ -14,5 +15,11 @@ describe('refusals in words', () => {
     expect(words).toContain('req-9');
     expect(words).not.toContain('TypeError');
     expect(problemWords({ status: 503, detail: 'store down' }, 'en')).toMatch(/unavailable/);
+  });
+
+  it('says every refusal of the domain in French (a page in French showed the API’s English detail for many)', () => {
+    const english = 'the English detail of the API';
+    const untranslated = Object.keys(REFUSAL_KINDS).filter((code) => problemWords({ status: 409, code, detail: english }, 'fr') === english);
+    expect(untranslated).toEqual([]);
   });
 });
