@@ -133,4 +133,16 @@ describe('pages: double submits, cookies and crafted URLs', () => {
     expect(logged.join('\n')).not.toContain(token);
     expect(logged.join('\n')).toContain('/v1/consent-links/:token');
   });
+
+  it('a browser opening an address no route serves gets the "no page here" page; an API client still gets a problem', async () => {
+    const page = await browser().open(`${ledger.url}/admin/nope?x=1`);
+    expect(page.status).toBe(404);
+    expect(page.body).toContain('There is no page at this address.');
+    expect(page.body).toMatch(/<html lang="en"/);
+    const api = await fetch(`${ledger.url}/admin/nope`, { headers: { accept: 'application/json' } });
+    expect(api.status).toBe(404);
+    expect(api.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    const posted = await fetch(`${ledger.url}/admin/nope`, { method: 'POST', headers: { accept: 'text/html' } });
+    expect(posted.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+  });
 });

@@ -13,6 +13,7 @@ import { createRootLogger } from './logging/root-logger.js';
 import { setupOpenApi } from './openapi/setup-openapi.js';
 import { drainKeepAliveOnShutdown } from './shutdown/keep-alive-drain.js';
 import { clientErrorAnswer, frameworkErrorAnswer } from './problem-details/framework-errors.js';
+import { PageErrorFilter } from './pages/shared/page-error.filter.js';
 import { ProblemDetailsFilter } from './problem-details/problem-details.filter.js';
 import { validationProblem } from './problem-details/validation-problem.js';
 import { depthLimitedJson } from './validation/depth-limited-json.js';
@@ -95,7 +96,8 @@ const startLedgerApi = async (
   fastify.removeContentTypeParser('text/plain');
   app.useBodyParser('application/json', { bodyLimit: config.BODY_LIMIT_BYTES }, depthLimitedJson(fastify));
   const drain = drainKeepAliveOnShutdown(fastify);
-  app.useGlobalFilters(new ProblemDetailsFilter({ bodyLimitBytes: config.BODY_LIMIT_BYTES }));
+  // A browser opening an address no route serves gets the pages' 404 page; everyone else a problem.
+  app.useGlobalFilters(new ProblemDetailsFilter({ bodyLimitBytes: config.BODY_LIMIT_BYTES }, app.get(PageErrorFilter, { strict: false })));
   app.useGlobalPipes(validationPipe());
   setupOpenApi(app, config);
   try {

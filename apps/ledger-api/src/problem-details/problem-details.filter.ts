@@ -12,9 +12,14 @@ import { toProblem, type ProblemContext } from './to-problem.js';
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger('ProblemDetails');
 
-  constructor(private readonly context: ProblemContext) {}
+  constructor(
+    private readonly context: ProblemContext,
+    /** The pages' answer to a browser opening an address no route serves (true when it answered). */
+    private readonly unknownAddressPage?: { catchUnknownAddress(exception: unknown, host: ArgumentsHost): boolean },
+  ) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
+    if (this.unknownAddressPage?.catchUnknownAddress(exception, host)) return;
     const request = host.switchToHttp().getRequest<FastifyRequest>();
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const { problem, headers, unexpected } = toProblem(exception, this.context);

@@ -1,6 +1,7 @@
 import { Catch, HttpException, Injectable, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { loggedUrl } from '../../logging/request-logging.js';
+import { prefersHtml } from './html-negotiation.js';
 import { html } from './html.js';
 import { layout } from './layout.js';
 import { PageContexts } from './page-context.js';
@@ -24,6 +25,21 @@ export class PageErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('Pages');
 
   constructor(private readonly contexts: PageContexts) {}
+
+  /**
+   * A browser opening an address no route serves (a mistyped or outdated link) gets the "no page at this address"
+   * page in its language, not the API's JSON 404. True when it answered; API clients are left to the caller.
+   */
+  catchUnknownAddress(exception: unknown, host: ArgumentsHost): boolean {
+    const request = host.switchToHttp().getRequest<FastifyRequest>();
+    const navigation = request.method === 'GET' || request.method === 'HEAD';
+    const unrouted = request.routeOptions.url === undefined;
+    if (!navigation || !unrouted || !(exception instanceof HttpException) || exception.getStatus() !== 404) return false;
+    const accept = request.headers.accept;
+    if (!prefersHtml(typeof accept === 'string' ? accept : undefined)) return false;
+    this.catch(exception, host);
+    return true;
+  }
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const request = host.switchToHttp().getRequest<FastifyRequest>();
