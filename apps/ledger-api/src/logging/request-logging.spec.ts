@@ -105,6 +105,29 @@ describe('request logging (Fastify hooks, LedgerLogger)', () => {
     expect(JSON.stringify(logged)).not.toContain('Y3NwOnJlcS0y');
   });
 
+  it('never logs a consent link token a URL carries elsewhere: a path no route matched, a sign-in page return path', async () => {
+    const token = 'Y3NwOnJlcS0y.b3RoZXItc2VjcmV0';
+    const paths = [
+      `/v1/consent-links/${token}/`,
+      `/v1/consent-links/${token}/accept`,
+      `/sign-in?returnTo=%2Fconsent-links%2F${token}`,
+      `/sign-in?returnTo=%2fv1%2fconsent-links%2f${token}&ended=1`,
+    ];
+    for (const [index, path] of paths.entries()) {
+      const answer = await fetch(`${url}${path}`, { headers: { 'x-request-id': `elsewhere-${index}` } });
+      await answer.arrayBuffer();
+    }
+    const logged = lines.filter((line) => String(line['reqId']).startsWith('elsewhere-'));
+    expect(logged).toHaveLength(paths.length);
+    expect(JSON.stringify(logged)).not.toMatch(/Y3NwOnJlcS0y|b3RoZXItc2VjcmV0/);
+    expect(logged.map((line) => (line['req'] as { url: string }).url)).toEqual([
+      '/v1/consent-links/:token/',
+      '/v1/consent-links/:token/accept',
+      '/sign-in?returnTo=%2Fconsent-links%2F:token',
+      '/sign-in?returnTo=%2fv1%2fconsent-links%2f:token&ended=1',
+    ]);
+  });
+
   it('writes a line outside any request without a request id', () => {
     const destination = memoryDestination();
     new LedgerLogger(pino({ level: 'info' }, destination.stream)).warn('store slow', 'EventStore');
