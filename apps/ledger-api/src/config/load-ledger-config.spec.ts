@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import { ConfigurationError } from './configuration-error.js';
 import { loadLedgerConfig } from './load-ledger-config.js';
 
@@ -45,6 +46,16 @@ describe('loadLedgerConfig', () => {
     ['PUBLIC_BASE_URL', 'ledger.example.com', 'PUBLIC_BASE_URL="ledger.example.com" is not allowed: expected an absolute http(s) URL'],
     ['EVENTSTORE_CONNECTION_STRING', 'http://localhost:2113', 'EVENTSTORE_CONNECTION_STRING="http://localhost:2113" is not allowed: expected esdb://'],
     ['EVENTSTORE_CONNECTION_STRING', 'esdb://localhost:notaport', 'EVENTSTORE_CONNECTION_STRING="esdb://localhost:notaport" is not allowed'],
+    [
+      'EVENTSTORE_CONNECTION_STRING',
+      'esdb://localhost:2113?tls=false&nodePreferance=leader',
+      'EVENTSTORE_CONNECTION_STRING="esdb://localhost:2113?tls=false&nodePreferance=leader" is not allowed: Unknown option key "nodePreferance"',
+    ],
+    [
+      'EVENTSTORE_CONNECTION_STRING',
+      'esdb://localhost:2113?tlsVerifyCert=false',
+      'EVENTSTORE_CONNECTION_STRING="esdb://localhost:2113?tlsVerifyCert=false" is not allowed: "tlsVerifyCert" is not currently supported',
+    ],
   ])('refuses %s=%s with one line naming the variable, the value and what is allowed', (key, value, expected) => {
     const load = (): unknown => loadLedgerConfig({ [key]: value });
     expect(load).toThrow(ConfigurationError);
@@ -54,6 +65,18 @@ describe('loadLedgerConfig', () => {
       const message = (error as Error).message;
       expect(message).toContain(expected);
       expect(message).not.toContain('\n');
+    }
+  });
+
+  it("refuses a connection string the client would only warn about (on the console: several lines, its password included), and nothing is printed", () => {
+    const warn = jest.spyOn(console, 'warn');
+    try {
+      expect(() => loadLedgerConfig({ EVENTSTORE_CONNECTION_STRING: 'esdb://admin:s3cret@node1:2113?tls=false&bogus=1' })).toThrow(
+        ConfigurationError,
+      );
+      expect(warn).not.toHaveBeenCalled();
+    } finally {
+      warn.mockRestore();
     }
   });
 });

@@ -178,12 +178,20 @@ export class EsdbEventStore extends EventStore {
 /**
  * Why a connection string would be refused, or undefined when the client accepts it.
  * Lets configuration be validated at start-up without importing the client anywhere else.
+ * What the client accepts but only warns about on the console (an unknown option such as a misspelt
+ * `nodePreference`, which it ignores; `tlsVerifyCert=false`, which has no effect) is a problem too: its warning
+ * spans several lines and prints the whole connection string, password included.
  */
 export const connectionStringProblem = (connectionString: string): string | undefined => {
+  const warnings: string[] = [];
+  const warn = console.warn;
+  console.warn = (...parts: unknown[]) => void warnings.push(parts.map(String).join(' '));
   try {
     EventStoreDBClient.connectionString(connectionString);
-    return undefined;
   } catch (error) {
     return error instanceof Error ? error.message.split('\n')[0] : String(error);
+  } finally {
+    console.warn = warn;
   }
+  return warnings[0]?.split('\n')[0];
 };
