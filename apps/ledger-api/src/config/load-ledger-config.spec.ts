@@ -79,4 +79,11 @@ describe('loadLedgerConfig', () => {
       warn.mockRestore();
     }
   });
+
+  it("names a wrong connection string without its password", () => {
+    for (const value of ['esdb://admin:s3cret@node1:2113?tls=maybe', 'http://admin:s3cret@node1:2113']) {
+      expect(() => loadLedgerConfig({ EVENTSTORE_CONNECTION_STRING: value })).toThrow(/EVENTSTORE_CONNECTION_STRING="[a-z]+:\/\/admin:\*\*\*@node1:2113/);
+      expect(() => loadLedgerConfig({ EVENTSTORE_CONNECTION_STRING: value })).not.toThrow(/s3cret/);
+    }
+  });
 });

@@ -9,8 +9,12 @@ export type Environment = Readonly<Record<string, string | undefined>>;
 const firstMessage = (error: ValidationError): string =>
   Object.values(error.constraints ?? {})[0] ?? 'not allowed';
 
+/** A URL's password is not repeated: the line goes to stderr, and from there to whatever keeps the logs. */
+const withoutPassword = (value: string | undefined): string | undefined =>
+  value?.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:@/]*:)[^@]*@/i, '$1***@');
+
 const problemLine = (key: string, value: string | undefined, allowed: string): string =>
-  `${key}=${JSON.stringify(value)} is not allowed: ${allowed}`;
+  `${key}=${JSON.stringify(withoutPassword(value))} is not allowed: ${allowed}`;
 
 /**
  * Reads and validates the service's variables from `environment`. An empty variable counts as unset.
