@@ -34,7 +34,8 @@ export const progressLine = (progress: RebuildProgress, end: bigint | undefined)
 };
 
 const main = async (): Promise<void> => {
-  const dataDir = process.env['LEDGER_DATA_DIR'] ?? './data';
+  // As the service reads it: an empty or blank LEDGER_DATA_DIR is unset.
+  const dataDir = process.env['LEDGER_DATA_DIR']?.trim() || './data';
   const databasePath = resolve(join(dataDir, READ_MODELS_FILE));
   const configured = process.env['EVENTSTORE_CONNECTION_STRING'];
   const embedded = configured === undefined || configured === '';

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -41,6 +42,22 @@ describe('the token CLI', () => {
       wids: ['62e90394-69f5-4237-9190-012177145e10', 'other'],
       signInName: 'ga@c1.onmicrosoft.com',
     });
+  });
+
+  it('takes an empty LEDGER_DATA_DIR as unset, as the service does: the key of ./data, not a keys folder in the working directory', async () => {
+    const workingDir = await mkdtemp(join(tmpdir(), 'token-cli-cwd-'));
+    const before = process.cwd();
+    process.chdir(workingDir);
+    try {
+      const result = await runTokenCommand(['--sub', 'u1', '--tid', 'c1'], { LEDGER_DATA_DIR: '' });
+      expect(result.exitCode).toBe(0);
+      expect(existsSync(join(workingDir, 'keys'))).toBe(false);
+      const verifier = await TokenVerifier.forConfig({ kind: 'local', dataDir: join(workingDir, 'data') });
+      await expect(verifier.verify(result.stdout.at(-1)!)).resolves.toMatchObject({ sub: 'u1', tid: 'c1' });
+    } finally {
+      process.chdir(before);
+      await rm(workingDir, { recursive: true, force: true });
+    }
   });
 
   it('refuses when an external identity provider is configured', async () => {

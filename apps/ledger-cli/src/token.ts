@@ -106,7 +106,8 @@ export const runTokenCommand = async (
   }
   try {
     const { claims, ttl, dataDir } = readClaims(args);
-    const keyDir = dataDir ?? env.LEDGER_DATA_DIR ?? DEFAULT_LEDGER_DATA_DIR;
+    // As the service reads it: an empty or blank LEDGER_DATA_DIR is unset.
+    const keyDir = dataDir ?? (env.LEDGER_DATA_DIR?.trim() || DEFAULT_LEDGER_DATA_DIR);
     const token = await mintLocalToken(keyDir, claims, ttl);
     const who = [`sub=${claims.sub}`, `tid=${claims.tid}`, `roles=${claims.roles?.join(',') || '(none)'}`];
     if (claims.partnerId) who.push(`partner_id=${claims.partnerId}`);
