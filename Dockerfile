@@ -21,5 +21,8 @@ COPY --from=build /app/dist ./dist
 ENV LEDGER_DATA_DIR=/var/lib/consent-ledger
 RUN mkdir -p /var/lib/consent-ledger && chown node:node /var/lib/consent-ledger
 USER node
+# The service binds loopback by default, which in a container is the container's own: `docker run -p 3000:3000`
+# could not reach it. The container's network namespace is what isolates it here.
+ENV HOST=0.0.0.0
 EXPOSE 3000
 CMD ["node", "dist/apps/ledger-api/src/main.js"]

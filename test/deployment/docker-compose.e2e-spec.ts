@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 
@@ -46,5 +47,15 @@ describe('docker-compose.yml', () => {
     const mappings = published.split(/\n(?= {4}- )/).filter((mapping) => mapping.trim() !== '');
     expect(mappings.length).toBeGreaterThan(0);
     for (const mapping of mappings) expect(mapping).toMatch(/(^ {4}- 127\.0\.0\.1:3000:|host_ip: 127\.0\.0\.1)/m);
+  });
+});
+
+describe('Dockerfile', () => {
+  it("makes the runtime image's service reachable through its published port, not only from inside the container", () => {
+    const dockerfile = readFileSync(join(root, 'Dockerfile'), 'utf8');
+    const runtime = dockerfile.slice(dockerfile.lastIndexOf('\nFROM '));
+    // The service binds 127.0.0.1 unless HOST says otherwise: inside a container that is the container's own loopback.
+    expect(runtime).toMatch(/^ENV HOST=0\.0\.0\.0$/m);
+    expect(runtime).toMatch(/^EXPOSE 3000$/m);
   });
 });
