@@ -40,6 +40,8 @@ export class LedgerConfig {
     { protocols: ['http', 'https'], require_protocol: true, require_tld: false },
     { message: 'expected an absolute http(s) URL, e.g. https://ledger.example.com' },
   )
+  // Links are built by appending paths to it: a query or a fragment would end up in the middle of every link.
+  @Matches(/^[^?#]*$/, { message: 'expected a base URL without a query or fragment, e.g. https://ledger.example.com/consent' })
   PUBLIC_BASE_URL?: string;
 
   @IsIn(LOG_LEVELS, { message: `expected one of ${LOG_LEVELS.join(', ')}` })

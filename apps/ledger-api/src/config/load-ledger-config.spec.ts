@@ -44,6 +44,8 @@ describe('loadLedgerConfig', () => {
     ['CONSENT_LINK_TTL', '91d', 'CONSENT_LINK_TTL="91d" is not allowed: expected at most 90d'],
     ['BODY_LIMIT_BYTES', '1.5', 'BODY_LIMIT_BYTES="1.5" is not allowed: expected an integer number of bytes'],
     ['PUBLIC_BASE_URL', 'ledger.example.com', 'PUBLIC_BASE_URL="ledger.example.com" is not allowed: expected an absolute http(s) URL'],
+    ['PUBLIC_BASE_URL', 'https://ledger.example.com/?ref=x', 'PUBLIC_BASE_URL="https://ledger.example.com/?ref=x" is not allowed: expected a base URL without a query or fragment'],
+    ['PUBLIC_BASE_URL', 'https://ledger.example.com#top', 'PUBLIC_BASE_URL="https://ledger.example.com#top" is not allowed: expected a base URL without a query or fragment'],
     ['EVENTSTORE_CONNECTION_STRING', 'http://localhost:2113', 'EVENTSTORE_CONNECTION_STRING="http://localhost:2113" is not allowed: expected esdb://'],
     ['EVENTSTORE_CONNECTION_STRING', 'esdb://localhost:notaport', 'EVENTSTORE_CONNECTION_STRING="esdb://localhost:notaport" is not allowed'],
     [
