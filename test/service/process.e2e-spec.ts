@@ -1,9 +1,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { startEmbeddedNode } from '@ledger/esdb-node';
 import { buildService, type BuiltService } from './support/built-service.js';
-import { startNode } from './support/child-process.js';
+import { freePort, startNode } from './support/child-process.js';
 
 describe('the built service as a process', () => {
   let built: BuiltService;
@@ -85,5 +86,32 @@ describe('the built service as a process', () => {
     await restarted.lineMatching(/Ledger API listening on/);
     restarted.child.kill('SIGTERM');
     expect(await restarted.exited).toBe(0);
+  });
+
+  it('every CLI answers --help with its usage and exit code 0; projections:rebuild refuses an argument it does not take', async () => {
+    const cli = (name: string) => join(dirname(built.storeJs), `${name}.js`);
+    for (const name of ['store', 'token', 'audit', 'projections-rebuild']) {
+      const help = startNode(cli(name), ['--help'], { LEDGER_DATA_DIR: join(dataDir, 'help') });
+      expect(await help.exited).toBe(0);
+      expect(help.output()).toMatch(/^usage:/);
+    }
+    const wrong = startNode(cli('projections-rebuild'), ['--data-dir', 'x'], { LEDGER_DATA_DIR: join(dataDir, 'help') });
+    expect(await wrong.exited).toBe(2);
+    expect(wrong.output()).toMatch(/^unexpected argument --data-dir\nusage:/);
+  });
+
+  it('a port already taken: exit code 1 and one line naming HOST and PORT', async () => {
+    const port = await freePort();
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(port, '127.0.0.1', resolve));
+    try {
+      const service = startNode(built.mainJs, [], { PORT: String(port), HOST: '127.0.0.1', LEDGER_DATA_DIR: join(dataDir, 'port-taken'), EVENTSTORE_CONNECTION_STRING: '', LOG_LEVEL: 'silent' });
+      expect(await service.exited).toBe(1);
+      expect(service.output().trim().split('\n')).toEqual([
+        `The ledger service could not start: cannot listen on HOST=127.0.0.1 PORT=${port}: listen EADDRINUSE: address already in use 127.0.0.1:${port}`,
+      ]);
+    } finally {
+      await new Promise((resolve) => taken.close(resolve));
+    }
   });
 });

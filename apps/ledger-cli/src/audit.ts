@@ -21,6 +21,7 @@ export const runAuditCommand = async (
   argv: readonly string[],
   progress?: { isTTY?: boolean; write(text: string): unknown },
 ): Promise<AuditCommandResult> => {
+  if (argv.includes('--help') || argv.includes('-h') || argv[0] === 'help') return { exitCode: 0, stdout: [AUDIT_USAGE], stderr: [] };
   try {
     const command = parseAuditArgs(argv);
     if (command.command === 'export') {

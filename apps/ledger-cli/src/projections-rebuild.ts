@@ -77,7 +77,17 @@ const main = async (): Promise<void> => {
   }
 };
 
-if (!relaunchedWithRebuildFlags()) {
+const USAGE = `usage: npm run projections:rebuild
+  Rebuilds LEDGER_DATA_DIR/read-models.sqlite from the whole ledger: the store of EVENTSTORE_CONNECTION_STRING, or
+  the embedded store in LEDGER_DATA_DIR/store (with the service stopped). Takes no arguments.`;
+
+const args = process.argv.slice(2);
+if (args.includes('--help') || args.includes('-h')) {
+  process.stdout.write(`${USAGE}\n`);
+} else if (args.length > 0) {
+  process.stderr.write(`unexpected argument ${args[0]}\n${USAGE}\n`);
+  process.exitCode = 2;
+} else if (!relaunchedWithRebuildFlags()) {
   main().catch((error: unknown) => {
     process.stderr.write(`\nprojections:rebuild failed: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(1);

@@ -30,11 +30,9 @@ export function parseStoreArgs(argv: string[], env: NodeJS.ProcessEnv = process.
       'tls-cert': { type: 'string' },
       'tls-key': { type: 'string' },
       'max-append-size': { type: 'string' },
-      help: { type: 'boolean', default: false },
     },
     strict: true,
   });
-  if (values.help) throw new UsageError('');
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port: not a port number: ${values.port}`);
   if (Boolean(values['tls-cert']) !== Boolean(values['tls-key'])) {
@@ -60,6 +58,10 @@ export function parseStoreArgs(argv: string[], env: NodeJS.ProcessEnv = process.
 export class UsageError extends Error {}
 
 async function main(): Promise<void> {
+  if (process.argv.includes('--help') || process.argv.includes('-h')) {
+    console.log(STORE_USAGE);
+    return;
+  }
   let options: EmbeddedNodeOptions;
   try {
     options = parseStoreArgs(process.argv.slice(2));

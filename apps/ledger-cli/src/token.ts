@@ -94,6 +94,7 @@ export const runTokenCommand = async (
   args: readonly string[],
   env: Readonly<Record<string, string | undefined>>,
 ): Promise<TokenCommandResult> => {
+  if (args.includes('--help') || args.includes('-h')) return { exitCode: 0, stdout: [USAGE], stderr: [] };
   if (externalIssuerRequested((name) => env[name])) {
     return {
       exitCode: EXIT_REFUSED,
