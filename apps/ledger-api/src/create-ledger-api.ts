@@ -104,7 +104,8 @@ const startLedgerApi = async (
     await app.listen({ port: config.PORT, host: config.HOST });
   } catch (error) {
     await app.close();
-    throw error;
+    // EADDRINUSE, EADDRNOTAVAIL, ENOTFOUND…: name what could not be listened on (HOST, PORT).
+    throw new Error(`cannot listen on HOST=${config.HOST} PORT=${config.PORT}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DirectoryInUseError, lockDirectory } from './directory-lock.js';
@@ -62,5 +62,11 @@ describe('lockDirectory', () => {
       await exited;
     }
     lockDirectory(directory, 'test.lock', 'test holder').release();
+  });
+
+  it('names the folder it cannot use, when a file stands where the folder should be', async () => {
+    const file = join(directory, 'a-file');
+    await writeFile(file, 'not a folder');
+    expect(() => lockDirectory(file, 'test.lock', 'test holder')).toThrow(`cannot use ${file} as a folder: EEXIST`);
   });
 });

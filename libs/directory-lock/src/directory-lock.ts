@@ -29,7 +29,12 @@ export class DirectoryInUseError extends Error {
  */
 export const lockDirectory = (directory: string, name: string, holder: string): DirectoryLock => {
   const folder = resolve(directory);
-  mkdirSync(folder, { recursive: true });
+  try {
+    mkdirSync(folder, { recursive: true });
+  } catch (error) {
+    // A file where the folder should be, no permission: say which folder, not only the system's word.
+    throw new Error(`cannot use ${folder} as a folder: ${(error as Error).message}`, { cause: error });
+  }
   const file = join(folder, name);
   const db = new Database(file, { timeout: 0 });
   try {
