@@ -122,5 +122,13 @@ describe('every error is application/problem+json', () => {
     const ui = await fetch(`${api.url}/docs`);
     expect(ui.status).toBe(200);
     expect(ui.headers.get('content-type')).toContain('text/html');
+    // No site may frame it, and only its own files run: the page's scripts are all files of /docs/assets.
+    expect(ui.headers.get('x-frame-options')).toBe('DENY');
+    expect(ui.headers.get('content-security-policy')).toMatch(/script-src 'self';.*frame-ancestors 'none'/);
+    const scripts = [...(await ui.text()).matchAll(/<script([^>]*)>/g)].map((match) => match[1]);
+    expect(scripts).toEqual([' src="/docs/assets/swagger-ui-bundle.js"', ' src="/docs/assets/swagger-ui-standalone-preset.js"', ' src="/docs/assets/init.js"']);
+    const init = await fetch(`${api.url}/docs/assets/init.js`);
+    expect([init.status, init.headers.get('content-type')]).toEqual([200, 'text/javascript; charset=utf-8']);
+    expect(await init.text()).toContain("SwaggerUIBundle({ url: '/docs-json'");
   });
 });
