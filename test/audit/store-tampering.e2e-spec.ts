@@ -44,25 +44,39 @@ const rewriteRows = (dataDir: string, pick: (row: EventRow) => boolean, change: 
   return changed;
 };
 
+/** A service on a store of its own, and an auditor's token for it. */
+const startAudited = async (prefix: string): Promise<{ dataDir: string; api: LedgerApi; auditor: string }> => {
+  const dataDir = await mkdtemp(join(tmpdir(), prefix));
+  const api = await createLedgerApi({ environment: auditEnvironment(dataDir) });
+  return { dataDir, api, auditor: await mintLocalToken(dataDir, { sub: 'auditor', tid: 'ops', roles: ['auditor'] }) };
+};
+
+const getAsAuditor = async (api: LedgerApi, auditor: string, path: string) => {
+  const response = await fetch(`${api.url}${path}`, { headers: { authorization: `Bearer ${auditor}` } });
+  return { status: response.status, body: JSON.parse(await response.text()) };
+};
+
+/** Appends the events, each chained on its stream; the position of the last. */
+const recordChained = async (api: LedgerApi, events: readonly LedgerEvent[]): Promise<bigint> => {
+  const store = api.app.get(EventStore);
+  let last = 0n;
+  for (const event of events) last = (await appendChained(store, streamOf(event), [{ type: event.type, data: event.data as unknown as JsonObject }])).position;
+  return last;
+};
+
 /** What the service makes of a store edited behind its back (the same attacker as the offline verifier's). */
 describe('a store edited behind the service', () => {
   let api: LedgerApi;
   let dataDir: string;
   let auditor: string;
   let last = 0n;
-  const get = async (path: string) => {
-    const response = await fetch(`${api.url}${path}`, { headers: { authorization: `Bearer ${auditor}` } });
-    return { status: response.status, body: JSON.parse(await response.text()) };
-  };
+  const get = (path: string) => getAsAuditor(api, auditor, path);
   const record = async (...events: LedgerEvent[]) => {
-    const store = api.app.get(EventStore);
-    for (const event of events) last = (await appendChained(store, streamOf(event), [{ type: event.type, data: event.data as unknown as JsonObject }])).position;
+    last = await recordChained(api, events);
   };
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'store-tampering-'));
-    api = await createLedgerApi({ environment: auditEnvironment(dataDir) });
-    auditor = await mintLocalToken(dataDir, { sub: 'auditor', tid: 'ops', roles: ['auditor'] });
+    ({ dataDir, api, auditor } = await startAudited('store-tampering-'));
     await record(e.partnerEnrolled('p1', 'CSP_DIRECT'), e.consentRequested('req-1', 'p1', { delegatedAdminRequested: true }));
     await record(e.requestAccepted('req-1', 'p1', TENANT), e.cspConsentAccepted('req-1', 'p1', TENANT, { delegatedAdminGranted: true }));
     await api.app.get(LedgerIndexer).reached(last, 10_000);
@@ -142,19 +156,13 @@ describe('a store edited behind the service, chain links recomputed', () => {
   let dataDir: string;
   let auditor: string;
   let last = 0n;
-  const get = async (path: string) => {
-    const response = await fetch(`${api.url}${path}`, { headers: { authorization: `Bearer ${auditor}` } });
-    return { status: response.status, body: JSON.parse(await response.text()) };
-  };
+  const get = (path: string) => getAsAuditor(api, auditor, path);
   const record = async (...events: LedgerEvent[]) => {
-    const store = api.app.get(EventStore);
-    for (const event of events) last = (await appendChained(store, streamOf(event), [{ type: event.type, data: event.data as unknown as JsonObject }])).position;
+    last = await recordChained(api, events);
   };
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'store-tampering-relinked-'));
-    api = await createLedgerApi({ environment: auditEnvironment(dataDir) });
-    auditor = await mintLocalToken(dataDir, { sub: 'auditor', tid: 'ops', roles: ['auditor'] });
+    ({ dataDir, api, auditor } = await startAudited('store-tampering-relinked-'));
   });
 
   afterAll(async () => {
