@@ -129,4 +129,14 @@ describe('notary election across instances', () => {
     expect((await successor.checkpointNow())?.treeSize).toBe(indexes[0]!.leafCount);
     expect(successor.fault).toBeUndefined();
   });
+
+  it('an instance started with a signing key of its own (no shared NOTARY_SIGNING_KEY_FILE) refuses, and says why', async () => {
+    const config = loadNotaryConfig((name) => ({ NOTARY_LEASE_MS: String(LEASE_MS), NOTARY: 'off' })[name]);
+    // What a second instance gets by default: its own LEDGER_DATA_DIR, so a key of its own created on first start.
+    const ownKey = new Notary(config, new NotaryKeyring(generateSigningKey()), indexes[1]!, new CheckpointLog(store), now);
+    clock += 2 * LEASE_MS;
+    expect(await ownKey.checkpointNow()).toBeUndefined();
+    expect(ownKey.fault).toMatch(/not signed by this ledger's key/);
+    expect(ownKey.fault).toMatch(/every instance must sign with the same key \(NOTARY_SIGNING_KEY_FILE;/);
+  });
 });

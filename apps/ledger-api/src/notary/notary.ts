@@ -107,7 +107,9 @@ export class Notary implements OnApplicationBootstrap, OnApplicationShutdown {
     if (signature.ok) return true;
     this.refusal =
       `the latest checkpoint in the store (tree size ${latest.treeSize}) is not signed by this ledger's key ` +
-      `(${signature.reason}): the ledger was altered; refusing to sign`;
+      `(${signature.reason}): the ledger was altered, or another instance signs with another key: every instance must ` +
+      `sign with the same key (NOTARY_SIGNING_KEY_FILE; by default each creates its own in its LEDGER_DATA_DIR); ` +
+      `refusing to sign`;
     this.logger.error(this.refusal);
     return false;
   }
