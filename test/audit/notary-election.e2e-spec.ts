@@ -1,4 +1,5 @@
 import { mkdtemp, rm } from 'node:fs/promises';
+import { jest } from '@jest/globals';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmbeddedNode, type EmbeddedNode } from '@ledger/esdb-node';
@@ -10,10 +11,16 @@ import { CheckpointLog } from '../../apps/ledger-api/src/notary/checkpoint-log.j
 import { loadNotaryConfig } from '../../apps/ledger-api/src/notary/load-notary-config.js';
 import { Notary } from '../../apps/ledger-api/src/notary/notary.js';
 import { NotaryKeyring } from '../../apps/ledger-api/src/notary/notary-keyring.js';
+import { freePort } from '../service/support/child-process.js';
 import { ChainedBatches } from './support/chained-append.js';
 
 const LEASE_MS = 30_000;
 const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
+
+/** Polls until `check` is true; the test's timeout bounds the wait. */
+const eventually = async (check: () => boolean): Promise<void> => {
+  while (!check()) await new Promise((resolve) => setTimeout(resolve, 20));
+};
 
 /** Two service instances' notaries on one store: each with its own index, as on two machines. */
 describe('notary election across instances', () => {
@@ -138,5 +145,30 @@ describe('notary election across instances', () => {
     expect(await ownKey.checkpointNow()).toBeUndefined();
     expect(ownKey.fault).toMatch(/not signed by this ledger's key/);
     expect(ownKey.fault).toMatch(/every instance must sign with the same key \(NOTARY_SIGNING_KEY_FILE;/);
+  });
+
+  it('while the store is unreachable, waits after a failed attempt instead of asking the store (and warning) every tick', async () => {
+    const unreachable = EsdbEventStore.connect(`esdb://127.0.0.1:${await freePort()}?tls=false`, { logger: silent });
+    // The notary's clock stands still: a failed attempt's delay never runs out, however many ticks go by.
+    let frozen = Date.now();
+    let ticks = 0;
+    const frozenNow = (): number => {
+      ticks += 1;
+      return frozen;
+    };
+    const log = new CheckpointLog(unreachable);
+    const attempts = jest.spyOn(log, 'sync');
+    const notary = new Notary(loadNotaryConfig((name) => ({ NOTARY_LEASE_MS: String(LEASE_MS) })[name]), keyring, indexes[0]!, log, frozenNow);
+    notary.onApplicationBootstrap();
+    try {
+      // This index has leaves no checkpoint of this (empty, unreadable) log covers: each tick would try.
+      await eventually(() => ticks >= 10 || attempts.mock.calls.length > 1);
+      expect(attempts).toHaveBeenCalledTimes(1);
+      frozen += 60_000;
+      await eventually(() => attempts.mock.calls.length === 2);
+    } finally {
+      await notary.onApplicationShutdown();
+      await unreachable.dispose();
+    }
   });
 });

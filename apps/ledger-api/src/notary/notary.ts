@@ -11,6 +11,10 @@ import type { NotaryKeyring } from './notary-keyring.js';
 
 // How often the notary looks whether a checkpoint is due; cheap when nothing is (no store call).
 const TICK_MS = 200;
+// After a failed attempt (most often the store unreachable) the next waits this long, doubling up to the maximum, rather
+// than ask the store and log a warning every tick for as long as the outage lasts.
+const RETRY_DELAY_MS = 1_000;
+const MAX_RETRY_DELAY_MS = 5_000;
 
 /**
  * The notary: when elected, appends a signed `LedgerCheckpointed` (tree size, root, last position, time) every
@@ -26,6 +30,8 @@ export class Notary implements OnApplicationBootstrap, OnApplicationShutdown {
   private verified: { treeSize: number; rootHash: string } | undefined;
   private lastCheckpointAt: number;
   private refusal: string | undefined;
+  private failedAttempts = 0;
+  private retryAt = 0;
 
   constructor(
     private readonly config: NotaryConfig,
@@ -40,7 +46,7 @@ export class Notary implements OnApplicationBootstrap, OnApplicationShutdown {
 
   onApplicationBootstrap(): void {
     if (this.config.NOTARY === 'off') return;
-    this.timer = setInterval(() => void this.serialised(() => this.tick(false)), TICK_MS);
+    this.timer = setInterval(() => void this.serialised(() => this.scheduledTick()), TICK_MS);
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -64,6 +70,20 @@ export class Notary implements OnApplicationBootstrap, OnApplicationShutdown {
       this.logger.warn({ err: error }, `Checkpoint attempt failed, will retry: ${(error as Error).message}`),
     );
     return next;
+  }
+
+  /** A tick of the timer: none while a failed attempt's delay runs. */
+  private async scheduledTick(): Promise<SignedCheckpoint | undefined> {
+    if (this.now() < this.retryAt) return undefined;
+    try {
+      const checkpoint = await this.tick(false);
+      this.failedAttempts = 0;
+      return checkpoint;
+    } catch (error) {
+      this.failedAttempts += 1;
+      this.retryAt = this.now() + Math.min(MAX_RETRY_DELAY_MS, RETRY_DELAY_MS * 2 ** (this.failedAttempts - 1));
+      throw error;
+    }
   }
 
   private async tick(force: boolean): Promise<SignedCheckpoint | undefined> {
