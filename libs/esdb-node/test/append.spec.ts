@@ -4,6 +4,7 @@ import {
   NO_STREAM,
   STREAM_EXISTS,
   StreamNotFoundError,
+  UnknownError,
   WrongExpectedVersionError,
   binaryEvent,
   jsonEvent,
@@ -16,7 +17,7 @@ import serverFeaturesGrpc from '@eventstore/db-client/generated/serverfeatures_g
 import { shared } from '../src/grpc/proto.js';
 import { collect, startTestNode, type TestNode } from './node-harness.test.js';
 
-const event = (n: number, id = randomUUID()) => jsonEvent({ id, type: `E${n}`, data: { n } });
+const event = (n: number, id: string = randomUUID()) => jsonEvent({ id, type: `E${n}`, data: { n } });
 
 /** The client picks plain Append over BatchAppend when a call carries its own credentials. */
 const PLAIN = { credentials: { username: 'admin', password: 'changeit' } };
@@ -146,6 +147,34 @@ describe('append', () => {
       expect(json!.event!.data).toEqual({ ü: 'ß' });
       expect(json!.event!.metadata).toEqual({ m: 1 });
       expect(json!.event!.created.getTime()).toBeGreaterThan(Date.now() - 60_000);
+    });
+
+    it('reads an event id as EventStoreDB does (a .NET Guid in any of its forms), one id whatever the form', async () => {
+      const stream = `guid-${randomUUID()}`;
+      const id = randomUUID();
+      const bare = id.replaceAll('-', '').toUpperCase();
+      await append(stream, [event(0, bare)], NO_STREAM);
+      const hex = bare.toLowerCase();
+      const bytes = Array.from({ length: 8 }, (_, i) => `0x${hex.slice(16 + 2 * i, 18 + 2 * i)}`).join(', ');
+      const x = `{0x${hex.slice(0, 8)}, 0x${hex.slice(8, 12)}, 0x${hex.slice(12, 16)}, {${bytes}}}`;
+      // The same id again, hyphenated, braced, parenthesised, as hex values: the same event, not stored twice.
+      for (const form of [id, `{${id.toUpperCase()}}`, `(${id})`, ` ${id} `, x]) {
+        await expect(append(stream, [event(0, form)], NO_STREAM)).resolves.toMatchObject({ nextExpectedRevision: 0n });
+      }
+      const read = await collect(t.client.readStream(stream));
+      expect(read.map((e) => e.event!.id)).toEqual([id]);
+    });
+
+    it('refuses an event id that is not a UUID, naming it, storing nothing', async () => {
+      const stream = `not-guid-${randomUUID()}`;
+      const notIds = ['hello', `${randomUUID()}x`, `{${randomUUID().replaceAll('-', '')}}`, randomUUID().slice(1), `${randomUUID()})`];
+      for (const id of notIds) {
+        const error = await append(stream, [event(0), event(1, id)], ANY).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(UnknownError);
+        expect((error as Error).message).toContain(`Event id '${id}' is not a UUID`);
+      }
+      await expect(collect(t.client.readStream(stream))).rejects.toBeInstanceOf(StreamNotFoundError);
+      await expect(append(stream, [event(0)], NO_STREAM)).resolves.toMatchObject({ nextExpectedRevision: 0n });
     });
 
     it('refuses an oversized append with the client error, storing nothing, and keeps serving', async () => {

@@ -2,6 +2,7 @@ import type { ServerReadableStream, sendUnaryData } from '@grpc/grpc-js';
 import type { AppendReq, AppendResp } from '@eventstore/db-client/generated/streams_pb.js';
 import {
   internalError,
+  invalidArgument,
   maximumAppendSizeExceeded,
   requiredMetadataPropertyMissing,
   streamDeleted,
@@ -11,7 +12,7 @@ import type { NodeContext } from '../node-context.js';
 import type { ProposedEvent } from '../storage/sqlite-event-log.js';
 import { fillSuccess, fillWrongExpectedVersion } from './append-outcome.js';
 import { expectedRevisionOf } from './expected-revision.js';
-import { MissingMetadataPropertyError, toProposedEvent } from './proposed-event.js';
+import { InvalidEventIdError, MissingMetadataPropertyError, toProposedEvent } from './proposed-event.js';
 
 const empty = () => new shared.Empty();
 
@@ -47,6 +48,7 @@ export function appendHandler(ctx: NodeContext) {
         events.push(proposed.event);
       } catch (error) {
         if (error instanceof MissingMetadataPropertyError) return fail(requiredMetadataPropertyMissing(error.property));
+        if (error instanceof InvalidEventIdError) return fail(invalidArgument(error.message));
         return fail(internalError(error));
       }
     });

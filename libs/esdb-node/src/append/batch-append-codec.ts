@@ -25,7 +25,7 @@ import type { ExpectedRevision } from '../storage/sqlite-event-log.js';
 
 /** A proposed message as read: its fields, raw (what a missing one means is `toProposedEvent`'s business). */
 export interface ProposedMessageIn {
-  /** Lower-case hyphenated; undefined when the message has no usable id. */
+  /** The structured form lower-case hyphenated, the string form as sent; undefined when the message has no id. */
   readonly id: string | undefined;
   readonly metadata: ReadonlyMap<string, string>;
   readonly customMetadata: Buffer;
@@ -195,9 +195,9 @@ const hex32 = (value: number): string =>
   HEX[value >>> 24]! + HEX[(value >>> 16) & 0xff]! + HEX[(value >>> 8) & 0xff]! + HEX[value & 0xff]!;
 
 /**
- * A `UUID` message as the lower-case hyphenated string: the structured form's two signed 64-bit halves are
- * the unsigned varints of their two's complement, so their bits are the UUID's bytes, big-endian.
- * Undefined when neither form is set (or the string is empty), as google-protobuf's getters would give.
+ * A `UUID` message as a string: the structured form lower-case hyphenated (its two signed 64-bit halves are
+ * the unsigned varints of their two's complement, so their bits are the UUID's bytes, big-endian), the string
+ * form as sent (`parseGuid` reads it). Undefined when neither form is set (or the string is empty), as google-protobuf's getters would give.
  */
 export function decodeUuid(bytes: Buffer, from: number, to: number): string | undefined {
   const reader = new ProtoReader(bytes, from, to);
@@ -243,7 +243,7 @@ export function decodeUuid(bytes: Buffer, from: number, to: number): string | un
     const d = hex32(lsbLo);
     return `${a}-${b.slice(0, 4)}-${b.slice(4)}-${c.slice(0, 4)}-${c.slice(4)}${d}`;
   }
-  return text ? text.toLowerCase() : undefined;
+  return text || undefined;
 }
 
 /** The answer to a stored (or idempotently acknowledged) append, as google-protobuf would write it. */

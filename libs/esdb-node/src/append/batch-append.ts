@@ -7,7 +7,7 @@ import type { NodeContext } from '../node-context.js';
 import type { ProposedEvent, WriteResult } from '../storage/sqlite-event-log.js';
 import { fillWrongExpectedVersion } from './append-outcome.js';
 import { encodeBatchAppendSuccess, type BatchAppendOptionsIn, type BatchAppendRequestIn } from './batch-append-codec.js';
-import { MissingMetadataPropertyError, proposedEventOf } from './proposed-event.js';
+import { proposedEventOf } from './proposed-event.js';
 
 interface InFlight {
   correlationId: Buffer;
@@ -15,7 +15,8 @@ interface InFlight {
   events: ProposedEvent[];
   size: number;
   tooLarge: boolean;
-  missingProperty?: string;
+  /** Why a proposed message was refused (a missing property, an id that is not a UUID): the answer's message. */
+  badRequest?: string;
 }
 
 const empty = () => new googleEmpty.Empty();
@@ -102,9 +103,9 @@ export function batchAppendHandler(ctx: NodeContext) {
           r.setError(errorStatus(status.INVALID_ARGUMENT, 'Batch append without options.', 'event_store.client.BadRequest', new shared.BadRequest())),
         );
       }
-      if (append.missingProperty) {
+      if (append.badRequest) {
         const detail = new shared.BadRequest();
-        detail.setMessage(`Required metadata property '${append.missingProperty}' is missing.`);
+        detail.setMessage(append.badRequest);
         return respond(append, (r) => r.setError(errorStatus(status.INVALID_ARGUMENT, detail.getMessage(), 'event_store.client.BadRequest', detail)));
       }
       if (append.tooLarge) {
@@ -157,7 +158,7 @@ export function batchAppendHandler(ctx: NodeContext) {
         inFlight.set(key, append);
       }
       if (req.options) append.options = req.options;
-      if (!append.tooLarge && !append.missingProperty) {
+      if (!append.tooLarge && !append.badRequest) {
         for (const message of req.proposedMessages) {
           try {
             const proposed = proposedEventOf(message);
@@ -169,7 +170,7 @@ export function batchAppendHandler(ctx: NodeContext) {
             }
             append.events.push(proposed.event);
           } catch (error) {
-            append.missingProperty = error instanceof MissingMetadataPropertyError ? error.property : 'unknown';
+            append.badRequest = error instanceof Error ? error.message : String(error);
             append.events = [];
             break;
           }

@@ -1,10 +1,18 @@
 import type { AppendReq, BatchAppendReq } from '@eventstore/db-client/generated/streams_pb.js';
-import { decodeUuid } from '../grpc/uuid.js';
+import { decodeUuid, parseGuid } from '../grpc/uuid.js';
 import type { ExpectedRevision, ProposedEvent } from '../storage/sqlite-event-log.js';
 
 export class MissingMetadataPropertyError extends Error {
   constructor(readonly property: string) {
     super(`Required metadata property '${property}' is missing.`);
+  }
+}
+
+/** An event id in the string form that is not a Guid as EventStoreDB parses it (see `parseGuid`). */
+export class InvalidEventIdError extends Error {
+  constructor(readonly id: string) {
+    const shown = id.length > 64 ? `${id.slice(0, 64)}…` : id;
+    super(`Event id '${shown}' is not a UUID: expected 32 hex digits, as xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx.`);
   }
 }
 
@@ -32,8 +40,9 @@ export function proposedEventOf(message: {
   if (eventType === undefined) throw new MissingMetadataPropertyError('type');
   const contentTypeRaw = map.get('content-type');
   if (contentTypeRaw === undefined) throw new MissingMetadataPropertyError('content-type');
-  const eventId = message.id;
-  if (!eventId) throw new MissingMetadataPropertyError('id');
+  if (!message.id) throw new MissingMetadataPropertyError('id');
+  const eventId = parseGuid(message.id);
+  if (eventId === undefined) throw new InvalidEventIdError(message.id);
   // Views, not copies: the decoded request owns its bytes, and the store copies them once on their way to the writer.
   const data = message.data;
   const metadata = message.customMetadata;
