@@ -3,6 +3,7 @@ import type { AppendReq, AppendResp } from '@eventstore/db-client/generated/stre
 import {
   internalError,
   invalidArgument,
+  invalidStreamName,
   maximumAppendSizeExceeded,
   requiredMetadataPropertyMissing,
   streamDeleted,
@@ -63,6 +64,8 @@ export function appendHandler(ctx: NodeContext) {
         return;
       }
       const streamName = Buffer.from(options.getStreamIdentifier()?.getStreamName_asU8() ?? []).toString('utf8');
+      const invalidName = invalidStreamName(streamName);
+      if (invalidName) return fail(invalidName);
       const expected = expectedRevisionOf(options.getExpectedStreamRevisionCase(), options.getRevision());
       ctx.store.append(streamName, expected, events).then(
         (result) => {

@@ -2,6 +2,7 @@ import { status, type ServerDuplexStream } from '@grpc/grpc-js';
 import type { BatchAppendResp } from '@eventstore/db-client/generated/streams_pb.js';
 import type { Status } from '@eventstore/db-client/generated/status_pb.js';
 import type { Message } from 'google-protobuf';
+import { streamNameProblem } from '../grpc/errors.js';
 import { googleAny, googleEmpty, shared, status as statusPb, streams } from '../grpc/proto.js';
 import type { NodeContext } from '../node-context.js';
 import type { ProposedEvent, WriteResult } from '../storage/sqlite-event-log.js';
@@ -103,9 +104,10 @@ export function batchAppendHandler(ctx: NodeContext) {
           r.setError(errorStatus(status.INVALID_ARGUMENT, 'Batch append without options.', 'event_store.client.BadRequest', new shared.BadRequest())),
         );
       }
-      if (append.badRequest) {
+      const badRequest = streamNameProblem(options.streamName) ?? append.badRequest;
+      if (badRequest) {
         const detail = new shared.BadRequest();
-        detail.setMessage(append.badRequest);
+        detail.setMessage(badRequest);
         return respond(append, (r) => r.setError(errorStatus(status.INVALID_ARGUMENT, detail.getMessage(), 'event_store.client.BadRequest', detail)));
       }
       if (append.tooLarge) {

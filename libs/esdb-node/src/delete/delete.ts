@@ -2,7 +2,7 @@ import type { ServerUnaryCall, sendUnaryData } from '@grpc/grpc-js';
 import type { DeleteReq, DeleteResp, TombstoneReq, TombstoneResp } from '@eventstore/db-client/generated/streams_pb.js';
 import { expectedRevisionOf } from '../append/expected-revision.js';
 import { expectedAsNumber } from '../append/proposed-event.js';
-import { internalError, streamDeleted, wrongExpectedVersion } from '../grpc/errors.js';
+import { internalError, invalidStreamName, streamDeleted, wrongExpectedVersion } from '../grpc/errors.js';
 import { streams } from '../grpc/proto.js';
 import type { NodeContext } from '../node-context.js';
 import type { ExpectedRevision, WriteResult } from '../storage/sqlite-event-log.js';
@@ -18,6 +18,8 @@ function handle<Resp>(
 ) {
   if (!options) return callback(internalError(new Error('Delete without options.')));
   const streamName = Buffer.from(options.getStreamIdentifier()?.getStreamName_asU8() ?? []).toString('utf8');
+  const invalidName = invalidStreamName(streamName);
+  if (invalidName) return callback(invalidName);
   const expected = expectedRevisionOf(options.getExpectedStreamRevisionCase(), options.getRevision());
   operation(streamName, expected).then(
     (result) => {

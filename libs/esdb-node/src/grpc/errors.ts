@@ -52,6 +52,23 @@ export const notAuthenticated = () => rpcError(status.UNAUTHENTICATED, 'Bad user
 
 export const invalidArgument = (details: string) => rpcError(status.INVALID_ARGUMENT, details);
 
+/**
+ * Why a stream name names no stream, or undefined: '' (EventStoreDB's messages refuse an empty stream id, and
+ * its BatchAppend answers INVALID_ARGUMENT), and '$$', the metadata stream '' would have (refused since
+ * KurrentDB#4799: writing it made the server check the stream '' and stop).
+ */
+export function streamNameProblem(streamName: string): string | undefined {
+  if (streamName === '') return 'The stream name is empty: give a stream name.';
+  if (streamName === '$$') return "'$$' would be the metadata stream of the empty stream name, which is no stream: give a stream name.";
+  return undefined;
+}
+
+/** INVALID_ARGUMENT for a stream name that names no stream (`streamNameProblem`), or undefined. */
+export function invalidStreamName(streamName: string) {
+  const problem = streamNameProblem(streamName);
+  return problem === undefined ? undefined : invalidArgument(problem);
+}
+
 /** Storage failures (full disk, I/O error, a corrupt record): the message says what and where. */
 export const internalError = (error: unknown) =>
   rpcError(status.UNKNOWN, error instanceof Error ? error.message : String(error));

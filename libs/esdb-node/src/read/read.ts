@@ -1,6 +1,6 @@
 import type { ReadReq, ReadResp } from '@eventstore/db-client/generated/streams_pb.js';
 import { Metadata } from '@grpc/grpc-js';
-import { internalError, streamDeleted } from '../grpc/errors.js';
+import { internalError, invalidStreamName, streamDeleted } from '../grpc/errors.js';
 import { shared, streams } from '../grpc/proto.js';
 import type { ReadCall, ReadRespOut } from '../grpc/streams-service.js';
 import { LINK_EVENT_TYPE } from '../metadata/stream-metadata.js';
@@ -210,6 +210,8 @@ export function toReadResp(store: NodeStore, event: RecordedEvent, plan: ReadPla
 
 async function readStream(store: NodeStore, options: ReadReq.Options.StreamOptions, plan: ReadPlan, sink: Sink) {
   const streamName = Buffer.from(options.getStreamIdentifier()?.getStreamName_asU8() ?? []).toString('utf8');
+  const invalidName = invalidStreamName(streamName);
+  if (invalidName) throw invalidName;
   if (isHardDeleted((streamId) => store.streamState(streamId), streamName)) throw streamDeleted(streamName);
   const state = store.streamState(streamName);
   const rules = store.streamRules(streamName);

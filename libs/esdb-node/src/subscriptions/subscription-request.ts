@@ -1,5 +1,6 @@
 import type { ReadReq } from '@eventstore/db-client/generated/streams_pb.js';
 import { compileEventFilter, type EventFilter } from '../filter/index.js';
+import { streamNameProblem } from '../grpc/errors.js';
 
 /** Where a subscription starts: the first event, only what is committed from now on, or strictly after a point. */
 export type StartPoint = { readonly kind: 'start' } | { readonly kind: 'end' } | { readonly kind: 'after'; readonly point: bigint };
@@ -51,7 +52,8 @@ function parseTarget(options: ReadReq.Options): SubscriptionTarget {
     }
     const stream = options.getStream()!;
     const streamId = Buffer.from(stream.getStreamIdentifier()?.getStreamName_asU8() ?? new Uint8Array()).toString('utf8');
-    if (streamId === '') throw new InvalidSubscriptionRequestError('The stream subscription names no stream: give a stream name.');
+    const problem = streamNameProblem(streamId);
+    if (problem !== undefined) throw new InvalidSubscriptionRequestError(problem);
     const start: StartPoint = stream.hasEnd()
       ? { kind: 'end' }
       : stream.hasRevision()
