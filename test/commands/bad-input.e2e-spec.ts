@@ -65,6 +65,8 @@ describe('bad input: 4xx problem+json, nothing recorded', () => {
     const tooLong = await ledger.call('GET', `/v1/consent-links/${'x'.repeat(300)}`, { token: await ledger.globalAdmin(randomUUID()) });
     expectProblem(tooLong, 414);
     expect(tooLong.body.detail).toMatch(/copied whole/);
+    // Answered before any route, yet like every other answer: the request id in a header too.
+    for (const refused of [broken, tooLong]) expect(refused.headers.get('x-request-id')).toBe(refused.body.requestId);
   });
 
   it('a text/csv body is the device file route’s only: elsewhere 415, and the service goes on', async () => {

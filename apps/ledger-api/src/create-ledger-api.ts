@@ -8,7 +8,7 @@ import { lockLedgerDataDir } from './config/ledger-data-dir-lock.js';
 import { loadLedgerConfig, type Environment } from './config/load-ledger-config.js';
 import { LedgerLogger } from './logging/ledger-logger.js';
 import { requestIdOf } from './logging/request-id.js';
-import { logRequests } from './logging/request-logging.js';
+import { loggedFrameworkErrors, logRequests } from './logging/request-logging.js';
 import { createRootLogger } from './logging/root-logger.js';
 import { setupOpenApi } from './openapi/setup-openapi.js';
 import { drainKeepAliveOnShutdown } from './shutdown/keep-alive-drain.js';
@@ -75,7 +75,7 @@ const startLedgerApi = async (
       bodyLimit: config.BODY_LIMIT_BYTES,
       genReqId: requestIdOf,
       routerOptions: { maxParamLength: 256 },
-      frameworkErrors: frameworkErrorAnswer,
+      frameworkErrors: loggedFrameworkErrors(rootLogger, frameworkErrorAnswer),
       clientErrorHandler: clientErrorAnswer,
       // A client trickling a request in holds its connection no longer than this, checked a few times per period.
       // Node enforces it only with a headers timeout no longer than it (Fastify leaves Node's 60 s default in place).

@@ -3,7 +3,8 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import { LedgerLogger } from './ledger-logger.js';
 import { requestIdOf } from './request-id.js';
-import { logRequests } from './request-logging.js';
+import { frameworkErrorAnswer } from '../problem-details/framework-errors.js';
+import { loggedFrameworkErrors, logRequests } from './request-logging.js';
 
 /** A pino destination that keeps every line, parsed. */
 const memoryDestination = (): { lines: Record<string, unknown>[]; stream: Writable } => {
@@ -126,6 +127,33 @@ describe('request logging (Fastify hooks, LedgerLogger)', () => {
       '/sign-in?returnTo=%2Fconsent-links%2F:token',
       '/sign-in?returnTo=%2fv1%2fconsent-links%2f:token&ended=1',
     ]);
+  });
+
+  it('logs a request the router refuses before any route (a broken URL 400, a path part too long 414) and echoes its id', async () => {
+    const destination = memoryDestination();
+    const root = pino({ level: 'info' }, destination.stream);
+    // As the service wires it (create-ledger-api.ts): Fastify runs no hook for these.
+    const app = Fastify({ genReqId: requestIdOf, routerOptions: { maxParamLength: 40 }, frameworkErrors: loggedFrameworkErrors(root, frameworkErrorAnswer) });
+    logRequests(app, root);
+    app.get('/v1/consent-links/:token', async () => ({ shown: true }));
+    try {
+      const base = await app.listen({ host: '127.0.0.1', port: 0 });
+      const broken = await fetch(`${base}/v1/partners/%E0%A4%A`, { headers: { 'x-request-id': 'refused-1' } });
+      const tooLong = await fetch(`${base}/v1/consent-links/${'s3cret'.repeat(10)}`);
+      expect([broken.status, tooLong.status]).toEqual([400, 414]);
+      expect(broken.headers.get('x-request-id')).toBe('refused-1');
+      const tooLongId = tooLong.headers.get('x-request-id');
+      expect(tooLongId).toMatch(/^[0-9a-f-]{36}$/);
+      expect(await broken.json()).toMatchObject({ requestId: 'refused-1' });
+      expect(await tooLong.json()).toMatchObject({ requestId: tooLongId });
+      expect(destination.lines).toEqual([
+        expect.objectContaining({ level: 40, reqId: 'refused-1', req: { method: 'GET', url: '/v1/partners/%E0%A4%A' }, res: { statusCode: 400 }, msg: 'request completed' }),
+        expect.objectContaining({ level: 40, reqId: tooLongId, req: { method: 'GET', url: '/v1/consent-links/:token' }, res: { statusCode: 414 }, msg: 'request completed' }),
+      ]);
+      expect(destination.lines.every((line) => typeof line['responseTime'] === 'number')).toBe(true);
+    } finally {
+      await app.close();
+    }
   });
 
   it('writes a line outside any request without a request id', () => {

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { pino, type Level, type Logger } from 'pino';
 import { REQUEST_ID_HEADER } from './request-id.js';
 import { runInRequest } from './request-context.js';
@@ -79,6 +79,20 @@ const accessLineWriter = (root: Logger): ((level: Level, line: AccessLine) => vo
   };
 };
 
+/** Writes a request's access line (none for probes), at a level by its status. */
+const accessLogger = (root: Logger) => {
+  const writeAccessLine = accessLineWriter(root);
+  return (request: FastifyRequest, statusCode: number, responseTime: number): void => {
+    const level = statusCode >= 500 ? 'error' : statusCode >= 400 ? 'warn' : 'info';
+    if (isProbe(request) || !root.isLevelEnabled(level)) return;
+    const line = { reqId: request.id, method: request.method, url: loggedUrl(request), statusCode, responseTime };
+    if (writeAccessLine !== undefined) writeAccessLine(level, line);
+    else {
+      root[level]({ reqId: line.reqId, req: { method: line.method, url: line.url }, res: { statusCode }, responseTime }, ACCESS_MESSAGE);
+    }
+  };
+};
+
 /**
  * Request logging in Fastify's own hooks rather than as Nest middleware (which costs a middie pass, a pino-http
  * child logger and a serialised request on every route). Each request echoes its id (`X-Request-Id`), runs in a
@@ -86,24 +100,31 @@ const accessLineWriter = (root: Logger): ((level: Level, line: AccessLine) => vo
  * `reqId`, and ends with one access line.
  */
 export const logRequests = (fastify: FastifyInstance, root: Logger): void => {
-  const writeAccessLine = accessLineWriter(root);
+  const logAccess = accessLogger(root);
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header(REQUEST_ID_HEADER, request.id);
     runInRequest({ reqId: request.id }, done);
   });
   fastify.addHook('onResponse', (request, reply, done) => {
-    const statusCode = reply.statusCode;
-    const level = statusCode >= 500 ? 'error' : statusCode >= 400 ? 'warn' : 'info';
-    if (!isProbe(request) && root.isLevelEnabled(level)) {
-      const line = { reqId: request.id, method: request.method, url: loggedUrl(request), statusCode, responseTime: reply.elapsedTime };
-      if (writeAccessLine !== undefined) writeAccessLine(level, line);
-      else {
-        root[level](
-          { reqId: line.reqId, req: { method: line.method, url: line.url }, res: { statusCode }, responseTime: line.responseTime },
-          ACCESS_MESSAGE,
-        );
-      }
-    }
+    logAccess(request, reply.statusCode, reply.elapsedTime);
     done();
   });
+};
+
+type FrameworkErrors = (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => void;
+
+/**
+ * Fastify's `frameworkErrors` option, logged like every other request: Fastify calls it for a request its router
+ * refuses before any route (broken percent-encoding, a path part over `maxParamLength`) and runs no hook for it,
+ * so this does what `logRequests`' hooks do: the answer echoes the request id, and its access line is written
+ * once it is sent.
+ */
+export const loggedFrameworkErrors = (root: Logger, answer: FrameworkErrors): FrameworkErrors => {
+  const logAccess = accessLogger(root);
+  return (error, request, reply) => {
+    const start = performance.now();
+    reply.raw.once('finish', () => logAccess(request, reply.statusCode, performance.now() - start));
+    void reply.header(REQUEST_ID_HEADER, request.id);
+    runInRequest({ reqId: request.id }, () => answer(error, request, reply));
+  };
 };
