@@ -27,6 +27,30 @@ describe('the built service as a process', () => {
     ]);
   });
 
+  it('a wrong notary, AUTH_* or port setting found while starting: exit code 1 and the failure in one line, not also logged with its stack', async () => {
+    const port = await freePort();
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(port, '127.0.0.1', resolve));
+    const cases: [Record<string, string>, string][] = [
+      [{ NOTARY: 'maybe' }, 'The ledger service could not start: Invalid configuration: NOTARY="maybe" is not allowed: expected on or off'],
+      [{ AUTH_JWKS_URL: 'https://idp.example/keys' }, 'The ledger service could not start: AUTH_ISSUER, AUTH_AUDIENCE not set: set all of AUTH_JWKS_URL, AUTH_ISSUER, AUTH_AUDIENCE to use an external identity provider, or none of them to use the local issuer'],
+      [{ PORT: String(port) }, `The ledger service could not start: cannot listen on HOST=127.0.0.1 PORT=${port}: listen EADDRINUSE: address already in use 127.0.0.1:${port}`],
+    ];
+    try {
+      for (const [index, [setting, line]] of cases.entries()) {
+        // The default log level: Nest's progress lines (info) may come; no other line but the one naming the failure.
+        const environment = { PORT: '0', HOST: '127.0.0.1', LEDGER_DATA_DIR: join(dataDir, `start-fails-${index}`), EVENTSTORE_CONNECTION_STRING: '', ...setting };
+        const service = startNode(built.mainJs, [], environment);
+        expect(await service.exited).toBe(1);
+        const lines = service.output().trim().split('\n');
+        expect(lines.filter((text) => !text.startsWith('{"level":30,'))).toEqual([line]);
+        expect(service.output()).not.toMatch(/\bat .+\.js:\d+/);
+      }
+    } finally {
+      await new Promise((resolve) => taken.close(resolve));
+    }
+  });
+
   it('SIGTERM: closes everything and exits 0, leaving a store that opens cleanly', async () => {
     const service = startNode(built.mainJs, [], {
       PORT: '0',

@@ -6,7 +6,7 @@ import { AppModule, type FeatureModules } from './app.module.js';
 import type { LedgerConfig } from './config/ledger-config.js';
 import { lockLedgerDataDir } from './config/ledger-data-dir-lock.js';
 import { loadLedgerConfig, type Environment } from './config/load-ledger-config.js';
-import { LedgerLogger } from './logging/ledger-logger.js';
+import { NestLedgerLogger } from './logging/ledger-logger.js';
 import { requestIdOf } from './logging/request-id.js';
 import { loggedFrameworkErrors, logRequests } from './logging/request-logging.js';
 import { createRootLogger } from './logging/root-logger.js';
@@ -68,6 +68,7 @@ const startLedgerApi = async (
   dataDirLock: DirectoryLock,
 ): Promise<LedgerApi> => {
   const rootLogger = createRootLogger(config);
+  const nestLogger = new NestLedgerLogger(rootLogger);
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.register(config, environment, options.features),
     // maxParamLength: a consent link token (an OEM's: partner id, link id and MAC) is longer than Fastify's default 100.
@@ -87,8 +88,8 @@ const startLedgerApi = async (
       // During shutdown, `drainKeepAliveOnShutdown` turns new requests away with a problem, not Fastify's JSON.
       return503OnClosing: false,
     }),
-    // Start-up failures are thrown to the caller rather than ending the process from inside Nest.
-    { logger: new LedgerLogger(rootLogger), abortOnError: false },
+    // Start-up failures are thrown to the caller rather than ending the process from inside Nest (and not logged too).
+    { logger: nestLogger, abortOnError: false },
   );
   const fastify = app.getHttpAdapter().getInstance();
   logRequests(fastify, rootLogger);
@@ -107,6 +108,7 @@ const startLedgerApi = async (
     // EADDRINUSE, EADDRNOTAVAIL, ENOTFOUND…: name what could not be listened on (HOST, PORT).
     throw new Error(`cannot listen on HOST=${config.HOST} PORT=${config.PORT}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
+  nestLogger.started();
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   const host = config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST;

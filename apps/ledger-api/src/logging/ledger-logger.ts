@@ -54,3 +54,25 @@ export class LedgerLogger implements LoggerService {
     }
   }
 }
+
+/** Where Nest logs an error that stops start-up before handing it back (`abortOnError: false`; a failed listen). */
+const NEST_START_UP_ERROR_CONTEXTS = new Set(['ExceptionHandler', 'NestApplication']);
+
+/**
+ * The logger Nest gets. While the service starts, Nest logs each error that stops it (a module factory's, such as a
+ * wrong notary or AUTH_* setting, with its stack; a port that cannot be listened on) and then hands it back to
+ * `createLedgerApi`, whose caller reports it once (main.ts: one line naming what to fix). Those lines of Nest's
+ * are left out until `started()`.
+ */
+export class NestLedgerLogger extends LedgerLogger {
+  private starting = true;
+
+  started(): void {
+    this.starting = false;
+  }
+
+  override error(message: unknown, ...rest: unknown[]): void {
+    if (this.starting && NEST_START_UP_ERROR_CONTEXTS.has(String(rest.at(-1)))) return;
+    super.error(message, ...rest);
+  }
+}
