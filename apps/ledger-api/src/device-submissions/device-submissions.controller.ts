@@ -22,6 +22,7 @@ const actingPartnerId = (actor: Actor): string => {
   throw new ProblemException({
     status: 403,
     detail: 'your token has the "partner" role but no "partner_id" claim: request a token that names your partner',
+    extensions: { code: 'PARTNER_ID_CLAIM_MISSING' },
   });
 };
 

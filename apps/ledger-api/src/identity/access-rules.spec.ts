@@ -17,13 +17,14 @@ describe('decideAccess', () => {
     expect(decideAccess(partner('P1'), partnerOrSupport, { partnerId: 'P1' })).toEqual({ allowed: true });
     expect(decideAccess(partner('P1'), partnerOrSupport, { partnerId: 'P2' })).toEqual({
       allowed: false,
+      code: 'NOT_THIS_PARTNER',
       detail: 'a partner acts only as itself: your token is for partner P1, not P2',
     });
   });
 
   it('refuses a partner token that names no partner on a partner route', () => {
     const decision = decideAccess(partner(), partnerOrSupport, { partnerId: 'P1' });
-    expect(decision).toMatchObject({ allowed: false, detail: expect.stringContaining('no "partner_id" claim') });
+    expect(decision).toMatchObject({ allowed: false, code: 'PARTNER_ID_CLAIM_MISSING', detail: expect.stringContaining('no "partner_id" claim') });
   });
 
   it('lets a partner that is also support act for any partner', () => {
@@ -49,6 +50,7 @@ describe('decideAccess', () => {
     expect(decideAccess(customerAdmin('C2'), [CUSTOMER_ADMIN], params).allowed).toBe(false);
     expect(decideAccess(partner('P1'), [CUSTOMER_ADMIN], params)).toEqual({
       allowed: false,
+      code: 'ROLE_REQUIRED',
       detail: 'this operation needs a customer admin (a user token with no app role); your token has roles partner',
     });
   });
@@ -56,6 +58,7 @@ describe('decideAccess', () => {
   it('names what the caller lacks when it has no app role', () => {
     expect(decideAccess(customerAdmin('C1'), ['support'], {})).toEqual({
       allowed: false,
+      code: 'ROLE_REQUIRED',
       detail: 'this operation needs the "support" role; your token has no app role (a customer admin)',
     });
   });

@@ -1,6 +1,6 @@
-import { ForbiddenException, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { decideAccess } from './access-rules.js';
+import { accessRefusedProblem, decideAccess } from './access-rules.js';
 import { actorOf } from './request-actor.js';
 import { routeAccessOf } from './route-access.js';
 
@@ -11,7 +11,7 @@ interface HttpRequest {
 /**
  * Global, after authentication: the route's `@Roles(...)`, then "a partner acts only as its own `:partnerId`"
  * and "a customer admin only on its own `:tenantId`", read from the route parameters the contract names that way.
- * 403 with a `detail` saying why.
+ * 403 with a `detail` saying why and a `code`.
  */
 @Injectable()
 export class AccessGuard implements CanActivate {
@@ -22,7 +22,7 @@ export class AccessGuard implements CanActivate {
     if (isPublic) return true;
     const request = context.switchToHttp().getRequest<HttpRequest>();
     const decision = decideAccess(actorOf(request), admitted, request.params ?? {});
-    if (!decision.allowed) throw new ForbiddenException(decision.detail);
+    if (!decision.allowed) throw accessRefusedProblem(decision);
     return true;
   }
 }

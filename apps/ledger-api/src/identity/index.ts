@@ -6,6 +6,7 @@ export { CurrentActor, Public, Roles } from './access.decorators.js';
 export { actorOf } from './request-actor.js';
 export { CUSTOMER_TENANT_ID_MESSAGE, TENANT_ID_PATTERN, TenantIdPipe } from './tenant-id.pipe.js';
 export {
+  accessRefusedProblem,
   ALL_CALLERS,
   CUSTOMER_ADMIN,
   decideAccess,
@@ -13,6 +14,7 @@ export {
   decideRoles,
   decideTenantScope,
   type AccessDecision,
+  type AccessRefusalCode,
   type Caller,
 } from './access-rules.js';
 export {

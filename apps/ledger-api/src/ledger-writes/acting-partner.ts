@@ -7,6 +7,7 @@ export const actingPartnerId = (actor: Actor): string => {
     throw new ProblemException({
       status: 403,
       detail: 'your token has the "partner" role but no "partner_id" claim: request a token that names your partner',
+      extensions: { code: 'PARTNER_ID_CLAIM_MISSING' },
     });
   }
   return actor.partnerId;

@@ -30,7 +30,7 @@ export const ApiProblems = (...statuses: number[]): MethodDecorator =>
                 title: { type: 'string' },
                 status: { type: 'integer' },
                 detail: { type: 'string' },
-                code: { type: 'string', description: 'For a refusal of the domain: its code.' },
+                code: { type: 'string', description: 'For a refusal of the domain or of access (e.g. ROLE_REQUIRED): its code.' },
                 errors: { type: 'array', items: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string' } } } },
               },
             },

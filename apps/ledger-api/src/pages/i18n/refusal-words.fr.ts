@@ -1,10 +1,14 @@
 import type { RefusalCode } from '@ledger/consent-domain';
+import type { AccessRefusalCode } from '../../identity/index.js';
 
 /**
- * French sentences for every refusal of the domain (the type checker holds the table to the domain's codes). The
- * API's `detail` is English; a refusal without a code (a role the token lacks, a malformed input) is shown with it.
+ * French sentences for every refusal of the domain and of access (the type checker holds the table to their codes).
+ * The API's `detail` is English; a refusal without a code (a malformed input) is shown with it.
  */
-const FRENCH: Readonly<Record<RefusalCode | 'CONSENT_LINK_NOT_FOUND', string>> = {
+const FRENCH: Readonly<Record<RefusalCode | AccessRefusalCode | 'CONSENT_LINK_NOT_FOUND', string>> = {
+  ROLE_REQUIRED: 'Votre compte n’a pas le rôle que demande cette page ou cette opération. Connectez-vous avec un compte qui l’a.',
+  PARTNER_ID_CLAIM_MISSING: 'Votre jeton a le rôle « partner » mais ne nomme aucun partenaire : demandez un jeton qui nomme le vôtre.',
+  NOT_THIS_PARTNER: 'Un partenaire n’agit qu’en son propre nom : votre compte est celui d’un autre partenaire.',
   NOT_GLOBAL_ADMIN: 'Seul un administrateur général du locataire peut accepter. Votre compte ne l’est pas.',
   WRONG_TENANT: 'Ce lien est destiné à un autre locataire que le vôtre.',
   NOT_CLOUD_NATIVE:
@@ -52,5 +56,5 @@ const FRENCH: Readonly<Record<RefusalCode | 'CONSENT_LINK_NOT_FOUND', string>> =
   NOT_AN_OEM: 'Ce partenaire n’est pas un fabricant (OEM).',
 };
 
-/** By code: a code of the domain, or of the API's edge (an unknown consent link). */
+/** By code: a code of the domain, of access, or of the API's edge (an unknown consent link). */
 export const REFUSALS_FR: Readonly<Record<string, string>> = FRENCH;
