@@ -38,4 +38,30 @@ describe('pages: words in the page’s language, and only what applies', () => {
     expect(page.status).toBe(403);
     expect(noticesOf(page.body)).toEqual(['Votre compte n’a pas le rôle que demande cette page ou cette opération. Connectez-vous avec un compte qui l’a.']);
   });
+
+  it('a partner id the browser let through shows the enrolment form again, the message in French next to the field, what was typed kept', async () => {
+    const b = await signedIn(operator);
+    const consolePage = await b.open(`${ledger.url}/support`);
+    const enrolments = (await ledger.eventsOfType('PartnerEnrolled')).length;
+    const form = { csrf: hiddenField(consolePage.body, 'csrf'), idempotencyKey: hiddenField(consolePage.body, 'idempotencyKey') };
+    const page = await b.open(`${ledger.url}/support/partners`, {
+      form: { ...form, partnerId: 'bad id!', name: 'Fabrikam & Co', kind: 'CSP_INDIRECT_RESELLER', indirectProviderId: 'fab-dist' },
+    });
+    expect(page.status).toBe(400);
+    expect(page.body).toContain('lang="fr"');
+    expect(noticesOf(page.body)).toEqual(['Corrigez les champs signalés ci-dessous. Rien n’a été enregistré.']);
+    expect(page.body).toMatch(
+      /<p class="field-error" id="enrol-partnerId-error">L’identifiant du partenaire compte de 1 à 64 lettres, chiffres, « \. » ou « - », et commence par une lettre ou un chiffre\.<\/p><input type="text" id="enrol-partnerId" name="partnerId" value="bad id!" required aria-invalid="true" aria-describedby="enrol-partnerId-error">/,
+    );
+    expect(page.body).toContain('id="enrol-name" name="name" value="Fabrikam &amp; Co"');
+    expect(page.body).toContain('<option value="CSP_INDIRECT_RESELLER" selected>');
+    expect(page.body).toContain('id="enrol-provider" name="indirectProviderId" value="fab-dist"');
+    expect(page.body).not.toContain('enrol-name-error');
+    expect(await ledger.eventsOfType('PartnerEnrolled')).toHaveLength(enrolments);
+
+    // A form our page did not make (an unknown field) is still the plain 400.
+    const forged = await b.open(`${ledger.url}/support/partners`, { form: { ...form, partnerId: 'p2', name: 'P2', kind: 'OEM', admin: 'yes' } });
+    expect(forged.status).toBe(400);
+    expect(forged.body).not.toContain('enrol-partnerId');
+  });
 });

@@ -141,6 +141,13 @@ export const en = {
     oemEligible: 'Eligible for the OEM Direct API (OEM only)',
     indirectProvider: 'Indirect provider id (indirect reseller only)',
     enrolled: (partner: string) => `Partner ${partner} enrolled.`,
+    fixFields: 'Fix the fields marked below. Nothing was recorded.',
+    invalid: {
+      partnerId: 'The partner id is 1 to 64 letters, digits, “.” or “-”, starting with a letter or a digit.',
+      name: 'Give the name customers will see: one line, at most 200 characters.',
+      kind: 'Choose one of the kinds in the list.',
+      indirectProviderId: 'The indirect provider id is 1 to 64 letters, digits, “.” or “-”, starting with a letter or a digit.',
+    } as Record<string, string>,
   },
   audit: {
     title: 'Auditor view',

@@ -143,6 +143,13 @@ export const fr: Messages = {
     oemEligible: 'Éligible à l’API OEM Direct (OEM seulement)',
     indirectProvider: 'Identifiant du fournisseur indirect (revendeur indirect seulement)',
     enrolled: (partner) => `Partenaire ${partner} inscrit.`,
+    fixFields: 'Corrigez les champs signalés ci-dessous. Rien n’a été enregistré.',
+    invalid: {
+      partnerId: 'L’identifiant du partenaire compte de 1 à 64 lettres, chiffres, « . » ou « - », et commence par une lettre ou un chiffre.',
+      name: 'Indiquez le nom présenté aux clients : une seule ligne, 200 caractères au plus.',
+      kind: 'Choisissez l’un des types de la liste.',
+      indirectProviderId: 'L’identifiant du fournisseur indirect compte de 1 à 64 lettres, chiffres, « . » ou « - », et commence par une lettre ou un chiffre.',
+    },
   },
   audit: {
     title: 'Vue de l’auditeur',

@@ -11,11 +11,15 @@ import { PageAccess, type SignedIn } from '../shared/page-access.js';
 import { PageContexts, type PageContext } from '../shared/page-context.js';
 import { PageErrorFilter } from '../shared/page-error.filter.js';
 import { redirectAfterPost, sendPage } from '../shared/page-reply.js';
+import { readForm, type FormToFix } from '../shared/page-form.js';
 import { problemWords } from '../shared/problem-words.js';
 import { CompleteRevocationForm, EnrolPartnerForm, IssueOemLinkForm, RejectRevocationForm } from './support-console.dto.js';
 import { supportConsolePage } from './support-console.view.js';
 
 const PAGE_PATH = '/support';
+/** The enrolment form's fields as a person sees them, and those they type (whose message shows next to them). */
+const ENROL_FIELDS_SHOWN = ['partnerId', 'name', 'kind', 'oemDirectApiEligible', 'indirectProviderId'];
+const ENROL_FIELDS_TYPED = ['partnerId', 'name', 'kind', 'indirectProviderId'];
 
 /** The support console: OEM revocation queue, OEM consent links, partner enrolment. */
 @ApiExcludeController()
@@ -60,15 +64,25 @@ export class SupportConsoleController {
   }
 
   @Post('partners')
-  async enrol(@Body() form: EnrolPartnerForm, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const body = {
+  async enrol(@Body() body: Record<string, unknown>, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    // Read here, not by the global pipe: a value the browser let through shows the form again, what was typed kept.
+    const read = await readForm(EnrolPartnerForm, body, ENROL_FIELDS_SHOWN, ENROL_FIELDS_TYPED);
+    if (!read.ok) {
+      const context = await this.contexts.of(request);
+      this.access.checkForm(context, body);
+      const user = this.access.signedIn(context, reply, PAGE_PATH);
+      if (user === undefined) return;
+      return this.render(context, reply, user, [{ kind: 'refusal', text: context.messages.support.fixFields }], 400, read.toFix);
+    }
+    const form = read.form;
+    const enrolment = {
       partnerId: form.partnerId,
       name: form.name,
       kind: form.kind,
       ...(form.kind === 'OEM' ? { oemDirectApiEligible: form.oemDirectApiEligible === 'yes' } : {}),
       ...(form.indirectProviderId ? { indirectProviderId: form.indirectProviderId } : {}),
     };
-    await this.write(request, reply, { ...form }, 'enrolled', (user) => this.api.writeOnce('POST', '/v1/partners', form.idempotencyKey, { token: user.token, body }), {
+    await this.write(request, reply, { ...form }, 'enrolled', (user) => this.api.writeOnce('POST', '/v1/partners', form.idempotencyKey, { token: user.token, body: enrolment }), {
       partner: form.partnerId,
     });
   }
@@ -118,7 +132,7 @@ export class SupportConsoleController {
     return this.render(context, reply, user, [{ kind: 'refusal', text: problemWords(problem, context.language) }], problem.status);
   }
 
-  private async render(context: PageContext, reply: FastifyReply, user: SignedIn, notices: Notice[], status: number): Promise<void> {
+  private async render(context: PageContext, reply: FastifyReply, user: SignedIn, notices: Notice[], status: number, enrolToFix?: FormToFix): Promise<void> {
     const position = positionOf(context);
     const read = { token: user.token, ...(position === undefined ? {} : { position }) };
     const [revocations, linkRequests] = await Promise.all([
@@ -133,6 +147,6 @@ export class SupportConsoleController {
       linkRequests: linkRequests.ok ? linkRequests.body.items : [],
     };
     const firstFailure = !revocations.ok ? revocations.status : !linkRequests.ok ? linkRequests.status : 200;
-    sendPage(reply, context, supportConsolePage(context, queues, [...notices, ...refusals.slice(0, 1)]), status === 200 ? firstFailure : status);
+    sendPage(reply, context, supportConsolePage(context, queues, [...notices, ...refusals.slice(0, 1)], enrolToFix), status === 200 ? firstFailure : status);
   }
 }

@@ -3,6 +3,7 @@ import { formKeyField } from '../shared/form-key.js';
 import { html, type Html } from '../shared/html.js';
 import { csrfField, formatAge, formatDate, layout, type Notice } from '../shared/layout.js';
 import type { PageContext } from '../shared/page-context.js';
+import type { FormToFix } from '../shared/page-form.js';
 
 export interface SupportQueues {
   readonly revocations: readonly OemRevocationRequest[];
@@ -62,24 +63,36 @@ const linkQueue = (requests: readonly OemConsentLinkRequest[], context: PageCont
 </form>`;
 };
 
-const enrolForm = (context: PageContext): Html => {
+/** The enrolment form, empty, or again as it was sent with the message of each invalid field next to it. */
+const enrolForm = (context: PageContext, toFix: FormToFix | undefined): Html => {
   const t = context.messages.support;
   const kinds = Object.entries(context.messages.kinds);
+  const value = (name: string): string | undefined => toFix?.values[name];
+  const error = (name: string): Html | string =>
+    toFix?.invalid.has(name) === true ? html`<p class="field-error" id="enrol-${name}-error">${t.invalid[name]}</p>` : '';
+  const marked = (name: string): Html | string =>
+    toFix?.invalid.has(name) === true ? html` aria-invalid="true" aria-describedby="enrol-${name}-error"` : '';
+  const text = (name: string): Html | string => (value(name) === undefined ? '' : html` value="${value(name)}"`);
   return html`<h2 id="enrol">${t.enrol}</h2>
 <form method="post" action="/support/partners" class="stacked" aria-labelledby="enrol">${csrfField(context)}${formKeyField()}
-  <div class="field"><label for="enrol-partnerId">${t.partnerId}</label><input type="text" id="enrol-partnerId" name="partnerId" required></div>
-  <div class="field"><label for="enrol-name">${t.name}</label><input type="text" id="enrol-name" name="name" required maxlength="200"></div>
-  <div class="field"><label for="enrol-kind">${t.kind}</label><select id="enrol-kind" name="kind">${kinds.map(([value, label]) => html`<option value="${value}">${label}</option>`)}</select></div>
-  <div class="check"><input type="checkbox" id="enrol-eligible" name="oemDirectApiEligible" value="yes"><label for="enrol-eligible">${t.oemEligible}</label></div>
-  <div class="field"><label for="enrol-provider">${t.indirectProvider}</label><input type="text" id="enrol-provider" name="indirectProviderId"></div>
+  <div class="field"><label for="enrol-partnerId">${t.partnerId}</label>${error('partnerId')}<input type="text" id="enrol-partnerId" name="partnerId"${text('partnerId')} required${marked('partnerId')}></div>
+  <div class="field"><label for="enrol-name">${t.name}</label>${error('name')}<input type="text" id="enrol-name" name="name"${text('name')} required maxlength="200"${marked('name')}></div>
+  <div class="field"><label for="enrol-kind">${t.kind}</label>${error('kind')}<select id="enrol-kind" name="kind"${marked('kind')}>${kinds.map(
+    ([kind, label]) => html`<option value="${kind}"${value('kind') === kind ? html` selected` : ''}>${label}</option>`,
+  )}</select></div>
+  <div class="check"><input type="checkbox" id="enrol-eligible" name="oemDirectApiEligible" value="yes"${value('oemDirectApiEligible') === 'yes' ? html` checked` : ''}><label for="enrol-eligible">${t.oemEligible}</label></div>
+  <div class="field"><label for="enrol-provider">${t.indirectProvider}</label>${error('indirectProviderId')}<input type="text" id="enrol-provider" name="indirectProviderId"${text('indirectProviderId')}${marked('indirectProviderId')}></div>
   <div><button type="submit">${t.enrol}</button></div>
 </form>`;
 };
 
-/** Support's console: the revocation queue (oldest first, with age), OEMs waiting for a link, partner enrolment. */
-export const supportConsolePage = (context: PageContext, queues: SupportQueues, notices: Notice[]): Html =>
+/**
+ * Support's console: the revocation queue (oldest first, with age), OEMs waiting for a link, partner enrolment (as
+ * it was sent, when a field must be fixed).
+ */
+export const supportConsolePage = (context: PageContext, queues: SupportQueues, notices: Notice[], enrolToFix?: FormToFix): Html =>
   layout(context, {
     title: context.messages.support.title,
-    main: html`${revocationQueue(queues.revocations, context)}${linkQueue(queues.linkRequests, context)}${enrolForm(context)}`,
+    main: html`${revocationQueue(queues.revocations, context)}${linkQueue(queues.linkRequests, context)}${enrolForm(context, enrolToFix)}`,
     notices,
   });
