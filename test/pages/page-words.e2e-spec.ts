@@ -64,4 +64,31 @@ describe('pages: words in the page’s language, and only what applies', () => {
     expect(forged.status).toBe(400);
     expect(forged.body).not.toContain('enrol-partnerId');
   });
+
+  it('the auditor’s French timeline and authorisations say events, kinds, bases and channels in French, not the API’s English or codes', async () => {
+    const tenant = randomUUID();
+    const partner = await ledger.token({ sub: 'app-csp1', tid: 't', roles: ['partner'], partnerId: 'csp1' });
+    const asked = await ledger.call('POST', '/v1/consent-requests', partner, { customerTenantId: tenant, delegatedAdminRequested: true, adminRoles: ['Helpdesk Administrator'] });
+    const admin = await ledger.token({ sub: 'ga', tid: tenant, wids: ['62e90394-69f5-4237-9190-012177145e10'], upn: `admin@${tenant}.example` });
+    const token = String(asked.body.consentLink).split('/').pop()!;
+    expect((await ledger.call('POST', `/v1/consent-links/${token}/accept`, admin, { confirm: true })).status).toBe(200);
+
+    const b = await signedIn(auditor);
+    const timeline = await b.open(`${ledger.url}/audit?tenantId=${tenant}`);
+    expect(timeline.status).toBe(200);
+    const rows = [...timeline.body.matchAll(/<tr><td data-label="Quand">[\s\S]*?<\/tr>/g)].map((row) => row[0].replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' '));
+    expect(rows).toHaveLength(3);
+    expect(rows[0]).toMatch(/Consentement demandé Le partenaire csp1 a demandé le consentement avec des droits d’administration délégués \(demande [^,]+, lien valable jusqu’au \d+ \S+ \d{4} à \d\d:\d\d UTC\) #\d+ · ConsentRequested/);
+    expect(rows[1]).toContain(`Lien de consentement utilisé admin@${tenant}.example, administrateur général, a utilisé le lien de consentement de la demande`);
+    expect(rows[2]).toContain(
+      `Consentement accepté admin@${tenant}.example, administrateur général, a accepté le partenaire csp1 (Fournisseur de solutions cloud (facturation directe)) avec des droits d’administration délégués (DAP)`,
+    );
+    expect(rows.join(' ')).not.toMatch(/Global Administrator|accepted partner|CSP_DIRECT/);
+
+    const asOf = new Date(Date.now() + 60_000).toISOString().slice(0, 16);
+    const authorisations = await b.open(`${ledger.url}/audit?partnerId=csp1&asOf=${asOf}`);
+    const row = [...authorisations.body.matchAll(/<tr><td data-label="Client">[\s\S]*?<\/tr>/g)].map((match) => match[0]).find((found) => found.includes(tenant));
+    expect(row).toContain('<td data-label="Fondement">Consentement direct du client</td>');
+    expect(row).toContain('<td data-label="Canaux">API de l’Espace partenaires Microsoft, Interface de l’Espace partenaires Microsoft (fichier CSV chargé à la main)</td>');
+  });
 });

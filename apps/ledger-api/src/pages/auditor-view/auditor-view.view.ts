@@ -2,6 +2,7 @@ import type { RegistrationAuthorisation, TimelineEvent } from '../shared/contrac
 import { html, type Html } from '../shared/html.js';
 import { formatDate, layout, type Notice } from '../shared/layout.js';
 import type { PageContext } from '../shared/page-context.js';
+import type { EventFacts } from '../i18n/messages.en.js';
 import type { SignedCheckpoint } from '@ledger/ledger-proofs';
 
 /** Each part of the view: not asked, its answer, or the API's refusal in words. */
@@ -21,6 +22,31 @@ export interface AuditorAnswers {
   readonly checkpoint: Section<CheckpointAnswer>;
 }
 
+const text = (value: unknown): string => (typeof value === 'string' ? value : '?');
+
+/** The facts a timeline sentence says, from the event's data, in the page's language. */
+const factsOf = (data: Readonly<Record<string, unknown>>, context: PageContext): EventFacts => {
+  const t = context.messages.audit;
+  const acceptor = (typeof data.acceptedBy === 'object' && data.acceptedBy !== null ? data.acceptedBy : {}) as { signInName?: unknown; sub?: unknown };
+  const kind = text(data.partnerKind);
+  return {
+    who: typeof acceptor.signInName === 'string' ? acceptor.signInName : typeof acceptor.sub === 'string' ? t.user(acceptor.sub) : t.someone,
+    partner: text(data.partnerId),
+    kind: context.messages.kinds[kind] ?? kind,
+    request: text(data.requestId),
+    reason: text(data.reason),
+    dapRequested: data.delegatedAdminRequested === true,
+    dapGranted: data.delegatedAdminGranted === true,
+    until: typeof data.expiresAt === 'string' ? formatDate(data.expiresAt, context) : '?',
+  };
+};
+
+/** An event's sentence in the page's language; the API's own (English) for a type the page does not know. */
+const sentenceOf = (event: TimelineEvent, context: PageContext): string => {
+  const say = context.messages.audit.events[event.type];
+  return say === undefined ? (event.summary ?? '') : say(factsOf(event.data ?? {}, context));
+};
+
 const refusal = (words: string): Html => html`<div class="notice refusal" role="alert"><p>${words}</p></div>`;
 
 const timelineSection = (answers: AuditorAnswers, context: PageContext): Html => {
@@ -36,7 +62,7 @@ const timelineSection = (answers: AuditorAnswers, context: PageContext): Html =>
     body = section.value.length === 0
       ? html`<p>${t.noEvents}</p>`
       : html`<table class="cards"><caption>${t.timeline}: ${answers.tenantId}</caption><thead><tr><th scope="col">${t.when}</th><th scope="col">${t.event}</th><th scope="col">${t.details}</th></tr></thead><tbody>${section.value.map(
-          (event) => html`<tr><td data-label="${t.when}">${formatDate(event.recordedAt, context)}</td><td data-label="${t.event}"><strong>${event.type}</strong></td><td data-label="${t.details}">${event.summary ?? ''}<br><span class="mono">#${event.position}</span></td></tr>`,
+          (event) => html`<tr><td data-label="${t.when}">${formatDate(event.recordedAt, context)}</td><td data-label="${t.event}"><strong>${t.eventTypes[event.type] ?? event.type}</strong></td><td data-label="${t.details}">${sentenceOf(event, context)}<br><span class="mono">#${event.position} · ${event.type}</span></td></tr>`,
         )}</tbody></table>`;
   }
   return html`<h2>${t.timeline}</h2>${form}${body}`;
@@ -57,7 +83,7 @@ const authorisationsSection = (answers: AuditorAnswers, context: PageContext): H
     body = section.value.length === 0
       ? html`<p>${t.noAuthorisations}</p>`
       : html`<table class="cards"><caption>${answers.partnerId} · ${formatDate(answers.asOf, context)}</caption><thead><tr><th scope="col">${t.customer}</th><th scope="col">${t.authorised}</th><th scope="col">${t.basis}</th><th scope="col">${t.channels}</th><th scope="col">${t.since}</th></tr></thead><tbody>${section.value.map(
-          (item) => html`<tr><td data-label="${t.customer}"><span class="mono">${item.customerTenantId}</span></td><td data-label="${t.authorised}">${yesNo(item.authorised)}</td><td data-label="${t.basis}">${item.basis}${item.viaResellerId === undefined ? '' : ` (${item.viaResellerId})`}</td><td data-label="${t.channels}">${item.channels.join(', ')}</td><td data-label="${t.since}">${formatDate(item.since, context)}</td></tr>`,
+          (item) => html`<tr><td data-label="${t.customer}"><span class="mono">${item.customerTenantId}</span></td><td data-label="${t.authorised}">${yesNo(item.authorised)}</td><td data-label="${t.basis}">${t.basisNames[item.basis] ?? item.basis}${item.viaResellerId === undefined ? '' : ` (${item.viaResellerId})`}</td><td data-label="${t.channels}">${item.channels.map((channel) => t.channelNames[channel] ?? channel).join(', ')}</td><td data-label="${t.since}">${formatDate(item.since, context)}</td></tr>`,
         )}</tbody></table>`;
   }
   return html`<h2>${t.asOf}</h2>${form}${body}`;

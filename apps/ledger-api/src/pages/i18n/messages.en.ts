@@ -1,3 +1,18 @@
+/** What a timeline sentence says of its event, read from the event's data (the auditor's view). */
+export interface EventFacts {
+  /** Who accepted: a sign-in name, else "user <sub>", else "someone", in the page's language. */
+  readonly who: string;
+  readonly partner: string;
+  /** The partner's kind, in the page's language. */
+  readonly kind: string;
+  readonly request: string;
+  readonly reason: string;
+  readonly dapRequested: boolean;
+  readonly dapGranted: boolean;
+  /** The link's expiry, as a date for people. */
+  readonly until: string;
+}
+
 /** The pages' words in English. `messages.fr.ts` has the same keys (the type checker holds them together). */
 export const en = {
   appName: 'Consent ledger',
@@ -175,6 +190,45 @@ export const en = {
     verifies: 'The signature verifies with the ledger’s public key.',
     doesNotVerify: (reason: string) => `The signature does NOT verify: ${reason}`,
     noCheckpoint: 'No checkpoint has been signed yet.',
+    someone: 'someone',
+    user: (sub: string) => `user ${sub}`,
+    /** An event type the page has no name or sentence for shows its code and the API's sentence. */
+    eventTypes: {
+      PartnerEnrolled: 'Partner enrolled',
+      OemDirectApiEligibilityChanged: 'OEM Direct API eligibility changed',
+      OemConsentLinkRequested: 'OEM consent link requested',
+      OemConsentLinkIssued: 'OEM consent link issued',
+      ConsentRequested: 'Consent requested',
+      ConsentRequestCancelled: 'Consent request cancelled',
+      ConsentRequestAccepted: 'Consent link used',
+      ConsentAccepted: 'Consent accepted',
+      DapRemoved: 'Delegated admin rights removed',
+      OemRevocationRequested: 'OEM revocation asked',
+      OemRevocationCompleted: 'OEM revocation completed',
+      OemRevocationRejected: 'OEM revocation rejected',
+    } as Record<string, string>,
+    events: {
+      ConsentRequested: (f: EventFacts) =>
+        `Partner ${f.partner} asked for consent ${f.dapRequested ? 'with' : 'without'} delegated admin rights (request ${f.request}, link valid until ${f.until})`,
+      ConsentRequestCancelled: (f: EventFacts) => `Partner ${f.partner} cancelled consent request ${f.request}`,
+      ConsentRequestAccepted: (f: EventFacts) => `${f.who}, Global Administrator, used the consent link of request ${f.request}`,
+      ConsentAccepted: (f: EventFacts) =>
+        `${f.who}, Global Administrator, accepted partner ${f.partner} (${f.kind}) ${f.dapGranted ? 'with delegated admin rights (DAP)' : 'without DAP'}`,
+      DapRemoved: (f: EventFacts) => `The customer removed the delegated admin rights of partner ${f.partner}`,
+      OemRevocationRequested: (f: EventFacts) => `The customer asked support to revoke OEM ${f.partner}: “${f.reason}”`,
+      OemRevocationCompleted: (f: EventFacts) => `Support revoked OEM ${f.partner}: it may no longer register devices`,
+      OemRevocationRejected: (f: EventFacts) => `Support rejected the revocation of OEM ${f.partner}: “${f.reason}”`,
+    } as Record<string, (facts: EventFacts) => string>,
+    basisNames: {
+      DIRECT_CONSENT: 'Direct consent of the customer',
+      VIA_RESELLER: 'Through a reseller’s consent',
+      OEM_CONSENT: 'Consent to the manufacturer’s link',
+    } as Record<string, string>,
+    channelNames: {
+      PARTNER_CENTER_API: 'Microsoft Partner Center APIs',
+      PARTNER_CENTER_UI_CSV: 'Microsoft Partner Center user interface (CSV file uploaded by hand)',
+      OEM_DIRECT_API: 'OEM Direct API',
+    } as Record<string, string>,
   },
 };
 

@@ -177,5 +177,43 @@ export const fr: Messages = {
     verifies: 'La signature est vérifiée avec la clé publique du registre.',
     doesNotVerify: (reason) => `La signature N’EST PAS vérifiée : ${reason}`,
     noCheckpoint: 'Aucun point de contrôle n’a encore été signé.',
+    someone: 'quelqu’un',
+    user: (sub) => `l’utilisateur ${sub}`,
+    eventTypes: {
+      PartnerEnrolled: 'Partenaire inscrit',
+      OemDirectApiEligibilityChanged: 'Éligibilité à l’API OEM Direct modifiée',
+      OemConsentLinkRequested: 'Lien de consentement OEM demandé',
+      OemConsentLinkIssued: 'Lien de consentement OEM émis',
+      ConsentRequested: 'Consentement demandé',
+      ConsentRequestCancelled: 'Demande de consentement annulée',
+      ConsentRequestAccepted: 'Lien de consentement utilisé',
+      ConsentAccepted: 'Consentement accepté',
+      DapRemoved: 'Droits d’administration délégués retirés',
+      OemRevocationRequested: 'Révocation OEM demandée',
+      OemRevocationCompleted: 'Révocation OEM effectuée',
+      OemRevocationRejected: 'Révocation OEM refusée',
+    },
+    events: {
+      ConsentRequested: (f) =>
+        `Le partenaire ${f.partner} a demandé le consentement ${f.dapRequested ? 'avec des' : 'sans'} droits d’administration délégués (demande ${f.request}, lien valable jusqu’au ${f.until})`,
+      ConsentRequestCancelled: (f) => `Le partenaire ${f.partner} a annulé la demande de consentement ${f.request}`,
+      ConsentRequestAccepted: (f) => `${f.who}, administrateur général, a utilisé le lien de consentement de la demande ${f.request}`,
+      ConsentAccepted: (f) =>
+        `${f.who}, administrateur général, a accepté le partenaire ${f.partner} (${f.kind}) ${f.dapGranted ? 'avec des droits d’administration délégués (DAP)' : 'sans DAP'}`,
+      DapRemoved: (f) => `Le client a retiré les droits d’administration délégués du partenaire ${f.partner}`,
+      OemRevocationRequested: (f) => `Le client a demandé au support de révoquer l’OEM ${f.partner} : « ${f.reason} »`,
+      OemRevocationCompleted: (f) => `Le support a révoqué l’OEM ${f.partner} : il ne peut plus inscrire d’appareils`,
+      OemRevocationRejected: (f) => `Le support a refusé la révocation de l’OEM ${f.partner} : « ${f.reason} »`,
+    },
+    basisNames: {
+      DIRECT_CONSENT: 'Consentement direct du client',
+      VIA_RESELLER: 'Par le consentement donné à un revendeur',
+      OEM_CONSENT: 'Consentement au lien du fabricant',
+    },
+    channelNames: {
+      PARTNER_CENTER_API: 'API de l’Espace partenaires Microsoft',
+      PARTNER_CENTER_UI_CSV: 'Interface de l’Espace partenaires Microsoft (fichier CSV chargé à la main)',
+      OEM_DIRECT_API: 'API OEM Direct',
+    },
   },
 };

@@ -89,4 +89,6 @@ export interface TimelineEvent {
   /** A sentence a person can read: who did what. */
   readonly summary?: string;
   readonly actor?: { readonly sub: string; readonly tid: string };
+  /** The event's data, from which the page says the sentence in its own language. */
+  readonly data?: Readonly<Record<string, unknown>>;
 }
