@@ -53,4 +53,31 @@ describe('the consent page', () => {
     );
     expect(acceptedPage(contextIn('en'), directLink, directConsent).text).not.toContain('Indirect provider');
   });
+
+  it('a link that can no longer be accepted says its state, not until when it is valid (both languages)', () => {
+    const cancelled = { ...directLink, status: 'cancelled' };
+    const oemLink: ConsentLinkShown = {
+      linkKind: 'OEM_CONSENT_LINK',
+      partner: { partnerId: 'oem-1', name: 'Devices Inc', kind: 'OEM' },
+      status: 'replaced',
+      delegatedAdminRequested: false,
+      adminRoles: [],
+      requiresCloudNativeAccount: true,
+    };
+    const en = consentPage(contextIn('en'), 'token', cancelled).text;
+    expect(en).not.toContain('Valid until');
+    expect(en).toContain('<p>Cancelled by the partner.</p>');
+    expect(en).not.toContain('may accept');
+    expect(consentPage(contextIn('fr'), 'token', cancelled).text).toContain('<p>Annulé par le partenaire.</p>');
+    expect(consentPage(contextIn('fr'), 'token', cancelled).text).not.toContain('Valable jusqu');
+
+    const replaced = consentPage(contextIn('en'), 'token', oemLink).text;
+    expect(replaced).not.toContain('Valid until');
+    expect(replaced).toContain('<p>Replaced by a newer link of the manufacturer.</p>');
+    expect(consentPage(contextIn('fr'), 'token', oemLink).text).toContain('<p>Remplacé par un lien plus récent du fabricant.</p>');
+
+    expect(consentPage(contextIn('en'), 'token', { ...directLink, status: 'expired' }).text).toContain('<p>Expired on 1 April 2026 at 09:00 UTC.</p>');
+    expect(consentPage(contextIn('en'), 'token', { ...oemLink, status: 'active' }).text).toContain('Valid until the manufacturer’s link is replaced.');
+    expect(consentPage(contextIn('en'), 'token', directLink).text).toContain('Valid until 1 April 2026 at 09:00 UTC');
+  });
 });

@@ -24,6 +24,11 @@ const whatIsAsked = (link: ConsentLinkShown, context: PageContext): Html => {
 
 const validity = (link: ConsentLinkShown, context: PageContext): Html => {
   const t = context.messages.consent;
+  // A link that can no longer be accepted says what became of it (and nobody may accept it any more).
+  if (!OPEN_STATUSES.has(link.status)) {
+    const state = link.status === 'expired' && link.expiresAt !== undefined ? t.expiredOn(formatDate(link.expiresAt, context)) : t.linkState[link.status];
+    return state === undefined ? html`` : html`<p>${state}</p>`;
+  }
   const until = link.expiresAt === undefined ? t.validUntilReplaced : `${t.validUntil} ${formatDate(link.expiresAt, context)}`;
   const who = link.requiresCloudNativeAccount ? t.whoMayAcceptOem : t.whoMayAccept;
   return html`<p>${until}</p><p>${who}</p>${link.customerTenantId === undefined ? '' : html`<p>${t.onlyTenant(link.customerTenantId)}</p>`}`;
