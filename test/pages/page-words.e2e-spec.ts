@@ -91,4 +91,21 @@ describe('pages: words in the page’s language, and only what applies', () => {
     expect(row).toContain('<td data-label="Fondement">Consentement direct du client</td>');
     expect(row).toContain('<td data-label="Canaux">API de l’Espace partenaires Microsoft, Interface de l’Espace partenaires Microsoft (fichier CSV chargé à la main)</td>');
   });
+
+  it('after a wrong-tenant refusal, the consent page shows the refusal and how to switch account, not the accept form again', async () => {
+    const partner = await ledger.token({ sub: 'app-csp1', tid: 't', roles: ['partner'], partnerId: 'csp1' });
+    const link = ledger.local((await ledger.call('POST', '/v1/consent-requests', partner, { customerTenantId: randomUUID() })).body.consentLink);
+    const other = randomUUID();
+    const b = await signedIn({ tenantId: other, signInName: `admin@${other}.example`, globalAdmin: 'yes', role: 'customer' });
+    const page = await b.follow(link);
+    const action = /action="([^"]*accept)"/.exec(page.body)![1]!;
+    const refused = await b.open(`${ledger.url}${action}`, {
+      form: { csrf: hiddenField(page.body, 'csrf'), idempotencyKey: hiddenField(page.body, 'idempotencyKey'), yes: 'yes' },
+    });
+    expect(refused.status).toBe(403);
+    expect(noticesOf(refused.body)).toEqual(['Ce lien est destiné à un autre locataire que le vôtre. Rien n’a été enregistré.']);
+    expect(refused.body).not.toContain('/accept"');
+    expect(refused.body).not.toContain('name="yes"');
+    expect(refused.body).toMatch(/<a href="\/sign-in\?returnTo=[^"]+">Se connecter avec un autre compte<\/a>/);
+  });
 });

@@ -7,12 +7,15 @@ import type { ConsentAcceptedAnswer, ConsentLinkShown } from '../shared/contract
 import { HTML_CONSTRAINT } from '../shared/html-negotiation.js';
 import { LedgerApiClient, segment } from '../shared/ledger-api-client.js';
 import { PageAccess } from '../shared/page-access.js';
-import { PageContexts, type PageContext } from '../shared/page-context.js';
+import { PageContexts } from '../shared/page-context.js';
 import { PageErrorFilter } from '../shared/page-error.filter.js';
 import { sendPage } from '../shared/page-reply.js';
 import { problemWords } from '../shared/problem-words.js';
 import { AcceptConsentForm } from './consent-page.dto.js';
 import { acceptedPage, consentPage, refusedLinkPage, signInFirstPage } from './consent-page.view.js';
+
+/** Refusals of the signed-in account itself: accepting again with it can only be refused again. */
+const NOT_THIS_ACCOUNT = new Set(['WRONG_TENANT', 'NOT_GLOBAL_ADMIN', 'NOT_CLOUD_NATIVE']);
 
 /**
  * The customer's consent page. It lives at the consent link itself (`/v1/consent-links/<token>`, for a browser;
@@ -76,11 +79,12 @@ export class ConsentPageController {
       sendPage(reply, context, acceptedPage(context, shown.body, accepted.body));
       return;
     }
-    sendPage(reply, context, this.refusal(context, token, shown.body, problemWords(accepted.problem, context.language)), accepted.status);
-  }
-
-  private refusal(context: PageContext, token: string, link: ConsentLinkShown, words: string) {
-    const sentence = /[.!?]$/.test(words) ? words : `${words}.`;
-    return consentPage(context, token, link, [{ kind: 'refusal', text: `${sentence} ${context.messages.consent.nothingRecorded}` }]);
+    const words = problemWords(accepted.problem, context.language);
+    const sentence = `${/[.!?]$/.test(words) ? words : `${words}.`} ${context.messages.consent.nothingRecorded}`;
+    // This account may never accept this link: the refusal and how to switch account, not the form again.
+    const page = accepted.problem.code !== undefined && NOT_THIS_ACCOUNT.has(accepted.problem.code)
+      ? refusedLinkPage(context, pagePath, sentence)
+      : consentPage(context, token, shown.body, [{ kind: 'refusal', text: sentence }]);
+    sendPage(reply, context, page, accepted.status);
   }
 }
