@@ -108,4 +108,26 @@ describe('pages: words in the page’s language, and only what applies', () => {
     expect(refused.body).not.toContain('name="yes"');
     expect(refused.body).toMatch(/<a href="\/sign-in\?returnTo=[^"]+">Se connecter avec un autre compte<\/a>/);
   });
+
+  it('a signed-in user without the role gets only the refusal on /support and /audit, none of the console’s forms', async () => {
+    const noticesIn = (page: string): string[] => noticesOf(page).map((notice) => notice.replace(/&quot;/g, '"'));
+    const asAuditor = await signedIn(auditor, 'en');
+    const supportPage = await asAuditor.open(`${ledger.url}/support`);
+    expect(supportPage.status).toBe(403);
+    expect(noticesIn(supportPage.body)).toEqual(['this operation needs the "support" role; your token has roles auditor']);
+    expect(supportPage.body).not.toMatch(/<form method="post" action="\/support|<table/);
+
+    const enrol = await asAuditor.open(`${ledger.url}/support/partners`, {
+      form: { csrf: hiddenField(supportPage.body, 'csrf'), idempotencyKey: 'a-form-key-of-an-auditor-1', partnerId: 'p9', name: 'P9', kind: 'CSP_DIRECT' },
+    });
+    expect(enrol.status).toBe(403);
+    expect(noticesIn(enrol.body)).toEqual(['this operation needs the "support" role; your token has roles auditor']);
+    expect(enrol.body).not.toMatch(/<form method="post" action="\/support/);
+
+    const asSupport = await signedIn(operator, 'en');
+    const auditPage = await asSupport.open(`${ledger.url}/audit?tenantId=${randomUUID()}&partnerId=csp1`);
+    expect(auditPage.status).toBe(403);
+    expect(noticesIn(auditPage.body)).toEqual(['this operation needs the "auditor" role; your token has roles support']);
+    expect(auditPage.body).not.toMatch(/<form method="get" action="\/audit"|<h2>/);
+  });
 });

@@ -7,6 +7,7 @@ import type { Page, RegistrationAuthorisation, TimelineEvent } from '../shared/c
 import { LedgerApiClient, segment, type ApiAnswer } from '../shared/ledger-api-client.js';
 import { PageAccess, type SignedIn } from '../shared/page-access.js';
 import { PageContexts, type PageContext } from '../shared/page-context.js';
+import { refusedPage } from '../shared/layout.js';
 import { PageErrorFilter } from '../shared/page-error.filter.js';
 import { sendPage } from '../shared/page-reply.js';
 import { problemWords } from '../shared/problem-words.js';
@@ -52,6 +53,11 @@ export class AuditorViewController {
     // The page's status is the first refusal's (403 for a caller who is not an auditor), else 200.
     const refused = [checkpoint, timeline, authorisations].find((section) => section.kind === 'refused');
     const status = refused?.kind === 'refused' ? refused.status : 200;
+    if (refused?.kind === 'refused' && status === 403) {
+      // Not an auditor (the API says so): the refusal only, none of the view's forms.
+      sendPage(reply, context, refusedPage(context, context.messages.audit.title, refused.words), status);
+      return;
+    }
     sendPage(reply, context, auditorViewPage(context, { tenantId, partnerId, asOf, timeline, authorisations, checkpoint }), status);
   }
 

@@ -91,6 +91,10 @@ ${content.main}
 </html>`;
 };
 
+/** A page this user may not see (the API refused its reads, e.g. a role they lack): its title and the refusal, nothing else. */
+export const refusedPage = (context: PageContext, title: string, refusal: string): Html =>
+  layout(context, { title, main: html``, notices: [{ kind: 'refusal', text: refusal }] });
+
 /** A date for people, in the page's language, with its UTC time. */
 export const formatDate = (iso: string | undefined, context: PageContext): string => {
   if (iso === undefined) return '—';

@@ -5,7 +5,7 @@ import { Public } from '../../identity/index.js';
 import { afterWrite, positionOf } from '../shared/after-write.js';
 import type { OemConsentLinkRequest, OemRevocationRequest, Page } from '../shared/contract.js';
 import { html } from '../shared/html.js';
-import type { Notice } from '../shared/layout.js';
+import { refusedPage, type Notice } from '../shared/layout.js';
 import { LedgerApiClient, segment, type ApiAnswer, type ApiProblem } from '../shared/ledger-api-client.js';
 import { PageAccess, type SignedIn } from '../shared/page-access.js';
 import { PageContexts, type PageContext } from '../shared/page-context.js';
@@ -139,6 +139,12 @@ export class SupportConsoleController {
       this.api.call<Page<OemRevocationRequest>>('GET', '/v1/oem-revocation-requests?status=pending&limit=500', read),
       this.api.call<Page<OemConsentLinkRequest>>('GET', '/v1/oem-consent-link-requests?status=pending&limit=500', read),
     ]);
+    const forbidden = [revocations, linkRequests].find((answer) => !answer.ok && answer.status === 403);
+    if (forbidden !== undefined && !forbidden.ok) {
+      // Not support (the API says so): the refusal only, none of the console's forms.
+      sendPage(reply, context, refusedPage(context, context.messages.support.title, problemWords(forbidden.problem, context.language)), 403);
+      return;
+    }
     const refusals: Notice[] = [revocations, linkRequests].flatMap((answer) =>
       answer.ok ? [] : [{ kind: 'refusal' as const, text: problemWords(answer.problem, context.language) }],
     );
