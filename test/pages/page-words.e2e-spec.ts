@@ -130,4 +130,16 @@ describe('pages: words in the page’s language, and only what applies', () => {
     expect(noticesIn(auditPage.body)).toEqual(['this operation needs the "auditor" role; your token has roles support']);
     expect(auditPage.body).not.toMatch(/<form method="get" action="\/audit"|<h2>/);
   });
+
+  it('an auditor’s tenant id the browser let through shows the view again, the message in French next to the field, what was typed kept', async () => {
+    const b = await signedIn(auditor);
+    const page = await b.open(`${ledger.url}/audit?tenantId=${encodeURIComponent('bad id!')}&partnerId=csp1&asOf=`);
+    expect(page.status).toBe(400);
+    expect(noticesOf(page.body)).toEqual(['Corrigez les champs signalés ci-dessous.']);
+    expect(page.body).toContain(
+      '<p class="field-error" id="tenantId-error">L’identifiant du locataire compte de 1 à 128 lettres, chiffres, « . », « _ » ou « - », et commence par une lettre ou un chiffre.</p><input type="text" id="tenantId" name="tenantId" value="bad id!" required aria-invalid="true" aria-describedby="tenantId-error">',
+    );
+    expect(page.body).toContain('id="partnerId" name="partnerId" value="csp1"');
+    expect(page.body).not.toContain('partnerId-error');
+  });
 });

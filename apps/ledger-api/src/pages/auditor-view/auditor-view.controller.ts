@@ -10,9 +10,13 @@ import { PageContexts, type PageContext } from '../shared/page-context.js';
 import { refusedPage } from '../shared/layout.js';
 import { PageErrorFilter } from '../shared/page-error.filter.js';
 import { sendPage } from '../shared/page-reply.js';
+import { readForm } from '../shared/page-form.js';
 import { problemWords } from '../shared/problem-words.js';
 import { asOfInstant, AuditorViewQuery } from './auditor-view.query.js';
 import { auditorViewPage, type CheckpointAnswer, type Section } from './auditor-view.view.js';
+
+/** The view's three questions, as an auditor types them. */
+const QUERY_FIELDS = ['tenantId', 'partnerId', 'asOf'];
 
 /** The auditor's view: read only, every answer from the audit routes of the API. */
 @ApiExcludeController()
@@ -27,19 +31,23 @@ export class AuditorViewController {
   ) {}
 
   @Get()
-  async page(@Query() query: AuditorViewQuery, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async page(@Query() rawQuery: Record<string, unknown>, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    // Read here, not by the global pipe: a value the browser let through shows the view again, what was typed kept.
+    const read = await readForm(AuditorViewQuery, rawQuery, QUERY_FIELDS, QUERY_FIELDS);
     const context = await this.contexts.of(request);
     const user = this.access.signedIn(context, reply, `${context.path}?${context.query.toString()}`);
     if (user === undefined) return;
-    const tenantId = query.tenantId ?? '';
-    const partnerId = query.partnerId ?? '';
-    const asOf = query.asOf ? asOfInstant(query.asOf) : new Date().toISOString();
+    const query: AuditorViewQuery = read.ok ? read.form : {};
+    const typed = read.ok ? {} : read.toFix.values;
+    const tenantId = query.tenantId ?? typed.tenantId ?? '';
+    const partnerId = query.partnerId ?? typed.partnerId ?? '';
+    const asOf = query.asOf ? asOfInstant(query.asOf) : (typed.asOf ?? new Date().toISOString());
     const [checkpoint, timeline, authorisations] = await Promise.all([
       this.checkpoint(context, user),
-      tenantId === ''
+      tenantId === '' || !read.ok
         ? Promise.resolve<Section<readonly TimelineEvent[]>>({ kind: 'not-asked' })
         : this.items<TimelineEvent>(context, await this.api.call<Page<TimelineEvent>>('GET', `/v1/audit/customers/${segment(tenantId)}/timeline?limit=500`, { token: user.token })),
-      partnerId === ''
+      partnerId === '' || !read.ok
         ? Promise.resolve<Section<readonly RegistrationAuthorisation[]>>({ kind: 'not-asked' })
         : this.items<RegistrationAuthorisation>(
             context,
@@ -56,6 +64,11 @@ export class AuditorViewController {
     if (refused?.kind === 'refused' && status === 403) {
       // Not an auditor (the API says so): the refusal only, none of the view's forms.
       sendPage(reply, context, refusedPage(context, context.messages.audit.title, refused.words), status);
+      return;
+    }
+    if (!read.ok) {
+      const notices = [{ kind: 'refusal' as const, text: context.messages.audit.fixFields }];
+      sendPage(reply, context, auditorViewPage(context, { tenantId, partnerId, asOf, timeline, authorisations, checkpoint, invalid: read.toFix.invalid }, notices), 400);
       return;
     }
     sendPage(reply, context, auditorViewPage(context, { tenantId, partnerId, asOf, timeline, authorisations, checkpoint }), status);

@@ -20,7 +20,15 @@ export interface AuditorAnswers {
   readonly timeline: Section<readonly TimelineEvent[]>;
   readonly authorisations: Section<readonly RegistrationAuthorisation[]>;
   readonly checkpoint: Section<CheckpointAnswer>;
+  /** The fields to fix (a value the browser let through), shown again with their message. */
+  readonly invalid?: ReadonlySet<string>;
 }
+
+/** An invalid field's message, and the attributes that tie its input to it. */
+const fieldError = (answers: AuditorAnswers, context: PageContext, name: string): Html | string =>
+  answers.invalid?.has(name) === true ? html`<p class="field-error" id="${name}-error">${context.messages.audit.invalid[name]}</p>` : '';
+const marked = (answers: AuditorAnswers, name: string): Html | string =>
+  answers.invalid?.has(name) === true ? html` aria-invalid="true" aria-describedby="${name}-error"` : '';
 
 const text = (value: unknown): string => (typeof value === 'string' ? value : '?');
 
@@ -53,7 +61,7 @@ const timelineSection = (answers: AuditorAnswers, context: PageContext): Html =>
   const t = context.messages.audit;
   const form = html`<form method="get" action="/audit" class="stacked">
   <input type="hidden" name="partnerId" value="${answers.partnerId}"><input type="hidden" name="asOf" value="${answers.asOf}">
-  <div class="field"><label for="tenantId">${t.tenant}</label><input type="text" id="tenantId" name="tenantId" value="${answers.tenantId}" required></div>
+  <div class="field"><label for="tenantId">${t.tenant}</label>${fieldError(answers, context, 'tenantId')}<input type="text" id="tenantId" name="tenantId" value="${answers.tenantId}" required${marked(answers, 'tenantId')}></div>
   <div><button type="submit">${t.show}</button></div></form>`;
   const section = answers.timeline;
   let body: Html | string = '';
@@ -72,8 +80,8 @@ const authorisationsSection = (answers: AuditorAnswers, context: PageContext): H
   const t = context.messages.audit;
   const form = html`<form method="get" action="/audit" class="stacked">
   <input type="hidden" name="tenantId" value="${answers.tenantId}">
-  <div class="field"><label for="partnerId">${t.partnerId}</label><input type="text" id="partnerId" name="partnerId" value="${answers.partnerId}" required></div>
-  <div class="field"><label for="asOf">${t.asOfDate}</label><input type="datetime-local" id="asOf" name="asOf" value="${answers.asOf.slice(0, 16)}" required></div>
+  <div class="field"><label for="partnerId">${t.partnerId}</label>${fieldError(answers, context, 'partnerId')}<input type="text" id="partnerId" name="partnerId" value="${answers.partnerId}" required${marked(answers, 'partnerId')}></div>
+  <div class="field"><label for="asOf">${t.asOfDate}</label>${fieldError(answers, context, 'asOf')}<input type="datetime-local" id="asOf" name="asOf" value="${answers.asOf.slice(0, 16)}" required${marked(answers, 'asOf')}></div>
   <div><button type="submit">${t.show}</button></div></form>`;
   const section = answers.authorisations;
   let body: Html | string = '';

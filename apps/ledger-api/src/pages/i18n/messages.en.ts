@@ -190,6 +190,12 @@ export const en = {
     basis: 'Basis',
     channels: 'Channels',
     since: 'Since',
+    fixFields: 'Fix the fields marked below.',
+    invalid: {
+      tenantId: 'The tenant id is 1 to 128 letters, digits, “.”, “_” or “-”, starting with a letter or a digit.',
+      partnerId: 'The partner id is 1 to 64 letters, digits, “.” or “-”, starting with a letter or a digit.',
+      asOf: 'Give a date and time as YYYY-MM-DDTHH:MM (UTC).',
+    } as Record<string, string>,
     checkpoint: 'Latest signed checkpoint',
     treeSize: 'Events covered',
     rootHash: 'Root hash',

@@ -177,6 +177,12 @@ export const fr: Messages = {
     basis: 'Fondement',
     channels: 'Canaux',
     since: 'Depuis',
+    fixFields: 'Corrigez les champs signalés ci-dessous.',
+    invalid: {
+      tenantId: 'L’identifiant du locataire compte de 1 à 128 lettres, chiffres, « . », « _ » ou « - », et commence par une lettre ou un chiffre.',
+      partnerId: 'L’identifiant du partenaire compte de 1 à 64 lettres, chiffres, « . » ou « - », et commence par une lettre ou un chiffre.',
+      asOf: 'Indiquez une date et une heure au format AAAA-MM-JJTHH:MM (UTC).',
+    },
     checkpoint: 'Dernier point de contrôle signé',
     treeSize: 'Événements couverts',
     rootHash: 'Hachage racine',
