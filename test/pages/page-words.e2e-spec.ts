@@ -109,7 +109,7 @@ describe('pages: words in the page’s language, and only what applies', () => {
     expect(refused.body).toMatch(/<a href="\/sign-in\?returnTo=[^"]+">Se connecter avec un autre compte<\/a>/);
   });
 
-  it('a signed-in user without the role gets only the refusal on /support and /audit, none of the console’s forms', async () => {
+  it('a signed-in user without the role gets only the refusal on /support, /audit and /admin, none of their forms', async () => {
     const noticesIn = (page: string): string[] => noticesOf(page).map((notice) => notice.replace(/&quot;/g, '"'));
     const asAuditor = await signedIn(auditor, 'en');
     const supportPage = await asAuditor.open(`${ledger.url}/support`);
@@ -129,6 +129,11 @@ describe('pages: words in the page’s language, and only what applies', () => {
     expect(auditPage.status).toBe(403);
     expect(noticesIn(auditPage.body)).toEqual(['this operation needs the "auditor" role; your token has roles support']);
     expect(auditPage.body).not.toMatch(/<form method="get" action="\/audit"|<h2>/);
+
+    const adminPage = await asAuditor.open(`${ledger.url}/admin`);
+    expect(adminPage.status).toBe(403);
+    expect(noticesIn(adminPage.body)).toHaveLength(1);
+    expect(adminPage.body).not.toMatch(/No partner has been authorised yet|<table|<form method="post" action="\/admin/);
   });
 
   it('an auditor’s tenant id the browser let through shows the view again, the message in French next to the field, what was typed kept', async () => {

@@ -5,7 +5,7 @@ import { Public } from '../../identity/index.js';
 import { afterWrite, doneNotice, positionOf } from '../shared/after-write.js';
 import type { CustomerPartner, Page } from '../shared/contract.js';
 import { LedgerApiClient, segment, type ApiProblem } from '../shared/ledger-api-client.js';
-import type { Notice } from '../shared/layout.js';
+import { refusedPage, type Notice } from '../shared/layout.js';
 import { PageAccess, type SignedIn } from '../shared/page-access.js';
 import { PageContexts, type PageContext } from '../shared/page-context.js';
 import { PageErrorFilter } from '../shared/page-error.filter.js';
@@ -73,6 +73,11 @@ export class CustomerAdminController {
       token: user.token,
       ...(position === undefined ? {} : { position }),
     });
+    if (!partners.ok && partners.status === 403) {
+      // Not a customer admin of this tenant (the API says so): the refusal only, no partner list to act on.
+      sendPage(reply, context, refusedPage(context, context.messages.admin.title, problemWords(partners.problem, context.language)), 403);
+      return;
+    }
     if (!partners.ok) {
       const refusal: Notice = { kind: 'refusal', text: problemWords(partners.problem, context.language) };
       sendPage(reply, context, customerAdminPage(context, user.actor.tid, [], [...notices, refusal]), status === 200 ? partners.status : status);
