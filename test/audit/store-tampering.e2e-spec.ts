@@ -134,6 +134,11 @@ describe('a store edited behind the service', () => {
     await record(e.requestAccepted('req-3', 'p3', tenant), e.cspConsentAccepted('req-3', 'p3', tenant));
     const asOf = `/v1/audit/partners/p3/registration-authorisations?asOf=${encodeURIComponent(before)}`;
     expect((await get(`${asOf}&minPosition=${last}`)).body.items).toEqual([]);
+    const acceptanceOnTimeline = async () =>
+      ((await get(`/v1/audit/customers/${tenant}/timeline?minPosition=${last}`)).body.items as { type: string; recordedAt: string; storedAt: string }[]).find(
+        (item) => item.type === 'ConsentAccepted',
+      )!;
+    const shown = await acceptanceOnTimeline();
     await api.close();
     // Backdate the acceptance by a minute, as the store stamps it (its record's CRC recomputed); the hashes do not cover it.
     const moved = rewriteRows(
@@ -147,6 +152,10 @@ describe('a store edited behind the service', () => {
     await rm(join(dataDir, 'audit'), { recursive: true, force: true }); // derived: rebuilt from the store
     api = await createLedgerApi({ environment: auditEnvironment(dataDir) });
     expect((await get(`${asOf}&minPosition=${last}`)).body.items).toEqual([]);
+    // The timeline says when the hash proves it happened; the store's moved stamp is shown beside, a minute earlier.
+    const after = await acceptanceOnTimeline();
+    expect(after.recordedAt).toBe(shown.recordedAt);
+    expect(Date.parse(shown.storedAt) - Date.parse(after.storedAt)).toBe(60_000);
   });
 });
 

@@ -1,12 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { EventStore, type RecordedEvent } from '@ledger/event-store';
 import { CHAIN_METADATA_KEY, isChainLink } from '@ledger/ledger-proofs';
+import { provenTime } from '../ledger-format/index.js';
 import { LedgerIndex } from '../ledger-index/ledger-index.js';
 import { describeEvent } from './describe-event.js';
 
 export interface TimelineItem {
   position: string;
+  /** When it was recorded, as its hash proves: the metadata's `serverTime` (the store's stamp for events without one). */
   recordedAt: string;
+  /** The store's own stamp, which no hash covers: shown beside, for comparison. */
+  storedAt: string;
   summary: string;
   type: string;
   stream: string;
@@ -29,7 +33,8 @@ const toItem = (event: RecordedEvent): TimelineItem => {
   const link = event.metadata[CHAIN_METADATA_KEY];
   return {
     position: event.position.toString(),
-    recordedAt: event.createdAt.toISOString(),
+    recordedAt: new Date(provenTime(event)).toISOString(),
+    storedAt: event.createdAt.toISOString(),
     summary: describeEvent(event),
     type: event.type,
     stream: event.stream,

@@ -24,13 +24,16 @@ export class TimelineController {
   @ApiLedgerPositionHeader()
   @ApiProblems(400, 401, 403, 503)
   @ApiOkResponse({
-    description: 'A page of the timeline, oldest first',
+    description:
+      'A page of the timeline, oldest first. `recordedAt` is the time the event\'s chain hash covers (its `serverTime`), ' +
+      'the time as-of views count by; `storedAt` is the store\'s own stamp, which no hash covers.',
     schema: {
       example: {
         items: [
           {
             position: '4096',
             recordedAt: '2026-03-01T10:00:00.000Z',
+            storedAt: '2026-03-01T10:00:00.004Z',
             summary: 'admin@contoso.onmicrosoft.com, Global Administrator, accepted partner p1 (CSP_DIRECT) without DAP',
             type: 'ConsentAccepted',
             stream: 'relationship-p1_6f1b2c3d-0000-4000-8000-000000000001',
