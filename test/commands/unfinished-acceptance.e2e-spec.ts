@@ -28,6 +28,8 @@ describe('a CSP acceptance cut short between its two appends is finished by the 
     partner = await ledger.partner('contoso-csp');
   });
 
+  afterEach(() => jest.restoreAllMocks());
+
   afterAll(async () => {
     jest.restoreAllMocks();
     await ledger?.stop();
@@ -73,6 +75,48 @@ describe('a CSP acceptance cut short between its two appends is finished by the 
     expect((customers.body.items as { customerTenantId: string }[]).map((item) => item.customerTenantId)).toContain(tenant);
     expectProblem(await ledger.call('POST', `${linkPath(requested.body.consentLink)}/accept`, { token: admin, body: { confirm: true } }), 409);
     expect(await eventsOf('ConsentAccepted', requested.body.requestId)).toHaveLength(1);
+  });
+
+  it('the consent finished later carries the acceptance\'s correlation id and names the claim as its cause; a stranger finds the link used and finishes nothing under their name', async () => {
+    const requested = await ledger.call('POST', '/v1/consent-requests', { token: partner, body: {} });
+    expect(requested.status).toBe(201);
+    const tenant = randomUUID();
+    const accept = `${linkPath(requested.body.consentLink)}/accept`;
+    const dies = jest.spyOn(CspConsentRecorder.prototype, 'record').mockRejectedValueOnce(new Error('the process died here'));
+    const cut = await ledger.call('POST', accept, { token: await ledger.globalAdmin(tenant), body: { confirm: true }, headers: { 'x-correlation-id': 'accept-corr-1' } });
+    expect(cut.status).toBe(500);
+    dies.mockRestore();
+    const [claim] = await eventsOf('ConsentRequestAccepted', requested.body.requestId);
+    expect(claim!.metadata).toMatchObject({ correlationId: 'accept-corr-1' });
+
+    // Someone else holding the link (another tenant's user, no Global Administrator) is told it was used; what the
+    // customer's administrator accepted is not recorded under the stranger's name, request or key.
+    const stranger = await ledger.token({ sub: 'stranger', tid: 'another-tenant', upn: 'eve@another.example' });
+    const refused = await ledger.call('POST', accept, { token: stranger, body: { confirm: true }, idempotencyKey: 'eve-1', headers: { 'x-correlation-id': 'eve-corr' } });
+    expectProblem(refused, 409, 'CONSENT_REQUEST_ALREADY_ACCEPTED');
+    expect(await eventsOf('ConsentAccepted', requested.body.requestId)).toHaveLength(0);
+
+    await ledger.api.app.get(ReadModels).waitForPosition(claim!.position, 5_000);
+    const later = jest.spyOn(ledger.api.app.get(Clock), 'now').mockImplementation(() => new Date(Date.now() + UNFINISHED_ACCEPTANCE_GRACE_MS + 1_000));
+    expect(await ledger.api.app.get(UnfinishedAcceptances).sweep()).toBe(1);
+    later.mockRestore();
+    const [consent] = await eventsOf('ConsentAccepted', requested.body.requestId);
+    expect(consent!.metadata).toMatchObject({ actor: { sub: 'ledger-service' }, correlationId: 'accept-corr-1', causationId: claim!.id });
+  });
+
+  it('the acceptor retrying finishes the consent: its cause the claim, its correlation the acceptance\'s', async () => {
+    const requested = await ledger.call('POST', '/v1/consent-requests', { token: partner, body: {} });
+    const tenant = randomUUID();
+    const admin = await ledger.globalAdmin(tenant);
+    const accept = `${linkPath(requested.body.consentLink)}/accept`;
+    const dies = jest.spyOn(CspConsentRecorder.prototype, 'record').mockRejectedValueOnce(new Error('the process died here'));
+    expect((await ledger.call('POST', accept, { token: admin, body: { confirm: true }, headers: { 'x-correlation-id': 'accept-corr-2' } })).status).toBe(500);
+    dies.mockRestore();
+    expectProblem(await ledger.call('POST', accept, { token: admin, body: { confirm: true } }), 409, 'CONSENT_REQUEST_ALREADY_ACCEPTED');
+    const [claim] = await eventsOf('ConsentRequestAccepted', requested.body.requestId);
+    const consents = await eventsOf('ConsentAccepted', requested.body.requestId);
+    expect(consents).toHaveLength(1);
+    expect(consents[0]!.metadata).toMatchObject({ actor: { sub: `ga-${tenant}`, tid: tenant }, correlationId: 'accept-corr-2', causationId: claim!.id });
   });
 
   describe('a relationship this process has not seen', () => {

@@ -54,8 +54,9 @@ const acceptedConsent = (event: ConsentAccepted, linkKind: ConsentLinkTarget['ki
  * `AcceptConsent`. An OEM link is one decision on the relationship stream. A CSP link is two appends (see
  * the consent domain's README): claim the single-use link on the request's stream, then record the consent
  * on the relationship's stream, once (`CspConsentRecorder`). When
- * the claim finds the link already used, the second step is run again before refusing: an acceptance cut
- * short between the two appends (a crash, the store going away) is finished by the next attempt.
+ * the claim finds the link already used by this caller, the second step is run again before refusing: an acceptance
+ * cut short between the two appends (a crash, the store going away) is finished by the acceptor's next attempt (or by
+ * the service's sweep, `UnfinishedAcceptances`).
  */
 @CommandHandler(AcceptConsent)
 export class AcceptConsentHandler implements ICommandHandler<AcceptConsent> {
@@ -77,7 +78,7 @@ export class AcceptConsentHandler implements ICommandHandler<AcceptConsent> {
       claim = await this.pipeline.decide(consentRequestDecider, command, context, { commandType });
     } catch (error) {
       if (isDomainRefusal(error) && error.code === 'CONSENT_REQUEST_ALREADY_ACCEPTED') {
-        await this.consents.finish(link.requestId, context, commandType);
+        await this.consents.finish(link.requestId, context, commandType, acceptedBy);
       }
       throw error;
     }

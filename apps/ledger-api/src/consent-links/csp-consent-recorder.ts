@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { relationshipDecider, type ConsentAccepted } from '@ledger/consent-domain';
+import { canonicalTenantId, relationshipDecider, type Actor, type ConsentAccepted } from '@ledger/consent-domain';
 import { ConsentRequestReader } from '../consent-requests/consent-request-reader.js';
 import { CommandPipeline } from '../ledger-writes/command-pipeline.js';
 import type { CommandContext } from '../ledger-writes/command-context.js';
@@ -51,11 +51,24 @@ export class CspConsentRecorder {
     return this.pipeline.decide(relationshipDecider, command, context, { commandType, known, maxAttempts: RECORD_CONSENT_ATTEMPTS });
   }
 
-  /** Records the consent of a request whose link was claimed but whose consent is missing; false if there is none to record. */
-  async finish(requestId: string, context: CommandContext, commandType: string): Promise<boolean> {
-    const request = await this.requests.recorded(requestId);
-    if (request.status !== 'accepted' || request.customerTenantId === undefined) return false;
-    const decided = await this.decide({ requestId, partnerId: request.partnerId, customerTenantId: request.customerTenantId }, context, commandType);
+  /**
+   * Records the consent of a request whose link was claimed but whose consent is missing; false if there is none to
+   * record. The consent belongs to the acceptance that claimed the link: it carries that acceptance's correlation id
+   * and names the claim (`ConsentRequestAccepted`) as its cause. With `acceptor`, only when that caller is the one who
+   * claimed the link (a retry of their own acceptance): anyone else holding the link finishes nothing under their name.
+   */
+  async finish(requestId: string, context: CommandContext, commandType: string, acceptor?: Actor): Promise<boolean> {
+    const { request, claim } = await this.requests.withClaim(requestId);
+    if (request.status !== 'accepted' || request.customerTenantId === undefined || claim === undefined) return false;
+    const { acceptedBy } = request;
+    if (acceptor !== undefined && (acceptedBy?.sub !== acceptor.sub || acceptedBy.tenantId !== canonicalTenantId(acceptor.tid))) return false;
+    const claimedIn = claim.metadata['correlationId'];
+    const finishing: CommandContext = {
+      ...context,
+      ...(typeof claimedIn === 'string' ? { correlationId: claimedIn } : {}),
+      commandId: claim.id,
+    };
+    const decided = await this.decide({ requestId, partnerId: request.partnerId, customerTenantId: request.customerTenantId }, finishing, commandType);
     return decided.events.length > 0;
   }
 }

@@ -6,6 +6,7 @@ import {
   type ConsentRequestInputs,
   type RecordedConsentRequest,
 } from '@ledger/consent-domain';
+import type { RecordedEvent } from '@ledger/event-store';
 import { LedgerStreamReader } from '../ledger-writes/ledger-stream-reader.js';
 import { refusalProblem } from '../ledger-writes/refusal-problem.js';
 
@@ -15,11 +16,17 @@ export class ConsentRequestReader {
   constructor(private readonly reader: LedgerStreamReader) {}
 
   async recorded(requestId: string): Promise<RecordedConsentRequest> {
-    const { events } = await this.reader.read(consentRequestStream(requestId));
-    const { request } = foldInputs<ConsentRequestInputs>({ request: events });
+    return (await this.withClaim(requestId)).request;
+  }
+
+  /** The request, and the event that claimed its link (`ConsentRequestAccepted`, metadata included) once it is accepted. */
+  async withClaim(requestId: string): Promise<{ request: RecordedConsentRequest; claim?: RecordedEvent }> {
+    const { stream, recorded } = await this.reader.readRecorded(consentRequestStream(requestId));
+    const { request } = foldInputs<ConsentRequestInputs>({ request: stream.events });
     if (request.status === 'none') {
       throw refusalProblem(new DomainRefusal('CONSENT_REQUEST_NOT_FOUND', `there is no consent request ${requestId}`));
     }
-    return request;
+    const claim = recorded.find((event) => event.type === 'ConsentRequestAccepted');
+    return { request, ...(claim === undefined ? {} : { claim }) };
   }
 }
