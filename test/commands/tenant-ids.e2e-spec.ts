@@ -73,6 +73,10 @@ describe('tenant ids compare without case', () => {
     const admin = await ledger.token({ sub: `ga-${tenant}`, tid: upper, wids: [GLOBAL_ADMINISTRATOR_ROLE_ID], upn: 'admin@litwarecustomer.onmicrosoft.com' });
     const accepted = await ledger.call('POST', `${linkPath(link.body.consentLink)}/accept`, { token: admin, body: { confirm: true } });
     expect(accepted.status).toBe(200);
+    // Recorded in the one spelling, the metadata's actor as the data's acceptor.
+    const [consent] = (await ledger.eventsOfType('ConsentAccepted')).filter((event) => event.data.customerTenantId === tenant);
+    expect(consent!.data.acceptedBy).toMatchObject({ tenantId: tenant });
+    expect(consent!.metadata.actor).toMatchObject({ sub: `ga-${tenant}`, tid: tenant });
 
     const verdict = await ledger.call('POST', '/v1/device-submissions/validate', {
       token: await ledger.partner('litware-oem'),

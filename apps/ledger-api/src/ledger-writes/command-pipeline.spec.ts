@@ -123,6 +123,15 @@ describe('CommandPipeline', () => {
       expect(again.inputs).toEqual(first.inputs);
     });
 
+    it('finds the first run’s events when the caller’s tid claim is in upper case (recorded in lower case)', async () => {
+      const upper = { sub: 'ga-1', tid: 'AB12CD34-0000-4000-8000-000000000001', roles: [], wids: [] };
+      const first = await pipeline.decide(partnerDecider, enrol('oem-10'), { ...keyed, actor: upper }, { commandType: 'EnrolPartner' });
+      expect(store.events[0]!.metadata).toMatchObject({ actor: { tid: upper.tid.toLowerCase() } });
+      const again = await newPipeline().decide(partnerDecider, enrol('oem-10'), { ...resumed, actor: upper }, { commandType: 'EnrolPartner' });
+      expect(again.events).toEqual(first.events);
+      expect(store.events).toHaveLength(1);
+    });
+
     it('decides afresh when the first run appended nothing, or when the events are another request’s', async () => {
       await pipeline.decide(partnerDecider, enrol('oem-8'), context, { commandType: 'EnrolPartner' });
       await expect(newPipeline().decide(partnerDecider, enrol('oem-8'), resumed, { commandType: 'EnrolPartner' })).rejects.toMatchObject({

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { foldInputs, inputFold, isDomainRefusal, type Decider, type LedgerEvent } from '@ledger/consent-domain';
+import { canonicalTenantId, foldInputs, inputFold, isDomainRefusal, type Decider, type LedgerEvent } from '@ledger/consent-domain';
 import { ConcurrencyError, type JsonObject, type RecordedEvent } from '@ledger/event-store';
 import { ChainedAppender } from '../ledger-chain/chained-appender.js';
 import { Clock } from '../ledger-chain/clock.js';
@@ -210,6 +210,7 @@ const recordedByThisRequest = (event: RecordedEvent, context: CommandContext, co
     metadata.idempotencyBodyHash === claim.requestHash &&
     metadata.commandType === commandType &&
     metadata.actor?.sub === context.actor.sub &&
-    metadata.actor?.tid === context.actor.tid
+    typeof metadata.actor?.tid === 'string' &&
+    canonicalTenantId(metadata.actor.tid) === canonicalTenantId(context.actor.tid)
   );
 };

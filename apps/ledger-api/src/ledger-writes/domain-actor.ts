@@ -15,10 +15,10 @@ export const toDomainActor = (actor: Actor): DomainActor => ({
   ...(actor.signInName === undefined ? {} : { upn: actor.signInName }),
 });
 
-/** Who did it, as every event's metadata records it. */
+/** Who did it, as every event's metadata records it (the tenant in its canonical spelling, as in the data). */
 export const metadataActorOf = (actor: Actor): EventMetadata['actor'] => ({
   sub: actor.sub,
-  tid: actor.tid,
+  tid: canonicalTenantId(actor.tid),
   roles: [...actor.roles],
   ...(actor.signInName === undefined ? {} : { signInName: actor.signInName }),
   ...(actor.partnerId === undefined ? {} : { partnerId: actor.partnerId }),
