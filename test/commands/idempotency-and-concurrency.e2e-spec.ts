@@ -70,6 +70,27 @@ describe('Idempotency-Key kept in the event store; concurrent accepts', () => {
     expect((await ledger.allEvents()).length).toBe(before);
   });
 
+  it('each event of a key’s stream records its own server time: the answer’s is when it was recorded, not the claim’s', async () => {
+    // A clock a second further on every time it is read, so that no two appends share an instant.
+    let ticks = 0;
+    const start = Date.now();
+    const ticking = jest.spyOn(Clock.prototype, 'now').mockImplementation(() => new Date(start + 1_000 * ticks++));
+    const key = `timed-${randomUUID()}`;
+    const answered = await ledger.call('POST', '/v1/consent-requests', { token: partner, body: {}, idempotencyKey: key });
+    const refused = await ledger.call('POST', '/v1/partners', { token: support, body: { partnerId: 'contoso-csp', name: 'Again', kind: 'CSP_DIRECT' }, idempotencyKey: key });
+    ticking.mockRestore();
+    expect(answered.status).toBe(201);
+    expectProblem(refused, 409, 'PARTNER_ALREADY_ENROLLED');
+    const keyed = (await ledger.allEvents()).filter((event) => event.metadata.idempotencyKey === key);
+    expect(keyed.map((event) => event.type)).toEqual([
+      'IdempotencyKeyClaimed', 'ConsentRequested', 'IdempotentRequestCompleted', 'IdempotencyKeyClaimed', 'IdempotentRequestCompleted',
+    ]);
+    for (const event of keyed) {
+      const stamped = event.data.claimedAt ?? event.data.requestedAt ?? event.data.completedAt;
+      expect({ type: event.type, serverTime: event.metadata.serverTime }).toEqual({ type: event.type, serverTime: stamped });
+    }
+  });
+
   describe('a keyed request that never recorded its answer is taken over after its lease, without writing twice', () => {
     afterEach(() => jest.restoreAllMocks());
 

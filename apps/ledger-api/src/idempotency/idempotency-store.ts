@@ -99,7 +99,7 @@ export class IdempotencyStore {
               claimedAt: now.toISOString(),
               leaseUntil: new Date(now.getTime() + IDEMPOTENCY_LEASE_MS).toISOString(),
             },
-            metadata,
+            metadata: appendedAt(metadata, now),
           },
         ]);
         // A key with history but no answer: an earlier run claimed it and may have written before it died.
@@ -121,12 +121,13 @@ export class IdempotencyStore {
       return;
     }
     try {
+      const now = this.clock.now();
       await this.appender.append(head, [
         {
           id: randomUUID(),
           type: IDEMPOTENCY_EVENT_TYPES.released,
-          data: { requestHash: claim.requestHash, releasedAt: this.clock.now().toISOString() },
-          metadata,
+          data: { requestHash: claim.requestHash, releasedAt: now.toISOString() },
+          metadata: appendedAt(metadata, now),
         },
       ]);
     } catch (releaseError) {
@@ -137,12 +138,13 @@ export class IdempotencyStore {
 
   private async complete(head: StreamHead, claim: IdempotencyClaim, metadata: JsonObject, answer: StoredAnswer): Promise<void> {
     try {
+      const now = this.clock.now();
       await this.appender.append(head, [
         {
           id: randomUUID(),
           type: IDEMPOTENCY_EVENT_TYPES.completed,
-          data: { requestHash: claim.requestHash, answer: answer as unknown as JsonObject, completedAt: this.clock.now().toISOString() },
-          metadata,
+          data: { requestHash: claim.requestHash, answer: answer as unknown as JsonObject, completedAt: now.toISOString() },
+          metadata: appendedAt(metadata, now),
         },
       ]);
     } catch (error) {
@@ -152,6 +154,9 @@ export class IdempotencyStore {
     }
   }
 }
+
+/** The request's metadata for an event appended at `now`: each records its own server time, as every event does. */
+const appendedAt = (metadata: JsonObject, now: Date): JsonObject => ({ ...metadata, serverTime: now.toISOString() });
 
 /** What a client that finds the first request with its key still running is told to wait before it retries. */
 const IN_FLIGHT_RETRY_AFTER_SECONDS = 1;
