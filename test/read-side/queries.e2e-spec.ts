@@ -174,6 +174,30 @@ describe('the read side over HTTP', () => {
     }
   });
 
+  it("refuses a cursor handed out by another list, or for another partner's or tenant's, or altered, with a 400 naming the cursor", async () => {
+    const ofContoso = await get(`/v1/customers/${CONTOSO}/partners?limit=1`, 'support');
+    const ofCsp1 = await get('/v1/partners/CSP1/customers?limit=1', 'support');
+    for (const cursor of [ofContoso.body.nextCursor, ofCsp1.body.nextCursor]) expect(cursor).toEqual(expect.any(String));
+    // Read as it was handed out, the cursor goes on with its own list.
+    expect((await get(`/v1/partners/CSP1/customers?limit=1&cursor=${ofCsp1.body.nextCursor}`, 'support')).status).toBe(200);
+    const [sort, key, ...rest] = JSON.parse(Buffer.from(ofCsp1.body.nextCursor, 'base64url').toString('utf8'));
+    const altered = Buffer.from(JSON.stringify([`${sort.slice(0, -1)}0`, key, ...rest])).toString('base64url');
+    for (const [path, cursor] of [
+      ['/v1/partners/CSP1/customers', ofContoso.body.nextCursor], // another route's
+      ['/v1/partners/CSP1/registration-authorisations', ofCsp1.body.nextCursor], // another list of the same partner
+      ['/v1/partners/CSP2/customers', ofCsp1.body.nextCursor], // another partner's
+      [`/v1/customers/${FABRIKAM}/partners`, ofContoso.body.nextCursor], // another tenant's
+      ['/v1/oem-revocation-requests?status=pending', ofCsp1.body.nextCursor],
+      ['/v1/partners/CSP1/customers', altered],
+    ] as const) {
+      const separator = path.includes('?') ? '&' : '?';
+      const refused = await get(`${path}${separator}cursor=${cursor}`, 'support');
+      expect({ path, cursor, status: refused.status }).toEqual({ path, cursor, status: 400 });
+      expect(refused.headers.get('content-type')).toContain('application/problem+json');
+      expect(refused.body.errors).toEqual([expect.objectContaining({ field: 'cursor' })]);
+    }
+  });
+
   describe('Validate device submission data', () => {
     it.each([
       ['CSP1', CONTOSO, 'PARTNER_CENTER_API', true, 'AUTHORISED'],

@@ -24,7 +24,7 @@ export class PageQueryDto extends ReadQueryDto {
   @Max(MAX_PAGE_LIMIT, { message: `limit must be an integer from 1 to ${MAX_PAGE_LIMIT}` })
   limit?: number;
 
-  @ApiPropertyOptional({ description: 'The nextCursor of the previous page, unchanged.', example: 'WyIxMTExIiwiUDEiXQ' })
+  @ApiPropertyOptional({ description: 'The nextCursor of the previous page, unchanged.', example: 'WyIxMTExIiwiUDFfMTExMSIsIkFFMzB3LVZFVEI2MXRKNXoiXQ' })
   @IsOptional()
   @IsString()
   @MaxLength(2_000)

@@ -37,7 +37,7 @@ export const ApiPage = (options: { readonly item: Type<unknown>; readonly proble
         required: ['items', 'nextCursor'],
         properties: {
           items: { type: 'array', items: { $ref: getSchemaPath(options.item) } },
-          nextCursor: { type: 'string', nullable: true, example: 'WyIyMjIyIiwiUDEiXQ' },
+          nextCursor: { type: 'string', nullable: true, example: 'WyIxMTExIiwiUDFfMTExMSIsIkFFMzB3LVZFVEI2MXRKNXoiXQ' },
         },
       },
     }),

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { PageMark, QueryStore } from '../store/read-model-store.js';
 
 export const DEFAULT_PAGE_LIMIT = 50;
@@ -24,14 +25,31 @@ export class InvalidCursorError extends Error {
   }
 }
 
-/** Opaque to clients: the position of the last item of the page, base64url-encoded. */
-export const encodeCursor = (mark: PageMark): string => Buffer.from(JSON.stringify([mark.sort, mark.key])).toString('base64url');
+/** Where a list's pages come from: a cursor is good only for the list (collection and partition) that handed it out. */
+export interface ListScope {
+  readonly collection: string;
+  readonly partition: string;
+}
 
-export const decodeCursor = (cursor: string): PageMark => {
+/**
+ * A digest of the list and of the position: a cursor of another list (another route, partner, tenant or status), or
+ * one altered, does not match it. Not a secret: it catches a cursor sent to the wrong list or damaged, not a forgery,
+ * which could only page through a list its caller may read anyway.
+ */
+const cursorTag = (scope: ListScope, mark: PageMark): string =>
+  createHash('sha256').update(JSON.stringify([scope.collection, scope.partition, mark.sort, mark.key])).digest('base64url').slice(0, 16);
+
+/** Opaque to clients: the position of the last item of the page and its tag, base64url-encoded. */
+export const encodeCursor = (scope: ListScope, mark: PageMark): string =>
+  Buffer.from(JSON.stringify([mark.sort, mark.key, cursorTag(scope, mark)])).toString('base64url');
+
+/** The position a cursor of this list names; InvalidCursorError for another list's cursor, or an altered one. */
+export const decodeCursor = (scope: ListScope, cursor: string): PageMark => {
   try {
     const decoded: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(decoded) && decoded.length === 2 && decoded.every((part) => typeof part === 'string')) {
-      return { sort: decoded[0] as string, key: decoded[1] as string };
+    if (Array.isArray(decoded) && decoded.length === 3 && decoded.every((part) => typeof part === 'string')) {
+      const mark = { sort: decoded[0] as string, key: decoded[1] as string };
+      if (decoded[2] === cursorTag(scope, mark)) return mark;
     }
   } catch {
     // falls through to the refusal
@@ -48,9 +66,10 @@ export const readPage = <Doc, Item>(
   show: (doc: Doc) => Item,
 ): Page<Item> => {
   const limit = Math.min(Math.max(1, Math.trunc(options.limit ?? DEFAULT_PAGE_LIMIT)), MAX_PAGE_LIMIT);
+  const scope = { collection, partition };
   const page = store.page<Doc>(collection, partition, {
     limit,
-    ...(options.cursor === undefined ? {} : { after: decodeCursor(options.cursor) }),
+    ...(options.cursor === undefined ? {} : { after: decodeCursor(scope, options.cursor) }),
   });
-  return { items: page.docs.map(show), nextCursor: page.next === undefined ? null : encodeCursor(page.next) };
+  return { items: page.docs.map(show), nextCursor: page.next === undefined ? null : encodeCursor(scope, page.next) };
 };
