@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { connect } from 'node:net';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -255,6 +256,50 @@ describe('the read side over HTTP', () => {
       const missing = await validateFile('CSP1', 'channel=PARTNER_CENTER_UI_CSV', `${PARTNER_CENTER_HEADER}\n`);
       expect(missing.status).toBe(400);
       expect(missing.body.errors).toEqual([expect.objectContaining({ field: 'customerTenantId' })]);
+    });
+
+    it('reads the rest of a file it refused before its end, so the client gets to the end and the connection serves its next request', async () => {
+      // The raw HTTP/1.1 exchange: a refusal at the first line while the client still has 1 MiB of the file to send.
+      const { hostname, port } = new URL(api.url);
+      const socket = connect(Number(port), hostname);
+      try {
+        let text = '';
+        const answers: { head: string; body: any }[] = [];
+        const waiters: (() => void)[] = [];
+        socket.on('data', (chunk) => {
+          text += String(chunk);
+          for (;;) {
+            const headEnd = text.indexOf('\r\n\r\n');
+            const length = headEnd < 0 ? undefined : /\r\ncontent-length: (\d+)/i.exec(text.slice(0, headEnd))?.[1];
+            if (length === undefined || Buffer.byteLength(text.slice(headEnd + 4)) < Number(length)) return;
+            const body = Buffer.from(text.slice(headEnd + 4)).subarray(0, Number(length)).toString();
+            answers.push({ head: text.slice(0, headEnd).toLowerCase(), body: JSON.parse(body) });
+            text = Buffer.from(text.slice(headEnd + 4)).subarray(Number(length)).toString();
+            waiters.shift()?.();
+          }
+        });
+        const nextAnswer = () => new Promise<{ head: string; body: any }>((resolve) => waiters.push(() => resolve(answers.shift()!)));
+        const post = (declaredBytes: number, csv: string) =>
+          socket.write(
+            `POST /v1/device-submissions/validate?customerTenantId=${CONTOSO}&channel=PARTNER_CENTER_UI_CSV HTTP/1.1\r\n` +
+              `Host: ${hostname}\r\nAuthorization: Bearer ${tokens['CSP1']}\r\nContent-Type: text/csv\r\n` +
+              `Content-Length: ${declaredBytes}\r\n\r\n${csv}`,
+          );
+        const start = 'Serial;Model\nSN1;X\n';
+        const rest = 'SN2;X\n'.repeat(1024 * 1024 / 6);
+        const refused = nextAnswer();
+        post(start.length + rest.length, start);
+        const first = await refused;
+        expect(first.head).toMatch(/^http\/1\.1 200 /);
+        expect(first.body.devices.file).toMatchObject({ code: 'BAD_HEADER' });
+        socket.write(rest);
+        const whole = `${PARTNER_CENTER_HEADER}\nSN1,,,Contoso,Laptop 7\n`;
+        const next = nextAnswer();
+        post(Buffer.byteLength(whole), whole);
+        expect((await next).body.devices).toMatchObject({ valid: 1, invalid: 0 });
+      } finally {
+        socket.destroy();
+      }
     });
 
     it('refuses a bad JSON submission with the field at fault, and a non-partner', async () => {

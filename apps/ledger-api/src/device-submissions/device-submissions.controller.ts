@@ -103,7 +103,15 @@ export class DeviceSubmissionsController {
     return this.validation.answerJson(target);
   }
 
+  /**
+   * A file refused before its end (a bad header, too big, not text...) is not destroyed when the validator stops
+   * reading it: the rest of the upload is read and dropped, so a client still sending it gets to the end and reads
+   * the answer, and the connection serves its next request (bounded by REQUEST_TIMEOUT_MS, like any upload).
+   * Destroyed, the request stopped the socket's reading while the connection stayed open: the client stalled.
+   */
   private async answerFile(target: SubmissionTarget, file: Readable): Promise<DeviceSubmissionVerdictView> {
-    return this.validation.answer(target, await validateDeviceCsv(file));
+    const devices = await validateDeviceCsv({ [Symbol.asyncIterator]: () => file.iterator({ destroyOnReturn: false }) });
+    file.resume();
+    return this.validation.answer(target, devices);
   }
 }
