@@ -1,4 +1,5 @@
 import { IsOptional, IsString, Matches } from 'class-validator';
+import { CURSOR } from '../shared/list-paging.js';
 
 /** The auditor's three questions, as GET forms (nothing is changed, so no CSRF token). */
 export class AuditorViewQuery {
@@ -21,7 +22,22 @@ export class AuditorViewQuery {
   @IsOptional()
   @IsString()
   lang?: string;
+
+  /** Where the timeline's page starts: the API's `nextCursor` of the previous page (none: the first page). */
+  @IsOptional()
+  @IsString()
+  @Matches(CURSOR, { message: 'the timeline cursor is a nextCursor of the API, unchanged' })
+  timelineCursor?: string;
+
+  /** Where the authorisations' page starts, likewise. */
+  @IsOptional()
+  @IsString()
+  @Matches(CURSOR, { message: 'the authorisations cursor is a nextCursor of the API, unchanged' })
+  authorisationsCursor?: string;
 }
+
+/** The view's cursors: not typed, but a wrong one is the view's 400 in words (a link to the first page), not an error. */
+export const CURSOR_FIELDS = ['timelineCursor', 'authorisationsCursor'] as const;
 
 /** The instant the API takes: a `datetime-local` value has no zone, and the page labels it UTC. */
 export const asOfInstant = (value: string): string => {

@@ -1,6 +1,7 @@
 import type { RegistrationAuthorisation, TimelineEvent } from '../shared/contract.js';
 import { html, type Html } from '../shared/html.js';
 import { formatDate, layout, type Notice } from '../shared/layout.js';
+import { emptyListWords, pager, type ListPaging } from '../shared/list-paging.js';
 import type { PageContext } from '../shared/page-context.js';
 import type { EventFacts } from '../i18n/messages.en.js';
 import type { SignedCheckpoint } from '@ledger/ledger-proofs';
@@ -20,6 +21,9 @@ export interface AuditorAnswers {
   readonly timeline: Section<readonly TimelineEvent[]>;
   readonly authorisations: Section<readonly RegistrationAuthorisation[]>;
   readonly checkpoint: Section<CheckpointAnswer>;
+  /** The links to the lists' other pages (each list pages on its own). */
+  readonly timelinePaging?: ListPaging;
+  readonly authorisationsPaging?: ListPaging;
   /** The fields to fix (a value the browser let through), shown again with their message. */
   readonly invalid?: ReadonlySet<string>;
 }
@@ -57,10 +61,14 @@ const sentenceOf = (event: TimelineEvent, context: PageContext): string => {
 
 const refusal = (words: string): Html => html`<div class="notice refusal" role="alert"><p>${words}</p></div>`;
 
+/** The other list's page, kept when a form asks this list's question again. */
+const keptPage = (paging: ListPaging | undefined): Html | string =>
+  paging?.cursor === undefined ? '' : html`<input type="hidden" name="${paging.parameter}" value="${paging.cursor}">`;
+
 const timelineSection = (answers: AuditorAnswers, context: PageContext): Html => {
   const t = context.messages.audit;
   const form = html`<form method="get" action="/audit" class="stacked">
-  <input type="hidden" name="partnerId" value="${answers.partnerId}"><input type="hidden" name="asOf" value="${answers.asOf}">
+  <input type="hidden" name="partnerId" value="${answers.partnerId}"><input type="hidden" name="asOf" value="${answers.asOf}">${keptPage(answers.authorisationsPaging)}
   <div class="field"><label for="tenantId">${t.tenant}</label>${fieldError(answers, context, 'tenantId')}<input type="text" id="tenantId" name="tenantId" value="${answers.tenantId}" required${marked(answers, 'tenantId')}></div>
   <div><button type="submit">${t.show}</button></div></form>`;
   const section = answers.timeline;
@@ -68,10 +76,11 @@ const timelineSection = (answers: AuditorAnswers, context: PageContext): Html =>
   if (section.kind === 'refused') body = refusal(section.words);
   if (section.kind === 'answer') {
     body = section.value.length === 0
-      ? html`<p>${t.noEvents}</p>`
+      ? html`<p>${emptyListWords(context, answers.timelinePaging, t.noEvents)}</p>`
       : html`<table class="cards"><caption>${t.timeline}: ${answers.tenantId}</caption><thead><tr><th scope="col">${t.when}</th><th scope="col">${t.event}</th><th scope="col">${t.details}</th></tr></thead><tbody>${section.value.map(
           (event) => html`<tr><td data-label="${t.when}">${formatDate(event.recordedAt, context)}</td><td data-label="${t.event}"><strong>${t.eventTypes[event.type] ?? event.type}</strong></td><td data-label="${t.details}">${sentenceOf(event, context)}<br><span class="mono">#${event.position} · ${event.type}</span></td></tr>`,
         )}</tbody></table>`;
+    body = html`${body}${pager(context, answers.timelinePaging)}`;
   }
   return html`<h2>${t.timeline}</h2>${form}${body}`;
 };
@@ -79,7 +88,7 @@ const timelineSection = (answers: AuditorAnswers, context: PageContext): Html =>
 const authorisationsSection = (answers: AuditorAnswers, context: PageContext): Html => {
   const t = context.messages.audit;
   const form = html`<form method="get" action="/audit" class="stacked">
-  <input type="hidden" name="tenantId" value="${answers.tenantId}">
+  <input type="hidden" name="tenantId" value="${answers.tenantId}">${keptPage(answers.timelinePaging)}
   <div class="field"><label for="partnerId">${t.partnerId}</label>${fieldError(answers, context, 'partnerId')}<input type="text" id="partnerId" name="partnerId" value="${answers.partnerId}" required${marked(answers, 'partnerId')}></div>
   <div class="field"><label for="asOf">${t.asOfDate}</label>${fieldError(answers, context, 'asOf')}<input type="datetime-local" id="asOf" name="asOf" value="${answers.asOf.slice(0, 16)}" required${marked(answers, 'asOf')}></div>
   <div><button type="submit">${t.show}</button></div></form>`;
@@ -89,10 +98,11 @@ const authorisationsSection = (answers: AuditorAnswers, context: PageContext): H
   if (section.kind === 'answer') {
     const yesNo = (value: boolean): string => (value ? context.messages.yes : context.messages.no);
     body = section.value.length === 0
-      ? html`<p>${t.noAuthorisations}</p>`
+      ? html`<p>${emptyListWords(context, answers.authorisationsPaging, t.noAuthorisations)}</p>`
       : html`<table class="cards"><caption>${answers.partnerId} · ${formatDate(answers.asOf, context)}</caption><thead><tr><th scope="col">${t.customer}</th><th scope="col">${t.authorised}</th><th scope="col">${t.basis}</th><th scope="col">${t.channels}</th><th scope="col">${t.since}</th></tr></thead><tbody>${section.value.map(
           (item) => html`<tr><td data-label="${t.customer}"><span class="mono">${item.customerTenantId}</span></td><td data-label="${t.authorised}">${yesNo(item.authorised)}</td><td data-label="${t.basis}">${t.basisNames[item.basis] ?? item.basis}${item.viaResellerId === undefined ? '' : ` (${item.viaResellerId})`}</td><td data-label="${t.channels}">${item.channels.map((channel) => t.channelNames[channel] ?? channel).join(', ')}</td><td data-label="${t.since}">${formatDate(item.since, context)}</td></tr>`,
         )}</tbody></table>`;
+    body = html`${body}${pager(context, answers.authorisationsPaging)}`;
   }
   return html`<h2>${t.asOf}</h2>${form}${body}`;
 };

@@ -5,6 +5,7 @@ import { Public } from '../../identity/index.js';
 import { afterWrite, doneNotice, positionOf } from '../shared/after-write.js';
 import type { CustomerPartner, Page } from '../shared/contract.js';
 import { LedgerApiClient, segment, type ApiProblem } from '../shared/ledger-api-client.js';
+import { cursorParameter, cursorRefused, invalidCursorPage, LIST_LIMIT, pageAddress, type ListPaging } from '../shared/list-paging.js';
 import { refusedPage, type Notice } from '../shared/layout.js';
 import { PageAccess, type SignedIn } from '../shared/page-access.js';
 import { PageContexts, type PageContext } from '../shared/page-context.js';
@@ -69,7 +70,10 @@ export class CustomerAdminController {
 
   private async render(context: PageContext, reply: FastifyReply, user: SignedIn, notices: Notice[], status: number): Promise<void> {
     const position = positionOf(context);
-    const partners = await this.api.call<Page<CustomerPartner>>('GET', `/v1/customers/${segment(user.actor.tid)}/partners?limit=500`, {
+    const page = cursorParameter(context, 'cursor');
+    if (!page.ok) return this.invalidCursor(context, reply);
+    const cursor = page.cursor === undefined ? '' : `&cursor=${encodeURIComponent(page.cursor)}`;
+    const partners = await this.api.call<Page<CustomerPartner>>('GET', `/v1/customers/${segment(user.actor.tid)}/partners?limit=${LIST_LIMIT}${cursor}`, {
       token: user.token,
       ...(position === undefined ? {} : { position }),
     });
@@ -78,11 +82,25 @@ export class CustomerAdminController {
       sendPage(reply, context, refusedPage(context, context.messages.admin.title, problemWords(partners.problem, context.language)), 403);
       return;
     }
+    if (cursorRefused(partners)) return this.invalidCursor(context, reply);
     if (!partners.ok) {
       const refusal: Notice = { kind: 'refusal', text: problemWords(partners.problem, context.language) };
       sendPage(reply, context, customerAdminPage(context, user.actor.tid, [], [...notices, refusal]), status === 200 ? partners.status : status);
       return;
     }
-    sendPage(reply, context, customerAdminPage(context, user.actor.tid, partners.body.items, notices), status);
+    const paging: ListPaging = {
+      id: 'partners-pages',
+      list: context.messages.admin.list,
+      parameter: 'cursor',
+      ...(page.cursor === undefined ? {} : { cursor: page.cursor }),
+      nextCursor: partners.body.nextCursor,
+      shown: partners.body.items.length,
+    };
+    sendPage(reply, context, customerAdminPage(context, user.actor.tid, partners.body.items, notices, paging), status);
+  }
+
+  /** A `cursor` that is not one the API handed out for this list: 400, and the way back to the first page. */
+  private invalidCursor(context: PageContext, reply: FastifyReply): void {
+    sendPage(reply, context, invalidCursorPage(context, context.messages.admin.title, pageAddress(context, { cursor: undefined })), 400);
   }
 }

@@ -2,6 +2,7 @@ import type { CustomerPartner } from '../shared/contract.js';
 import { formKeyField } from '../shared/form-key.js';
 import { html, type Html } from '../shared/html.js';
 import { csrfField, formatDate, layout, type Notice } from '../shared/layout.js';
+import { emptyListWords, pager, type ListPaging } from '../shared/list-paging.js';
 import type { PageContext } from '../shared/page-context.js';
 
 const revocationState = (partner: CustomerPartner, context: PageContext): Html | string => {
@@ -51,15 +52,19 @@ const row = (partner: CustomerPartner, context: PageContext, nameOf: (partnerId:
 </tr>`;
 };
 
-/** The partners of my tenant with DAP status; remove DAP; ask for an OEM's revocation and follow its state. */
-export const customerAdminPage = (context: PageContext, tenantId: string, partners: readonly CustomerPartner[], notices: Notice[]): Html => {
+/**
+ * The partners of my tenant with DAP status; remove DAP; ask for an OEM's revocation and follow its state. A page of
+ * them at a time (`paging`: the links to the others).
+ */
+export const customerAdminPage = (context: PageContext, tenantId: string, partners: readonly CustomerPartner[], notices: Notice[], paging?: ListPaging): Html => {
   const t = context.messages.admin;
   // A reseller an indirect provider comes through is one of the tenant's partners too: named as it is listed.
   const nameOf = (partnerId: string): string => partners.find((partner) => partner.partnerId === partnerId)?.name ?? partnerId;
   const table = partners.length === 0
-    ? html`<p>${t.empty}</p>`
+    ? html`<p>${emptyListWords(context, paging, t.empty)}</p>`
     : html`<table class="cards"><caption>${t.intro(tenantId)}</caption>
 <thead><tr><th scope="col">${t.partner}</th><th scope="col">${t.kind}</th><th scope="col">${t.acceptedAt}</th><th scope="col">${t.dap}</th><th scope="col">${t.authorised}</th><th scope="col">${t.revocation}</th><th scope="col">${t.actions}</th></tr></thead>
 <tbody>${partners.map((partner) => row(partner, context, nameOf))}</tbody></table>`;
-  return layout(context, { title: t.title, main: partners.length === 0 ? html`<p>${t.intro(tenantId)}</p>${table}` : table, notices });
+  const main = partners.length === 0 ? html`<p>${t.intro(tenantId)}</p>${table}` : table;
+  return layout(context, { title: t.title, main: html`${main}${pager(context, paging)}`, notices });
 };

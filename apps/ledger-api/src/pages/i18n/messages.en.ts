@@ -34,6 +34,15 @@ export const en = {
   storeUnavailable: 'The ledger is unavailable right now. Nothing was recorded. Try again in a minute.',
   signInNeeded: 'Sign in to continue.',
   sessionExpired: 'Your session has ended. Sign in again to continue.',
+  /** A list longer than one page of the API: its pages, one link at a time. */
+  paging: {
+    pagesOf: (list: string) => `Pages of the list: ${list}`,
+    more: (shown: number) => `This page shows ${shown}; there are more on the next page.`,
+    next: 'Next page',
+    first: 'First page',
+    nothingFurther: 'Nothing more in this list after the previous page.',
+    invalidCursor: 'This link to a page of the list is not valid: it was changed, or it is another list’s. Start again from the first page.',
+  },
   kinds: {
     CSP_DIRECT: 'Cloud Solution Provider (direct-bill)',
     CSP_INDIRECT_RESELLER: 'Cloud Solution Provider (indirect reseller)',
@@ -116,6 +125,7 @@ export const en = {
     title: 'My partners',
     intro: (tenant: string) => `The partners that tenant ${tenant} has authorised.`,
     empty: 'No partner has been authorised yet.',
+    list: 'partners',
     partner: 'Partner',
     kind: 'Kind',
     acceptedAt: 'Authorised since',
@@ -137,6 +147,7 @@ export const en = {
   support: {
     title: 'Support console',
     revocations: 'OEM revocation requests (oldest first)',
+    revocationsList: 'OEM revocation requests',
     noRevocations: 'No revocation request is waiting.',
     customer: 'Customer tenant',
     oem: 'OEM',
@@ -151,6 +162,7 @@ export const en = {
     completed: 'Revocation completed: the OEM may no longer register devices for this customer.',
     rejected: 'Revocation rejected; the customer sees your reason.',
     linkRequests: 'OEMs waiting for their consent link',
+    linkRequestsList: 'OEMs waiting for a link',
     noLinkRequests: 'No OEM is waiting for a link.',
     issue: 'Issue link',
     issueFor: (partner: string) => `Issue link for ${partner}`,
@@ -182,6 +194,7 @@ export const en = {
     event: 'Event',
     details: 'Details',
     asOf: 'A partner’s authorisations as of a date',
+    authorisationsList: 'authorisations as of the date',
     partnerId: 'Partner id',
     asOfDate: 'As of (date and time, UTC)',
     noAuthorisations: 'No authorisation at that moment.',

@@ -11,6 +11,8 @@ export interface ApiProblem {
   readonly requestId?: string;
   /** The problem's `type` URI. */
   readonly type?: string;
+  /** A validation problem's fields (its `errors[].field`), e.g. `cursor` for a list's cursor the API refused. */
+  readonly fields?: readonly string[];
 }
 
 export type ApiAnswer<Body> =
@@ -33,12 +35,14 @@ const IN_FLIGHT_WAIT_MS = 100;
 const problemOf = (status: number, text: string): ApiProblem => {
   try {
     const body = JSON.parse(text) as Record<string, unknown>;
+    const fields = Array.isArray(body.errors) ? body.errors.flatMap((error: { field?: unknown }) => (typeof error?.field === 'string' ? [error.field] : [])) : [];
     return {
       status,
       detail: typeof body.detail === 'string' ? body.detail : '',
       ...(typeof body.code === 'string' ? { code: body.code } : {}),
       ...(typeof body.requestId === 'string' ? { requestId: body.requestId } : {}),
       ...(typeof body.type === 'string' ? { type: body.type } : {}),
+      ...(fields.length > 0 ? { fields } : {}),
     };
   } catch {
     return { status, detail: '' };

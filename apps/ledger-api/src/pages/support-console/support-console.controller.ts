@@ -7,6 +7,7 @@ import type { OemConsentLinkRequest, OemRevocationRequest, Page } from '../share
 import { html } from '../shared/html.js';
 import { refusedPage, type Notice } from '../shared/layout.js';
 import { LedgerApiClient, segment, type ApiAnswer, type ApiProblem } from '../shared/ledger-api-client.js';
+import { cursorParameter, cursorRefused, invalidCursorPage, LIST_LIMIT, pageAddress, type CursorParameter, type ListPaging } from '../shared/list-paging.js';
 import { PageAccess, type SignedIn } from '../shared/page-access.js';
 import { PageContexts, type PageContext } from '../shared/page-context.js';
 import { PageErrorFilter } from '../shared/page-error.filter.js';
@@ -20,6 +21,13 @@ const PAGE_PATH = '/support';
 /** The enrolment form's fields as a person sees them, and those they type (whose message shows next to them). */
 const ENROL_FIELDS_SHOWN = ['partnerId', 'name', 'kind', 'oemDirectApiEligible', 'indirectProviderId'];
 const ENROL_FIELDS_TYPED = ['partnerId', 'name', 'kind', 'indirectProviderId'];
+/** Each queue pages on its own: the URL parameter of its cursor. */
+const REVOCATIONS_CURSOR = 'revocationsCursor';
+const LINK_REQUESTS_CURSOR = 'linkRequestsCursor';
+
+/** A queue's read, from its cursor (none: its first page). */
+const queuePath = (path: string, page: CursorParameter): string =>
+  `${path}?status=pending&limit=${LIST_LIMIT}${page.ok && page.cursor !== undefined ? `&cursor=${encodeURIComponent(page.cursor)}` : ''}`;
 
 /** The support console: OEM revocation queue, OEM consent links, partner enrolment. */
 @ApiExcludeController()
@@ -135,9 +143,12 @@ export class SupportConsoleController {
   private async render(context: PageContext, reply: FastifyReply, user: SignedIn, notices: Notice[], status: number, enrolToFix?: FormToFix): Promise<void> {
     const position = positionOf(context);
     const read = { token: user.token, ...(position === undefined ? {} : { position }) };
+    const revocationsPage = cursorParameter(context, REVOCATIONS_CURSOR);
+    const linkRequestsPage = cursorParameter(context, LINK_REQUESTS_CURSOR);
+    if (!revocationsPage.ok || !linkRequestsPage.ok) return this.invalidCursor(context, reply, !revocationsPage.ok, !linkRequestsPage.ok);
     const [revocations, linkRequests] = await Promise.all([
-      this.api.call<Page<OemRevocationRequest>>('GET', '/v1/oem-revocation-requests?status=pending&limit=500', read),
-      this.api.call<Page<OemConsentLinkRequest>>('GET', '/v1/oem-consent-link-requests?status=pending&limit=500', read),
+      this.api.call<Page<OemRevocationRequest>>('GET', queuePath('/v1/oem-revocation-requests', revocationsPage), read),
+      this.api.call<Page<OemConsentLinkRequest>>('GET', queuePath('/v1/oem-consent-link-requests', linkRequestsPage), read),
     ]);
     const forbidden = [revocations, linkRequests].find((answer) => !answer.ok && answer.status === 403);
     if (forbidden !== undefined && !forbidden.ok) {
@@ -145,14 +156,31 @@ export class SupportConsoleController {
       sendPage(reply, context, refusedPage(context, context.messages.support.title, problemWords(forbidden.problem, context.language)), 403);
       return;
     }
+    if (cursorRefused(revocations) || cursorRefused(linkRequests)) return this.invalidCursor(context, reply, cursorRefused(revocations), cursorRefused(linkRequests));
     const refusals: Notice[] = [revocations, linkRequests].flatMap((answer) =>
       answer.ok ? [] : [{ kind: 'refusal' as const, text: problemWords(answer.problem, context.language) }],
     );
+    const t = context.messages.support;
+    const paging = (id: string, list: string, parameter: string, page: CursorParameter, answer: ApiAnswer<Page<unknown>>): ListPaging | undefined =>
+      answer.ok
+        ? { id, list, parameter, ...(page.ok && page.cursor !== undefined ? { cursor: page.cursor } : {}), nextCursor: answer.body.nextCursor, shown: answer.body.items.length }
+        : undefined;
     const queues = {
       revocations: revocations.ok ? revocations.body.items : [],
       linkRequests: linkRequests.ok ? linkRequests.body.items : [],
+      revocationsPaging: paging('revocations-pages', t.revocationsList, REVOCATIONS_CURSOR, revocationsPage, revocations),
+      linkRequestsPaging: paging('link-requests-pages', t.linkRequestsList, LINK_REQUESTS_CURSOR, linkRequestsPage, linkRequests),
     };
     const firstFailure = !revocations.ok ? revocations.status : !linkRequests.ok ? linkRequests.status : 200;
     sendPage(reply, context, supportConsolePage(context, queues, [...notices, ...refusals.slice(0, 1)], enrolToFix), status === 200 ? firstFailure : status);
+  }
+
+  /** A queue's cursor that is not one the API handed out for it: 400, and the way to that queue's first page. */
+  private invalidCursor(context: PageContext, reply: FastifyReply, revocations: boolean, linkRequests: boolean): void {
+    const firstPage = pageAddress(context, {
+      ...(revocations ? { [REVOCATIONS_CURSOR]: undefined } : {}),
+      ...(linkRequests ? { [LINK_REQUESTS_CURSOR]: undefined } : {}),
+    });
+    sendPage(reply, context, invalidCursorPage(context, context.messages.support.title, firstPage), 400);
   }
 }

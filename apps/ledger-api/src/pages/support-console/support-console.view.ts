@@ -2,12 +2,16 @@ import type { OemConsentLinkRequest, OemRevocationRequest } from '../shared/cont
 import { formKeyField } from '../shared/form-key.js';
 import { html, type Html } from '../shared/html.js';
 import { csrfField, formatAge, formatDate, layout, type Notice } from '../shared/layout.js';
+import { emptyListWords, pager, type ListPaging } from '../shared/list-paging.js';
 import type { PageContext } from '../shared/page-context.js';
 import type { FormToFix } from '../shared/page-form.js';
 
+/** A page of each queue, and the links to its others. */
 export interface SupportQueues {
   readonly revocations: readonly OemRevocationRequest[];
   readonly linkRequests: readonly OemConsentLinkRequest[];
+  readonly revocationsPaging?: ListPaging;
+  readonly linkRequestsPaging?: ListPaging;
 }
 
 const revocationRow = (request: OemRevocationRequest, context: PageContext): Html => {
@@ -32,15 +36,15 @@ const revocationRow = (request: OemRevocationRequest, context: PageContext): Htm
 </tr>`;
 };
 
-const revocationQueue = (requests: readonly OemRevocationRequest[], context: PageContext): Html => {
+const revocationQueue = (requests: readonly OemRevocationRequest[], context: PageContext, paging: ListPaging | undefined): Html => {
   const t = context.messages.support;
-  if (requests.length === 0) return html`<h2 id="revocations">${t.revocations}</h2><p>${t.noRevocations}</p>`;
+  if (requests.length === 0) return html`<h2 id="revocations">${t.revocations}</h2><p>${emptyListWords(context, paging, t.noRevocations)}</p>${pager(context, paging)}`;
   return html`<h2 id="revocations">${t.revocations}</h2>
 <table class="cards" aria-labelledby="revocations"><thead><tr><th scope="col">${t.oem}</th><th scope="col">${t.customer}</th><th scope="col">${t.reason}</th><th scope="col">${t.requestedBy}</th><th scope="col">${t.age}</th><th scope="col">${context.messages.admin.actions}</th></tr></thead>
-<tbody>${requests.map((request) => revocationRow(request, context))}</tbody></table>`;
+<tbody>${requests.map((request) => revocationRow(request, context))}</tbody></table>${pager(context, paging)}`;
 };
 
-const linkQueue = (requests: readonly OemConsentLinkRequest[], context: PageContext): Html => {
+const linkQueue = (requests: readonly OemConsentLinkRequest[], context: PageContext, paging: ListPaging | undefined): Html => {
   const t = context.messages.support;
   const rows = requests.map(
     (request) => html`<tr>
@@ -53,9 +57,9 @@ const linkQueue = (requests: readonly OemConsentLinkRequest[], context: PageCont
 </tr>`,
   );
   const table = requests.length === 0
-    ? html`<p>${t.noLinkRequests}</p>`
+    ? html`<p>${emptyListWords(context, paging, t.noLinkRequests)}</p>`
     : html`<table class="cards" aria-labelledby="link-requests"><thead><tr><th scope="col">${t.oem}</th><th scope="col">${t.requestedBy}</th><th scope="col">${t.age}</th><th scope="col">${context.messages.admin.actions}</th></tr></thead><tbody>${rows}</tbody></table>`;
-  return html`<h2 id="link-requests">${t.linkRequests}</h2>${table}
+  return html`<h2 id="link-requests">${t.linkRequests}</h2>${table}${pager(context, paging)}
 <form method="post" action="/support/oem-links" class="stacked">${csrfField(context)}${formKeyField()}
   <h3>${t.issueOrReplace}</h3><p class="hint" id="issue-hint">${t.issueOrReplaceHint}</p>
   <div class="field"><label for="issue-partnerId">${t.partnerId}</label><input type="text" id="issue-partnerId" name="partnerId" required aria-describedby="issue-hint"></div>
@@ -93,6 +97,6 @@ const enrolForm = (context: PageContext, toFix: FormToFix | undefined): Html => 
 export const supportConsolePage = (context: PageContext, queues: SupportQueues, notices: Notice[], enrolToFix?: FormToFix): Html =>
   layout(context, {
     title: context.messages.support.title,
-    main: html`${revocationQueue(queues.revocations, context)}${linkQueue(queues.linkRequests, context)}${enrolForm(context, enrolToFix)}`,
+    main: html`${revocationQueue(queues.revocations, context, queues.revocationsPaging)}${linkQueue(queues.linkRequests, context, queues.linkRequestsPaging)}${enrolForm(context, enrolToFix)}`,
     notices,
   });
