@@ -4,8 +4,8 @@ import type { JsonObject } from '@ledger/event-store';
 import { ledgerEvents } from '@ledger/projections';
 import type { Browser } from 'playwright-core';
 import { launchChromium, screenshotBoth, seriousViolations } from './support/browser.js';
-import { CookieBrowser, hiddenField, noticesOf } from './support/cookie-browser.js';
-import { LedgerForPages, PUBLIC_BASE_URL } from './support/ledger-for-pages.js';
+import { type CookieBrowser, noticesOf } from './support/cookie-browser.js';
+import { LedgerForPages } from './support/ledger-for-pages.js';
 import { signInLocally } from './support/page-actions.js';
 
 /** One more than the API's largest page (api.md: `limit` at most 500), so every list has a second page. */
@@ -68,13 +68,7 @@ describe('pages: lists longer than one page of the API', () => {
     await ledger?.stop();
   });
 
-  const signedIn = async (form: Record<string, string>, language: 'en' | 'fr' = 'en'): Promise<CookieBrowser> => {
-    const b = new CookieBrowser(PUBLIC_BASE_URL, ledger.url);
-    const page = await b.follow(`${ledger.url}/sign-in?lang=${language}`);
-    const answer = await b.open(`${ledger.url}/sign-in`, { form: { csrf: hiddenField(page.body, 'csrf'), returnTo: '/', ...form } });
-    expect(answer.status).toBe(303);
-    return b;
-  };
+  const signedIn = (form: Record<string, string>, language: 'en' | 'fr' = 'en'): Promise<CookieBrowser> => ledger.signedIn(form, language);
   const admin = { tenantId: tenant, signInName: `admin@${tenant}.example`, globalAdmin: 'yes', role: 'customer' };
   const operator = { tenantId: 'operator', signInName: 'ops@operator.example', role: 'support' };
   const auditor = { tenantId: 'operator', signInName: 'audit@operator.example', role: 'auditor' };

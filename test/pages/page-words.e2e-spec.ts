@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { CookieBrowser, hiddenField, noticesOf } from './support/cookie-browser.js';
-import { LedgerForPages, PUBLIC_BASE_URL } from './support/ledger-for-pages.js';
+import { type CookieBrowser, hiddenField, noticesOf } from './support/cookie-browser.js';
+import { LedgerForPages } from './support/ledger-for-pages.js';
 
 /** Found by a review of the pages: what a French page said in English, and what a refused page still offered. */
 describe('pages: words in the page’s language, and only what applies', () => {
@@ -17,14 +17,7 @@ describe('pages: words in the page’s language, and only what applies', () => {
     await ledger?.stop();
   });
 
-  /** A browser that asked for French once (`?lang=fr`, remembered in a cookie), then signed in. */
-  const signedIn = async (form: Record<string, string>, language: 'en' | 'fr' = 'fr'): Promise<CookieBrowser> => {
-    const b = new CookieBrowser(PUBLIC_BASE_URL, ledger.url);
-    const page = await b.follow(`${ledger.url}/sign-in?lang=${language}`);
-    const answer = await b.open(`${ledger.url}/sign-in`, { form: { csrf: hiddenField(page.body, 'csrf'), returnTo: '/', ...form } });
-    expect(answer.status).toBe(303);
-    return b;
-  };
+  const signedIn = (form: Record<string, string>, language: 'en' | 'fr' = 'fr'): Promise<CookieBrowser> => ledger.signedIn(form, language);
   const operator = { tenantId: 'operator', signInName: 'ops@operator.example', role: 'support' };
   const auditor = { tenantId: 'operator', signInName: 'audit@operator.example', role: 'auditor' };
 

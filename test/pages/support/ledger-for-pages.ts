@@ -3,6 +3,7 @@ import type { Environment } from '../../../apps/ledger-api/src/config/load-ledge
 import { mintLocalToken, type LocalTokenClaims } from '../../../apps/ledger-api/src/identity/index.js';
 import { PUBLIC_BASE_URL } from '../../support/ledger-environment.js';
 import { LedgerInProcess } from '../../support/ledger-in-process.js';
+import { CookieBrowser, hiddenField } from './cookie-browser.js';
 
 export { PUBLIC_BASE_URL };
 
@@ -37,6 +38,15 @@ export class LedgerForPages extends LedgerInProcess {
     const events: RecordedEvent[] = [];
     for await (const event of this.eventStore.readAll()) if (event.type === type) events.push(event);
     return events;
+  }
+
+  /** A browser that asked for `language` once (`?lang=`, remembered in a cookie), then signed in with the local form. */
+  async signedIn(form: Record<string, string>, language: 'en' | 'fr'): Promise<CookieBrowser> {
+    const browser = new CookieBrowser(PUBLIC_BASE_URL, this.url);
+    const page = await browser.follow(`${this.url}/sign-in?lang=${language}`);
+    const answer = await browser.open(`${this.url}/sign-in`, { form: { csrf: hiddenField(page.body, 'csrf'), returnTo: '/', ...form } });
+    if (answer.status !== 303) throw new Error(`signing in answered ${answer.status}, not 303`);
+    return browser;
   }
 
   /** A consent link as the write side builds it, opened on this service instead of PUBLIC_BASE_URL. */
