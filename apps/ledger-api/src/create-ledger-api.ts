@@ -1,7 +1,7 @@
 import { ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import type { DirectoryLock } from '@ledger/directory-lock';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { DirectoryLock } from '@ledger/directory-lock';
 import { AppModule, type FeatureModules } from './app.module.js';
 import type { LedgerConfig } from './config/ledger-config.js';
 import { lockLedgerDataDir } from './config/ledger-data-dir-lock.js';
