@@ -49,6 +49,10 @@ describe('bad input: 4xx problem+json, nothing recorded', () => {
     expectProblem(await enrol({ body: { partnerId: 'p', name: 'x'.repeat(10_000), kind: 'OEM' } }), 413);
     expectProblem(await enrol({ rawBody: '{"partnerId": "p",' }), 400);
     expectProblem(await enrol({ rawBody: 'partnerId=p', headers: { 'content-type': 'text/plain' } }), 415);
+    // A compressed body is refused for what it is, not read as its compressed bytes ("malformed JSON").
+    const gzipped = await enrol({ rawBody: '{"partnerId":"p-gz","name":"n","kind":"OEM"}', headers: { 'content-encoding': 'gzip' } });
+    expectProblem(gzipped, 415);
+    expect(gzipped.body).toMatchObject({ type: expect.stringMatching(/unsupported-content-encoding$/), detail: expect.stringMatching(/^Content-Encoding gzip is not accepted/) });
     // Nesting: validation walks a body recursively; a few kilobytes of brackets must be a 400, not a stack overflow.
     const nested = (depth: number) => `{"partnerId":"p-deep","name":"n","kind":"OEM","x":${'['.repeat(depth)}${']'.repeat(depth)}}`;
     const tooDeep = await enrol({ rawBody: nested(1_500) });

@@ -16,6 +16,7 @@ import { clientErrorAnswer, frameworkErrorAnswer } from './problem-details/frame
 import { PageErrorFilter } from './pages/shared/page-error.filter.js';
 import { ProblemDetailsFilter } from './problem-details/problem-details.filter.js';
 import { validationProblem } from './problem-details/validation-problem.js';
+import { refuseEncodedBodies } from './validation/content-encoding.js';
 import { depthLimitedJson } from './validation/depth-limited-json.js';
 
 export interface LedgerApiOptions {
@@ -95,6 +96,7 @@ const startLedgerApi = async (
   logRequests(fastify, rootLogger);
   // The API speaks JSON (and the types routes register themselves): a text/plain body is a 415, not a string.
   fastify.removeContentTypeParser('text/plain');
+  refuseEncodedBodies(fastify);
   app.useBodyParser('application/json', { bodyLimit: config.BODY_LIMIT_BYTES }, depthLimitedJson(fastify));
   const drain = drainKeepAliveOnShutdown(fastify);
   // A browser opening an address no route serves gets the pages' 404 page; everyone else a problem.
