@@ -168,7 +168,7 @@ describe('the read side over HTTP', () => {
     expect(first.body.items).toHaveLength(1);
     const second = await get(`/v1/partners/CSP1/customers?limit=1&cursor=${first.body.nextCursor}`, 'CSP1');
     expect(second.body).toEqual({ items: [expect.objectContaining({ customerTenantId: FABRIKAM })], nextCursor: null });
-    for (const bad of ['limit=0', 'limit=501', 'limit=x', 'cursor=nonsense']) {
+    for (const bad of ['limit=0', 'limit=501', 'limit=x', 'limit=1e2', 'limit=0x10', 'cursor=nonsense']) {
       const response = await get(`/v1/partners/CSP1/customers?${bad}`, 'CSP1');
       expect(response.status).toBe(400);
       expect(response.body.errors[0].field).toBe(bad.split('=')[0]);

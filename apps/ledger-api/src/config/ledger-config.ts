@@ -1,8 +1,8 @@
-// class-transformer's @Type reads decorator metadata; loaded here so the config validates before Nest is imported.
+// class-validator's decorators read decorator metadata; loaded here so the config validates before Nest is imported.
 import 'reflect-metadata';
-import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, Max, Min, ValidateBy } from 'class-validator';
 import { consentLinkTtlSeconds, MAX_CONSENT_LINK_TTL_SECONDS } from '../consent-requests/consent-link-ttl.js';
+import { DecimalInteger } from '../validation/decimal-integer.js';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -12,7 +12,7 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
  * Each message says what is allowed; the loader prefixes it with the variable and its value.
  */
 export class LedgerConfig {
-  @Type(() => Number)
+  @DecimalInteger()
   @IsInt({ message: 'expected an integer from 0 to 65535 (0 picks a free port)' })
   @Min(0, { message: 'expected an integer from 0 to 65535 (0 picks a free port)' })
   @Max(65535, { message: 'expected an integer from 0 to 65535 (0 picks a free port)' })
@@ -59,7 +59,7 @@ export class LedgerConfig {
   )
   CONSENT_LINK_TTL?: string;
 
-  @Type(() => Number)
+  @DecimalInteger()
   @IsInt({ message: 'expected an integer number of bytes from 1024 to 104857600' })
   @Min(1024, { message: 'expected an integer number of bytes from 1024 to 104857600' })
   @Max(104_857_600, { message: 'expected an integer number of bytes from 1024 to 104857600' })
@@ -69,7 +69,7 @@ export class LedgerConfig {
    * How long a client has to send a whole request, head and body (Node's own default; Fastify would wait forever):
    * past it, 408 and the connection closes. Long enough for a 64 MiB device file on a slow link.
    */
-  @Type(() => Number)
+  @DecimalInteger()
   @IsInt({ message: 'expected an integer number of milliseconds from 1000 to 3600000' })
   @Min(1000, { message: 'expected an integer number of milliseconds from 1000 to 3600000' })
   @Max(3_600_000, { message: 'expected an integer number of milliseconds from 1000 to 3600000' })

@@ -40,6 +40,8 @@ describe('loadLedgerConfig', () => {
   it.each([
     ['PORT', 'abc', 'PORT="abc" is not allowed: expected an integer from 0 to 65535'],
     ['PORT', '70000', 'PORT="70000" is not allowed: expected an integer from 0 to 65535'],
+    ['PORT', '3e3', 'PORT="3e3" is not allowed: expected an integer from 0 to 65535'],
+    ['BODY_LIMIT_BYTES', '0x10000', 'BODY_LIMIT_BYTES="0x10000" is not allowed: expected an integer number of bytes'],
     ['LOG_LEVEL', 'loud', 'LOG_LEVEL="loud" is not allowed: expected one of fatal, error, warn, info, debug, trace, silent'],
     ['CONSENT_LINK_TTL', '91d', 'CONSENT_LINK_TTL="91d" is not allowed: expected at most 90d'],
     ['BODY_LIMIT_BYTES', '1.5', 'BODY_LIMIT_BYTES="1.5" is not allowed: expected an integer number of bytes'],

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { join } from 'node:path';
-import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { DecimalInteger } from '../validation/decimal-integer.js';
 
 /**
  * The notary's settings, from the environment (through ConfigService), validated when the audit module starts.
@@ -13,20 +13,20 @@ export class NotaryConfig {
   @IsIn(['on', 'off'], { message: 'expected on or off' })
   NOTARY: 'on' | 'off' = 'on';
 
-  @Type(() => Number)
+  @DecimalInteger()
   @IsInt({ message: 'expected an integer from 1 to 1000000' })
   @Min(1, { message: 'expected an integer from 1 to 1000000' })
   @Max(1_000_000, { message: 'expected an integer from 1 to 1000000' })
   NOTARY_CHECKPOINT_EVERY_EVENTS: number = 1000;
 
-  @Type(() => Number)
+  @DecimalInteger()
   @IsInt({ message: 'expected an integer number of milliseconds from 50 to 86400000' })
   @Min(50, { message: 'expected an integer number of milliseconds from 50 to 86400000' })
   @Max(86_400_000, { message: 'expected an integer number of milliseconds from 50 to 86400000' })
   NOTARY_CHECKPOINT_INTERVAL_MS: number = 10_000;
 
   /** How long an elected notary stays the only one allowed to checkpoint after its last event on the stream. */
-  @Type(() => Number)
+  @DecimalInteger()
   @IsInt({ message: 'expected an integer number of milliseconds from 100 to 3600000' })
   @Min(100, { message: 'expected an integer number of milliseconds from 100 to 3600000' })
   @Max(3_600_000, { message: 'expected an integer number of milliseconds from 100 to 3600000' })

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT } from '@ledger/projections';
+import { DecimalInteger } from '../validation/decimal-integer.js';
 
 /** What every read accepts, read models and audit alike: read-your-writes. */
 export class ReadQueryDto {
@@ -18,7 +18,7 @@ export class ReadQueryDto {
 export class PageQueryDto extends ReadQueryDto {
   @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_LIMIT, default: DEFAULT_PAGE_LIMIT, example: 50 })
   @IsOptional()
-  @Type(() => Number)
+  @DecimalInteger()
   @IsInt({ message: `limit must be an integer from 1 to ${MAX_PAGE_LIMIT}` })
   @Min(1, { message: `limit must be an integer from 1 to ${MAX_PAGE_LIMIT}` })
   @Max(MAX_PAGE_LIMIT, { message: `limit must be an integer from 1 to ${MAX_PAGE_LIMIT}` })
