@@ -52,6 +52,15 @@ describe('pages: words in the page’s language, and only what applies', () => {
     expect(page.body).not.toContain('enrol-name-error');
     expect(await ledger.eventsOfType('PartnerEnrolled')).toHaveLength(enrolments);
 
+    // Refused by the service (csp1 is enrolled already): the refusal, and the form again with what was typed.
+    const again = await b.open(`${ledger.url}/support/partners`, {
+      form: { csrf: form.csrf, idempotencyKey: 'another-form-key-0001', partnerId: 'csp1', name: 'Contoso again', kind: 'CSP_DIRECT' },
+    });
+    expect(again.status).toBe(409);
+    expect(noticesOf(again.body)).toHaveLength(1);
+    expect(again.body).toContain('id="enrol-partnerId" name="partnerId" value="csp1"');
+    expect(again.body).toContain('id="enrol-name" name="name" value="Contoso again"');
+
     // A form our page did not make (an unknown field) is still the plain 400.
     const forged = await b.open(`${ledger.url}/support/partners`, { form: { ...form, partnerId: 'p2', name: 'P2', kind: 'OEM', admin: 'yes' } });
     expect(forged.status).toBe(400);

@@ -22,6 +22,9 @@ export const readForm = async <Form extends object>(type: ClassConstructor<Form>
   const errors = await validate(form, { whitelist: true, forbidNonWhitelisted: true });
   if (errors.length === 0) return { ok: true, form };
   if (errors.some((error) => !typed.includes(error.property))) throw validationProblem(errors);
-  const values = Object.fromEntries(shown.flatMap((name) => (typeof plain[name] === 'string' ? [[name, plain[name]]] : [])));
-  return { ok: false, toFix: { invalid: new Set(errors.map((error) => error.property)), values } };
+  return { ok: false, toFix: { invalid: new Set(errors.map((error) => error.property)), values: typedValues(plain, shown) } };
 };
+
+/** What was typed in the `shown` fields of a posted form, to show it again. */
+export const typedValues = (body: Readonly<Record<string, unknown>>, shown: readonly string[]): Record<string, string> =>
+  Object.fromEntries(shown.flatMap((name) => (typeof body[name] === 'string' ? [[name, body[name]]] : [])));

@@ -12,7 +12,7 @@ import { PageAccess, type SignedIn } from '../shared/page-access.js';
 import { PageContexts, type PageContext } from '../shared/page-context.js';
 import { PageErrorFilter } from '../shared/page-error.filter.js';
 import { redirectAfterPost, sendPage } from '../shared/page-reply.js';
-import { readForm, type FormToFix } from '../shared/page-form.js';
+import { readForm, typedValues, type FormToFix } from '../shared/page-form.js';
 import { problemWords } from '../shared/problem-words.js';
 import { CompleteRevocationForm, EnrolPartnerForm, IssueOemLinkForm, RejectRevocationForm } from './support-console.dto.js';
 import { supportConsolePage } from './support-console.view.js';
@@ -90,9 +90,17 @@ export class SupportConsoleController {
       ...(form.kind === 'OEM' ? { oemDirectApiEligible: form.oemDirectApiEligible === 'yes' } : {}),
       ...(form.indirectProviderId ? { indirectProviderId: form.indirectProviderId } : {}),
     };
-    await this.write(request, reply, { ...form }, 'enrolled', (user) => this.api.writeOnce('POST', '/v1/partners', form.idempotencyKey, { token: user.token, body: enrolment }), {
-      partner: form.partnerId,
-    });
+    // Refused by the API (already enrolled, an unknown indirect provider): the form again, what was typed kept.
+    const typed: FormToFix = { invalid: new Set(), values: typedValues(body, ENROL_FIELDS_SHOWN) };
+    await this.write(
+      request,
+      reply,
+      { ...form },
+      'enrolled',
+      (user) => this.api.writeOnce('POST', '/v1/partners', form.idempotencyKey, { token: user.token, body: enrolment }),
+      { partner: form.partnerId },
+      typed,
+    );
   }
 
   /** A form: check it, call the API, then show the console with what was done, or the refusal in words. */
@@ -103,13 +111,14 @@ export class SupportConsoleController {
     done: string,
     call: (user: SignedIn) => Promise<ApiAnswer<unknown>>,
     extra: Record<string, string> = {},
+    enrolTyped?: FormToFix,
   ): Promise<void> {
     const context = await this.contexts.of(request);
     this.access.checkForm(context, form);
     const user = this.access.signedIn(context, reply, PAGE_PATH);
     if (user === undefined) return;
     const answer = await call(user);
-    if (!answer.ok) return this.refused(context, reply, user, answer.problem);
+    if (!answer.ok) return this.refused(context, reply, user, answer.problem, enrolTyped);
     redirectAfterPost(reply, context, afterWrite(PAGE_PATH, done, answer.position, extra));
   }
 
@@ -136,8 +145,8 @@ export class SupportConsoleController {
     }
   }
 
-  private refused(context: PageContext, reply: FastifyReply, user: SignedIn, problem: ApiProblem): Promise<void> {
-    return this.render(context, reply, user, [{ kind: 'refusal', text: problemWords(problem, context.language) }], problem.status);
+  private refused(context: PageContext, reply: FastifyReply, user: SignedIn, problem: ApiProblem, enrolTyped?: FormToFix): Promise<void> {
+    return this.render(context, reply, user, [{ kind: 'refusal', text: problemWords(problem, context.language) }], problem.status, enrolTyped);
   }
 
   private async render(context: PageContext, reply: FastifyReply, user: SignedIn, notices: Notice[], status: number, enrolToFix?: FormToFix): Promise<void> {
