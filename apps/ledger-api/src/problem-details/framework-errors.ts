@@ -1,7 +1,7 @@
-import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { PROBLEM_CONTENT_TYPE, problemType, statusTitle } from './problem-details.js';
+import { replyProblem } from './reply-problem.js';
 
 /**
  * Fastify's router refuses some requests before any route (and so before Nest's filters) runs: a URL whose
@@ -16,15 +16,7 @@ export const frameworkErrorAnswer = (error: FastifyError, request: FastifyReques
       : error.code === 'FST_ERR_MAX_PARAM_LENGTH'
         ? 'A part of the URL is longer than any identifier or link token of this API; check that the link was copied whole and nothing was added to it.'
         : error.message;
-  const body = {
-    type: problemType(error.code === 'FST_ERR_BAD_URL' ? 'malformed-url' : 'invalid-url'),
-    title: statusTitle(status),
-    status,
-    detail,
-    instance: request.url.split('?')[0],
-    requestId: request.id,
-  };
-  void reply.code(status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(body));
+  replyProblem(request, reply, { status, type: error.code === 'FST_ERR_BAD_URL' ? 'malformed-url' : 'invalid-url', detail });
 };
 
 /** The refusals of Node's HTTP parser, by its error code; anything else it refuses is a 400. */
@@ -46,7 +38,7 @@ export function clientErrorAnswer(this: { log: { trace(value: object, message: s
   if (socket.writable) {
     const body = JSON.stringify({ type: problemType(type), title: statusTitle(status), status, detail });
     socket.write(
-      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+      `HTTP/1.1 ${status} ${statusTitle(status)}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
         `Content-Type: ${PROBLEM_CONTENT_TYPE}\r\nConnection: close\r\n\r\n${body}`,
     );
   }

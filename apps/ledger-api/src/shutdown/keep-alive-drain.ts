@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { PROBLEM_CONTENT_TYPE, problemType, statusTitle } from '../problem-details/problem-details.js';
+import { replyProblem } from '../problem-details/reply-problem.js';
 
 export interface KeepAliveDrain {
   /** From now on every response tells its client to close the connection, and new requests are turned away. */
@@ -21,19 +21,12 @@ export const drainKeepAliveOnShutdown = (fastify: FastifyInstance): KeepAliveDra
   let draining = false;
   fastify.addHook('onRequest', (request, reply, done) => {
     if (!draining) return done();
-    const body = {
-      type: problemType('shutting-down'),
-      title: statusTitle(503),
-      status: 503,
-      detail: 'This instance is shutting down and takes no new requests; nothing was done. Send the request again.',
-      instance: request.url.split('?')[0],
-      requestId: request.id,
-    };
-    void reply
-      .code(503)
-      .header('retry-after', String(SHUTTING_DOWN_RETRY_AFTER_SECONDS))
-      .type(PROBLEM_CONTENT_TYPE)
-      .send(JSON.stringify(body));
+    replyProblem(
+      request,
+      reply,
+      { status: 503, type: 'shutting-down', detail: 'This instance is shutting down and takes no new requests; nothing was done. Send the request again.' },
+      { 'retry-after': String(SHUTTING_DOWN_RETRY_AFTER_SECONDS) },
+    );
   });
   fastify.addHook('onSend', (_request, reply, payload, done) => {
     if (draining) void reply.header('connection', 'close');
